@@ -1,0 +1,1 @@
+"""Briefing: a desktop briefing reader."""
