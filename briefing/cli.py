@@ -1,0 +1,93 @@
+"""The command line: the desktop app by default, and index / search / analyze.
+
+Each subcommand lives in ``briefing.commands``; this module only parses
+arguments, so ``briefing --help`` stays fast (no spaCy, no Qt imported here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing.core.errors import BriefingError
+
+COMMANDS = ("index", "search", "analyze")
+
+
+def _add_index_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index-dir",
+        type=Path,
+        help="where the index lives (default: $BRIEFING_HOME/index or the user data folder)",
+    )
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Briefing, a desktop briefing reader. Without a command it opens the app; "
+        f"commands: {', '.join(COMMANDS)} (briefing COMMAND --help).",
+    )
+    parser.add_argument("--library", type=Path, help="open this folder of articles (default: the last one)")
+    _add_index_dir(parser)
+    parser.add_argument("--open", dest="open_path", type=Path, help="open this article")
+    parser.add_argument(
+        "--screenshot", type=Path, help="render the window offscreen at 1280x800 to this PNG and exit"
+    )
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    index = sub.add_parser("index", help="index folders of articles (incrementally)")
+    index.add_argument("folders", nargs="+", type=Path)
+    _add_index_dir(index)
+    index.add_argument("--json", action="store_true", help="print one JSON report")
+    index.add_argument("--no-analysis", action="store_true", help="skip entities, figures and summaries")
+    index.add_argument(
+        "--wait", type=float, default=0.0, help="seconds to wait if another process is indexing"
+    )
+
+    search = sub.add_parser("search", help="search the index (Whoosh query language)")
+    search.add_argument("query")
+    _add_index_dir(search)
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--json", action="store_true")
+
+    analyze = sub.add_parser("analyze", help="read and analyse files, print JSON")
+    analyze.add_argument("files", nargs="*", type=Path)
+    mode = analyze.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="a JSON list, one object per file (default)")
+    mode.add_argument(
+        "--jsonl", action="store_true", help='read {"id", "text"} lines on stdin, write one result per line'
+    )
+    analyze.add_argument("--model", help="another installed spaCy English pipeline (name or folder)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            args = _command_parser().parse_args(args_list)
+            from briefing import commands
+
+            handler = getattr(commands, f"run_{args.command}")
+            return int(handler(args))
+        args = _app_parser().parse_args(args_list)
+        from briefing.ui.app import run_app
+
+        return run_app(
+            library=args.library, index_dir=args.index_dir, open_path=args.open_path, screenshot=args.screenshot
+        )
+    except BriefingError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130

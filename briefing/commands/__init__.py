@@ -1,0 +1,7 @@
+"""The command-line subcommands, one module each; ``run_<name>(args) -> exit code``."""
+
+from briefing.commands.analyze import run_analyze
+from briefing.commands.index import run_index
+from briefing.commands.search import run_search
+
+__all__ = ["run_analyze", "run_index", "run_search"]

@@ -1,0 +1,56 @@
+"""``briefing analyze``: read files (or JSONL texts on stdin) and print their analysis."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from briefing.core.errors import ReadError
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from briefing.core.analysis import Analyzer
+
+    analyzer = Analyzer(model=args.model)
+    if args.jsonl:
+        return _analyze_jsonl(analyzer)
+    if not args.files:
+        print("briefing: analyze needs FILE... or --jsonl", file=sys.stderr)
+        return 2
+    from briefing.core.ingest import read
+
+    results: list[dict[str, Any]] = []
+    status = 0
+    for path in args.files:
+        try:
+            article = read(path)
+        except ReadError as error:
+            print(f"briefing: skipped {error.path}: {error.reason}", file=sys.stderr)
+            status = 1
+            continue
+        analysis = analyzer.analyse(article)
+        record = article.to_dict()
+        record.update(analysis.to_dict())
+        results.append(record)
+    json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return status
+
+
+def _analyze_jsonl(analyzer: Any) -> int:
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["text"]
+        except (ValueError, KeyError, TypeError):
+            print(f"briefing: line {number}: expected a JSON object with \"id\" and \"text\"", file=sys.stderr)
+            return 2
+        result = {"id": item.get("id")}
+        result.update(analyzer.analyse_text(str(text)).to_dict())
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0

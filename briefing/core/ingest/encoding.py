@@ -1,0 +1,122 @@
+"""Turning a file's bytes into text, trusting the bytes more than any declared charset.
+
+Order: a byte-order mark, strict UTF-8, UTF-8 with a few broken bytes, a declared
+charset that decodes cleanly, charset-normalizer's guess, and finally cp1252.
+Broken bytes become U+FFFD rather than being dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+# Longest marks first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Browsers read these labels as windows-1252; so do we (its 0x80-0x9F are printable).
+_LATIN1_ALIASES = frozenset({"iso8859-1", "ascii", "cp1252"})
+
+_SNIFF = 8192
+_ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"%PDF", b"\x7fELF", b"MZ",
+          b"BZh", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"RIFF")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding named by a byte-order mark at the start of ``data``, if any."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the bytes are UTF-8 with only a few broken sequences."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return multibyte > 0 and broken <= max(2, multibyte // 4)
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode ``data`` to text; ``declared`` is a charset the file claims (HTML meta, HTTP header)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, errors="replace")
+    utf16 = _utf16_without_bom(data[:_SNIFF])
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
+    codec = _codec(declared)
+    if codec in _LATIN1_ALIASES:
+        codec = "cp1252"
+    if codec and codec != "utf-8":
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    return data.decode(_guess(data) or "cp1252", errors="replace")
+
+
+def _guess(data: bytes) -> str | None:
+    """charset-normalizer's best guess, preferring cp1252 when it fits the bytes just as well.
+
+    On short Western text several single-byte code pages tie; cp1252 is by far the likeliest.
+    """
+    matches = list(from_bytes(data[:1_000_000]))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        close = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.01
+        if close and _codec(match.encoding) in _LATIN1_ALIASES:
+            return "cp1252"
+    return _codec(best.encoding)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text in any encoding we read (images, archives, executables...)."""
+    head = data[:_SNIFF]
+    if bom_encoding(head):
+        return False
+    if head.startswith(_MAGIC):
+        return True
+    if _utf16_without_bom(head):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 0x20 and b not in _ALLOWED_CONTROLS)
+    return controls > max(4, len(head) // 100)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: NULs in every other byte of mostly-Latin text."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
