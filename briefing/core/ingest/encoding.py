@@ -22,11 +22,47 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Browsers read these labels as windows-1252; so do we (its 0x80-0x9F are printable).
 _LATIN1_ALIASES = frozenset({"iso8859-1", "ascii", "cp1252"})
+# Latin-script single-byte code pages that charset-normalizer confuses with cp1252 on short text.
+_LATIN_FAMILY = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "cp775",
+        "cp850",
+        "cp852",
+        "mac-latin2",
+        "iso8859-1",
+        "iso8859-2",
+        "iso8859-4",
+        "iso8859-9",
+        "iso8859-10",
+        "iso8859-13",
+        "iso8859-15",
+        "iso8859-16",
+    }
+)
 
 _SNIFF = 8192
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
-_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"%PDF", b"\x7fELF", b"MZ",
-          b"BZh", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"RIFF")
+_MAGIC = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"%PDF",
+    b"\x7fELF",
+    b"MZ",
+    b"BZh",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x00\x00\x01\x00",
+    b"OggS",
+    b"ID3",
+    b"RIFF",
+)
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -51,14 +87,15 @@ def _mostly_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    return multibyte > 0 and broken <= max(2, multibyte // 4)
+    # Single-byte text almost never forms valid multi-byte sequences by accident.
+    return multibyte > 0 and broken <= multibyte
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
     """Decode ``data`` to text; ``declared`` is a charset the file claims (HTML meta, HTTP header)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace")
+            return data[len(bom) :].decode(name, errors="replace")
     utf16 = _utf16_without_bom(data[:_SNIFF])
     if utf16:
         return data.decode(utf16, errors="replace")
@@ -82,16 +119,17 @@ def decode(data: bytes, declared: str | None = None) -> str:
 def _guess(data: bytes) -> str | None:
     """charset-normalizer's best guess, preferring cp1252 when it fits the bytes just as well.
 
-    On short Western text several single-byte code pages tie; cp1252 is by far the likeliest.
+    On short Western text several single-byte code pages fit about as well (cp1250 reads
+    "élèves" as "élčves" with the same "chaos"); cp1252 is by far the likeliest of them.
     """
     matches = list(from_bytes(data[:1_000_000]))
     if not matches:
         return None
     best = matches[0]
-    for match in matches:
-        close = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.01
-        if close and _codec(match.encoding) in _LATIN1_ALIASES:
-            return "cp1252"
+    if _codec(best.encoding) in _LATIN_FAMILY:
+        for match in matches:
+            if match.chaos <= best.chaos + 0.1 and _codec(match.encoding) in _LATIN1_ALIASES:
+                return "cp1252"
     return _codec(best.encoding)
 
 

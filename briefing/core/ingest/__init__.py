@@ -1,0 +1,121 @@
+"""Readers: one saved article file (.txt, .md, .html, .pdf) in, one ``Article`` out.
+
+    read(path, max_bytes=DEFAULT_MAX_BYTES) -> Article      # raises ReadError(path, reason)
+    decode(data, declared=None) -> str
+
+Files are only ever opened for reading; nothing is fetched and no script runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from briefing.core.article import Article
+from briefing.core.errors import ReadError
+from briefing.core.ingest.encoding import decode, looks_binary
+from briefing.core.ingest.files import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, check_suffix, read_bytes
+from briefing.core.ingest.html_page import read_html
+from briefing.core.ingest.md import parse_markdown
+from briefing.core.ingest.pdf import PdfProblem, parse_pdf
+from briefing.core.ingest.reflow import join_paragraphs
+from briefing.core.ingest.txt import parse_plain
+
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "decode", "read"]
+
+_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def _title_from_name(path: Path) -> str:
+    return re.sub(r"[_\s]+", " ", path.stem).strip() or path.name
+
+
+def _text_of(where: str, data: bytes) -> tuple[str, list[str]]:
+    if looks_binary(data):
+        raise ReadError(where, "binary data, not text")
+    text = decode(data)
+    warnings = []
+    broken = text.count("\ufffd")
+    if broken:
+        warnings.append(f"{broken} undecodable byte sequence(s) shown as \ufffd")
+    if not text.strip():
+        raise ReadError(where, "empty (only whitespace)")
+    return text, warnings
+
+
+def read(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The article in ``path``; raises ReadError with a plain reason when it cannot be read."""
+    file = Path(os.path.abspath(os.fspath(path)))
+    where = str(file)
+    kind = _FORMATS[check_suffix(file)]
+    data = read_bytes(file, max_bytes)
+    if kind == "pdf":
+        return _read_pdf(file, data)
+    if kind == "html":
+        if looks_binary(data):
+            raise ReadError(where, "binary data, not text")
+        page = read_html(data)
+        if not page.paragraphs:
+            raise ReadError(where, "no article text found in this page")
+        return Article(
+            path=where,
+            title=page.title or _title_from_name(file),
+            text=join_paragraphs(page.paragraphs),
+            source=page.source,
+            author=page.author,
+            published=page.date,
+            url=page.url,
+            tags=page.tags,
+            format="html",
+            warnings=tuple(page.warnings),
+        )
+    text, warnings = _text_of(where, data)
+    if kind == "md":
+        doc = parse_markdown(text)
+        warnings += doc.warnings
+        if doc.title is None:
+            warnings.append("no title in front matter or headings; title taken from the file name")
+        return Article(
+            path=where,
+            title=doc.title or _title_from_name(file),
+            text=join_paragraphs(doc.paragraphs),
+            source=doc.source,
+            author=doc.author,
+            published=doc.published,
+            url=doc.url,
+            tags=doc.tags,
+            format="md",
+            warnings=tuple(warnings),
+        )
+    plain = parse_plain(text)
+    warnings += plain.warnings
+    if not plain.paragraphs:
+        warnings.append("no text below the headline")
+    return Article(
+        path=where,
+        title=plain.title or _title_from_name(file),
+        text=join_paragraphs(plain.paragraphs),
+        source=plain.source,
+        author=plain.author,
+        published=plain.published,
+        url=plain.url,
+        format="txt",
+        warnings=tuple(warnings),
+    )
+
+
+def _read_pdf(file: Path, data: bytes) -> Article:
+    try:
+        doc = parse_pdf(data)
+    except PdfProblem as exc:
+        raise ReadError(str(file), str(exc)) from exc
+    return Article(
+        path=str(file),
+        title=doc.title or _title_from_name(file),
+        text=join_paragraphs(doc.paragraphs),
+        author=doc.author,
+        published=doc.published,
+        format="pdf",
+        warnings=tuple(doc.warnings),
+    )

@@ -1,0 +1,57 @@
+"""Dates from front matter, web pages and PDF metadata, as ISO 8601 strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateparser
+
+_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
+_EARLY = dt.datetime(1900, 1, 1)
+_LATE = dt.datetime(1904, 12, 28, 23, 59, 58)
+
+
+def _format(value: dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.date().isoformat()
+        return value.replace(tzinfo=None, microsecond=0).isoformat()
+    return value.isoformat()
+
+
+def to_iso(value: object) -> str | None:
+    """``value`` (a date, datetime or date-like string) as "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS".
+
+    Partial dates stay partial ("2024", "2024-01"); anything unreadable gives None.
+    """
+    if isinstance(value, dt.date):
+        return _format(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    pdf = _PDF_DATE.match(text)
+    if pdf:
+        year, month, day, hour, minute, second = (int(g) if g else None for g in pdf.groups())
+        try:
+            if month is None or day is None:
+                return f"{year:04d}" + (f"-{month:02d}" if month else "")
+            return _format(dt.datetime(year or 1, month, day, hour or 0, minute or 0, second or 0))
+        except ValueError:
+            return None
+    try:
+        early = dateparser.parse(text[:100], default=_EARLY, ignoretz=True)
+        late = dateparser.parse(text[:100], default=_LATE, ignoretz=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if early.year != late.year:
+        return None
+    if early.month != late.month:
+        return f"{early.year:04d}"
+    if early.day != late.day:
+        return f"{early.year:04d}-{early.month:02d}"
+    if (early.hour, early.minute) != (late.hour, late.minute):
+        return early.date().isoformat()
+    return _format(early)

@@ -1,0 +1,88 @@
+# ruff: noqa: RUF001, RUF002  (typographic quotes and dashes are the data here)
+"""Plain-text clippings: a "headline – source" line, optional header lines, then paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.core.ingest.dates import to_iso
+from briefing.core.ingest.debris import clean_paragraphs
+from briefing.core.ingest.headline import split_headline
+from briefing.core.ingest.reflow import normalise_space, paragraphs_from_plain
+
+# A first line longer than this is a paragraph, not a headline.
+_MAX_HEADLINE_CHARS = 250
+_HEADER = re.compile(
+    r"^(source|publication|author|by|date|published|updated|url|link)\s*:\s*(.+)$", re.IGNORECASE
+)
+_BYLINE = re.compile(r"^[Bb][Yy]\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})$")
+_URL = re.compile(r"^(?:url:\s*)?(https?://\S+)$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class PlainText:
+    title: str | None
+    paragraphs: list[str]
+    source: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_header(lines: list[str], parsed: PlainText) -> int:
+    """Consume "Source: ...", "By ...", "Date: ...", URL lines under the headline; returns lines used."""
+    used = 0
+    for line in lines:
+        line = line.strip()
+        if not line:
+            used += 1
+            continue
+        url = _URL.match(line)
+        header = _HEADER.match(line)
+        byline = _BYLINE.match(line)
+        if url and not parsed.url:
+            parsed.url = url.group(1)
+        elif header and len(line) <= 200:
+            key, value = header.group(1).lower(), header.group(2).strip()
+            if key in ("source", "publication"):
+                parsed.source = parsed.source or value
+            elif key in ("author", "by"):
+                parsed.author = parsed.author or value
+            elif key in ("date", "published", "updated"):
+                date = to_iso(value[:100])
+                if date is None:
+                    break
+                parsed.published = parsed.published or date
+            else:
+                parsed.url = parsed.url or value
+        elif byline:
+            parsed.author = parsed.author or byline.group(1)
+        else:
+            break
+        used += 1
+    return used
+
+
+def parse_plain(text: str) -> PlainText:
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return PlainText(None, [])
+    headline = normalise_space(lines[first])
+    if len(headline) > _MAX_HEADLINE_CHARS:
+        parsed = PlainText(None, [], warnings=["no headline line (the first line is a paragraph)"])
+        body = lines[first:]
+    else:
+        parts = split_headline(headline)
+        parsed = PlainText(parts.title, [], source=parts.source)
+        rest = lines[first + 1 :]
+        body = rest[_read_header(rest, parsed) :]
+    parsed.paragraphs = clean_paragraphs(paragraphs_from_plain("\n".join(body)))
+    return parsed
