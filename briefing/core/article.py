@@ -124,7 +124,7 @@ class SearchHit:
     source: str | None
     date: str | None
     score: float
-    snippet: str  # HTML-free text with matches wrapped in [[ and ]]? see library.search
+    snippet: str  # HTML-escaped text, matched terms wrapped in <b class="match">…</b>
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

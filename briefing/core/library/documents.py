@@ -1,0 +1,139 @@
+"""Translation between an Article (+ Analysis) and the fields of one index document."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from briefing.core.article import Analysis, Article
+from briefing.core.library.schema import ENTITY_LABELS, NO_DATE, VALUE_SEPARATOR, facet_field
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def analysis_key(article: Article) -> str:
+    """The analysis cache key of an article: a hash of its title and text."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(article.title.encode("utf-8", "surrogatepass"))
+    digest.update(b"\x00")
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What the index remembers of a file to tell whether it changed."""
+
+    mtime_ns: int
+    size: int
+    content_hash: str
+
+
+def parse_date(published: str | None) -> datetime | None:
+    """An Article.published ISO string as a naive UTC datetime, or None if absent or unreadable."""
+    if not published:
+        return None
+    text = published.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        match = _PARTIAL_DATE.match(text)
+        if not match:
+            return None
+        try:
+            moment = datetime(int(match.group(1)), int(match.group(2) or 1), 1)
+        except ValueError:
+            return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _sort_key(moment: datetime | None) -> int:
+    if moment is None:
+        return NO_DATE
+    return int(moment.replace(tzinfo=UTC).timestamp())
+
+
+def _join(values: list[str]) -> str:
+    return VALUE_SEPARATOR.join(v.replace(VALUE_SEPARATOR, " ") for v in values)
+
+
+def entity_fields(analysis: Analysis) -> dict[str, str]:
+    """Entity search text (mentions and canonical names) and facet values (canonical names) by field."""
+    out: dict[str, str] = {}
+    for name, labels in ENTITY_LABELS.items():
+        canonical: dict[str, None] = {}
+        spoken: dict[str, None] = {}
+        for entity in analysis.entities:
+            if entity.label not in labels:
+                continue
+            if entity.canonical.strip():
+                canonical[entity.canonical.strip()] = None
+            for value in (entity.text, entity.canonical):
+                if value.strip():
+                    spoken[value.strip()] = None
+        if spoken:
+            out[name] = _join(list(spoken))
+        if canonical:
+            out[facet_field(name)] = _join(list(canonical))
+    return out
+
+
+def to_fields(
+    article: Article, state: FileState, analysis: Analysis | None, analysis_version: str
+) -> dict[str, Any]:
+    """The field values of the index document for ``article``."""
+    moment = parse_date(article.published)
+    doc: dict[str, Any] = {
+        "path": article.path,
+        "content_hash": state.content_hash,
+        "mtime_ns": state.mtime_ns,
+        "size": state.size,
+        "analysis_key": analysis_key(article),
+        "analysis_version": analysis_version if analysis is not None else "",
+        "title": article.title,
+        "body": article.text,
+        "url": article.url,
+        "published": article.published,
+        "sort_date": _sort_key(moment),
+        "article_extra": {
+            "tags": list(article.tags),
+            "format": article.format,
+            "warnings": list(article.warnings),
+        },
+    }
+    if moment is not None:
+        doc["date"] = moment
+    if article.source:
+        doc["source"] = article.source
+        doc[facet_field("source")] = article.source.replace(VALUE_SEPARATOR, " ").strip()
+    if article.author:
+        doc["author"] = article.author
+    if analysis is not None:
+        doc.update(entity_fields(analysis))
+    return doc
+
+
+def to_article(stored: dict[str, Any]) -> Article:
+    """The Article rebuilt from a document's stored fields (no file is read)."""
+    extra = stored.get("article_extra") or {}
+    return Article(
+        path=stored["path"],
+        title=stored.get("title", ""),
+        text=stored.get("body", ""),
+        source=stored.get("source"),
+        author=stored.get("author"),
+        published=stored.get("published"),
+        url=stored.get("url"),
+        tags=tuple(extra.get("tags", ())),
+        format=extra.get("format", "txt"),
+        warnings=tuple(extra.get("warnings", ())),
+    )
+
+
+def to_state(stored: dict[str, Any]) -> FileState:
+    return FileState(stored["mtime_ns"], stored["size"], stored["content_hash"])

@@ -1,0 +1,119 @@
+"""Parsing a user's query, and saying plainly what is wrong with a malformed one.
+
+Whoosh's parser is lenient: it turns an unclosed quote or an unknown field into
+plain words and silently drops what it cannot read. A user deserves to know, so
+the text is checked first (quotes, brackets, fields, dangling operators) and the
+parsed syntax tree is searched for error nodes (dates it could not read).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from whoosh import query
+from whoosh.fields import Schema
+from whoosh.qparser import GtLtPlugin, MultifieldParser, QueryParser
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser.syntax import ErrorNode, GroupNode, SyntaxNode
+
+from briefing.core.errors import QueryError
+from briefing.core.library.schema import DEFAULT_FIELDS, QUERY_FIELDS
+
+_FIELD = re.compile(r"(?<![\w\-.])([A-Za-z_]\w*):")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_BINARY = _OPERATORS - {"NOT"}
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_NAMES = {"(": "parenthesis", "[": "bracket", "{": "brace"}
+
+
+def make_parser(schema: Schema) -> QueryParser:
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
+    parser.add_plugin(DateParserPlugin(free=False))
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+def parse(parser: QueryParser, text: str) -> query.Query:
+    """The Whoosh query for ``text``; raises QueryError with a readable reason when it is malformed."""
+    check(text)
+    try:
+        tree = parser.process(text)
+        for node in _error_nodes(tree):
+            raise QueryError(_describe(text, node))
+        parsed = tree.query(parser)
+    except QueryError:
+        raise
+    except ValueError as error:  # Whoosh's date range parsing
+        raise QueryError(f"could not read a date in the query (write 2024-01-31): {error}") from error
+    except Exception as error:
+        raise QueryError(f"could not understand the query: {error}") from error
+    if not parsed:
+        return query.NullQuery
+    return parsed.normalize()
+
+
+def check(text: str) -> None:
+    """Raise QueryError for unbalanced quotes or brackets, unknown or empty fields, dangling operators."""
+    outside = _outside_quotes(text)
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(outside):
+        if char in "([{":
+            stack.append((char, index))
+        elif char in _PAIRS:
+            if not stack:
+                raise QueryError(
+                    f"a closing {char!r} at character {index + 1} has no opening {_PAIRS[char]!r}"
+                )
+            opening, _ = stack.pop()
+            # Ranges may mix brackets ("date:[2024 to 2025}" excludes the end); only parentheses must pair.
+            if (opening == "(") != (char == ")"):
+                raise QueryError(f"the {_NAMES[opening]} {opening!r} is closed by {char!r}")
+    if stack:
+        opening, index = stack[-1]
+        raise QueryError(f"the {_NAMES[opening]} {opening!r} at character {index + 1} is never closed")
+    for match in _FIELD.finditer(outside):
+        name = match.group(1)
+        if name not in QUERY_FIELDS:
+            known = ", ".join(f"{f}:" for f in QUERY_FIELDS)
+            raise QueryError(f"unknown field {name + ':'!r}; the fields are {known}")
+        rest = outside[match.end() :]
+        if not rest or rest[0].isspace() or rest[0] in ")":
+            raise QueryError(f"the field {name + ':'!r} needs a word, a \"phrase\" or a range after it")
+    words = outside.replace("(", " ").replace(")", " ").split()
+    if words and words[0] in _BINARY:
+        raise QueryError(f"{words[0]} needs something to its left")
+    if words and words[-1] in _OPERATORS:
+        raise QueryError(f"{words[-1]} needs something to its right")
+    for left, right in itertools.pairwise(words):
+        if left in _BINARY and right in _BINARY:
+            raise QueryError(f"{left} {right}: two operators in a row")
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with every double-quoted phrase blanked out; QueryError if a quote is never closed."""
+    if text.count('"') % 2:
+        index = text.rfind('"')
+        raise QueryError(
+            f'the quote at character {index + 1} is never closed (phrases go in "double quotes")'
+        )
+    return re.sub(r'"[^"]*"', lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
+
+
+def _error_nodes(node: SyntaxNode) -> Iterator[ErrorNode]:
+    if isinstance(node, ErrorNode):
+        yield node
+    if isinstance(node, GroupNode):
+        for child in node.nodes:
+            yield from _error_nodes(child)
+
+
+def _describe(text: str, node: ErrorNode) -> str:
+    inner = node.node
+    field = getattr(inner, "fieldname", None)
+    start, end = getattr(inner, "startchar", None), getattr(inner, "endchar", None)
+    shown = text[start:end] if start is not None and end is not None else str(node.message)
+    if field == "date":
+        return f"{shown!r} is not a date (try date:2024-01-31 or date:[2024-01-01 to 2024-02-01])"
+    return f"could not understand {shown!r} in the query"

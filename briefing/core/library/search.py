@@ -1,0 +1,214 @@
+"""Searching the library: hits with highlighted snippets, facet counts, similar articles.
+
+One Whoosh searcher is kept open and replaced only when the index changed;
+calls are serialised, so a Searcher may be shared between threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal
+
+from whoosh import query as wq
+from whoosh.index import FileIndex
+from whoosh.searching import Hit
+from whoosh.searching import Searcher as WhooshSearcher
+
+from briefing.core.article import SearchHit, SearchResult
+from briefing.core.errors import QueryError
+from briefing.core.library import query as parsing
+from briefing.core.library.schema import FACET_KEYS, facet_field
+from briefing.core.library.snippets import SnippetMaker, index_form
+
+Sort = Literal["relevance", "date"]
+
+FACET_TOP = 20
+# Query fields whose terms are analysed like the body (stems); other fields' terms are re-analysed.
+_STEMMED_FIELDS = frozenset({"title", "body"})
+
+
+class _FacetTable:
+    """Facet values of every document of one searcher generation: facet key -> docnum -> values."""
+
+    def __init__(self, searcher: WhooshSearcher) -> None:
+        reader = searcher.reader()
+        self.values: dict[str, dict[int, list[str]]] = {}
+        for key in FACET_KEYS:
+            name = facet_field(key)
+            by_doc: dict[int, list[str]] = {}
+            if name in reader.indexed_field_names():
+                for term in reader.lexicon(name):
+                    value = term.decode("utf-8")
+                    for docnum in reader.postings(name, term).all_ids():
+                        by_doc.setdefault(docnum, []).append(value)
+            self.values[key] = by_doc
+
+    def counts(self, docnums: Iterable[int], top: int = FACET_TOP) -> dict[str, dict[str, int]]:
+        counters = {key: Counter[str]() for key in FACET_KEYS}
+        for docnum in docnums:
+            for key, by_doc in self.values.items():
+                values = by_doc.get(docnum)
+                if values:
+                    counters[key].update(values)
+        return {
+            key: dict(sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold()))[:top])
+            for key, counter in counters.items()
+        }
+
+
+class Searcher:
+    def __init__(self, ix: FileIndex) -> None:
+        self._ix = ix
+        self._lock = threading.RLock()
+        self._searcher: WhooshSearcher | None = None
+        self._facets: _FacetTable | None = None
+        self._parser = parsing.make_parser(ix.schema)
+        self._snippets = SnippetMaker()
+
+    # -- the open searcher ---------------------------------------------------------
+
+    def _current(self) -> WhooshSearcher:
+        """The open searcher, replaced by a fresh one if the index changed since."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        elif not self._searcher.up_to_date():
+            # Not Searcher.refresh(): it reuses segment readers and so misses new deletions in them.
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
+            self._facets = None
+        return self._searcher
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._current().doc_count())
+
+    def stored(self, path: str) -> dict[str, Any] | None:
+        """The stored fields of the article at ``path``, or None if it is not in the index."""
+        with self._lock:
+            found = self._current().document(path=path)
+            return dict(found) if found is not None else None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+                self._facets = None
+
+    # -- search ----------------------------------------------------------------------
+
+    def parse(self, text: str) -> wq.Query:
+        """The Whoosh query for ``text`` (all articles when empty); QueryError if malformed."""
+        if not text.strip():
+            return wq.Every()
+        return parsing.parse(self._parser, text)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        sort: Sort = "relevance",
+        filters: Mapping[str, str] | None = None,
+        facets: bool = True,
+    ) -> SearchResult:
+        """Articles matching ``query`` (Whoosh syntax); an empty query lists all articles, newest first."""
+        if sort not in ("relevance", "date"):
+            raise QueryError(f"unknown sort {sort!r}; use 'relevance' or 'date'")
+        parsed = self.parse(query)
+        if isinstance(parsed, wq.Every):
+            sort = "date"
+        restrict = _filter_query(filters or {})
+        with self._lock:
+            searcher = self._current()
+            kwargs: dict[str, Any] = {"limit": max(1, limit), "filter": restrict}
+            if sort == "date":
+                kwargs.update(sortedby="sort_date", reverse=True)
+            results = searcher.search(parsed, **kwargs)
+            terms = self._highlight_terms(parsed, searcher)
+            hits = [self._hit(hit, terms) for hit in results][: max(0, limit)]
+            if not facets and results.has_exact_length():
+                return SearchResult(total=len(results), hits=hits)
+            # Every match, unscored: the exact total and the facets (cheaper than len(results)).
+            everything = parsed if restrict is None else wq.And([parsed, restrict])
+            matched = list(searcher.docs_for_query(everything))
+            result = SearchResult(total=len(matched), hits=hits)
+            if facets:
+                if self._facets is None:
+                    self._facets = _FacetTable(searcher)
+                result.facets = self._facets.counts(matched)
+            return result
+
+    def similar(self, path: str, limit: int = 10) -> list[SearchHit]:
+        """Articles most like the one at ``path`` ("more like this" on the body), best first."""
+        with self._lock:
+            searcher = self._current()
+            docnum = searcher.document_number(path=path)
+            if docnum is None:
+                return []
+            results = searcher.more_like(docnum, "body", top=max(1, limit), numterms=15)
+            return [self._hit(hit, frozenset()) for hit in results][: max(0, limit)]
+
+    # -- hits and snippets -----------------------------------------------------------
+
+    def _hit(self, hit: Hit, terms: frozenset[str]) -> SearchHit:
+        stored = hit.fields()
+        return SearchHit(
+            path=stored["path"],
+            title=stored.get("title") or "",
+            source=stored.get("source"),
+            date=stored.get("published"),
+            score=float(hit.score) if hit.score is not None else 0.0,
+            snippet=self.snippet(stored.get("body") or "", terms),
+        )
+
+    def snippet(self, body: str, terms: Iterable[str]) -> str:
+        """HTML-escaped passages of ``body`` around ``terms`` (words in index form), else its opening."""
+        return self._snippets.snippet(body, terms)
+
+    def _highlight_terms(self, parsed: wq.Query, searcher: WhooshSearcher) -> frozenset[str]:
+        """The body-analysed words of the query's terms, prefixes and wildcards expanded."""
+        # Query.existing_terms() is not used: in whoosh3 it keeps only the first leaf's field.
+        reader = searcher.reader()
+        words: set[str] = set()
+        for leaf in _wanted_leaves(parsed):
+            try:
+                terms = list(leaf.expanded_terms(reader, phrases=True))
+            except Exception:  # some query types cannot list their terms
+                continue
+            for fieldname, term in terms:
+                if fieldname in ("date", "sort_date"):
+                    continue
+                text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                if fieldname in _STEMMED_FIELDS:
+                    words.add(text)
+                else:  # a word of a name field: lower-cased but not stemmed
+                    words.add(index_form(text))
+        return frozenset(words)
+
+
+def _wanted_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    """The leaves of ``q`` outside any NOT: the words a hit actually matched."""
+    if isinstance(q, (wq.Not, wq.AndNot)):
+        if isinstance(q, wq.AndNot):
+            yield from _wanted_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _wanted_leaves(child)
+
+
+def _filter_query(filters: Mapping[str, str]) -> wq.Query | None:
+    terms: list[wq.Query] = []
+    for key, value in filters.items():
+        if key not in FACET_KEYS:
+            raise QueryError(f"unknown filter {key!r}; filters are {', '.join(FACET_KEYS)}")
+        terms.append(wq.Term(facet_field(key), value))
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else wq.And(terms)
+
