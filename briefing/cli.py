@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefing.core.errors import BriefingError
 
-COMMANDS = ("index", "search", "analyze")
+COMMANDS = ("index", "search", "analyze", "brief")
 
 
 def _add_index_dir(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +67,17 @@ def _command_parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help='read {"id", "text"} lines on stdin, write one result per line'
     )
     analyze.add_argument("--model", help="another installed spaCy English pipeline (name or folder)")
+
+    brief = sub.add_parser("brief", help="write a briefing of articles as PDF, HTML or Markdown")
+    brief.add_argument("files", nargs="*", type=Path)
+    brief.add_argument("--query", help="brief every article this search finds (instead of FILE...)")
+    _add_index_dir(brief)
+    brief.add_argument("--limit", type=int, default=20, help="at most this many articles for --query")
+    brief.add_argument(
+        "--out", "-o", type=Path, required=True, help="OUT.pdf, OUT.html or OUT.md (format by extension)"
+    )
+    brief.add_argument("--title", help="the briefing's title (default: the article's, or 'Briefing')")
+    brief.add_argument("--page-size", choices=("a4", "letter"), help="PDF paper (default: from the locale)")
     return parser
 
 

@@ -1,0 +1,223 @@
+"""A briefing as one self-contained HTML page (inline CSS, no images, no scripts).
+
+The same HTML feeds the PDF: Qt's QTextDocument lays it out with the CSS
+media "print", so only block elements, tables and spans are used (no
+<section>, flexbox or CSS grid, which QTextDocument does not know).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from briefing.core.briefing.model import ArticleBrief, Briefing, FigureRow
+from briefing.core.palette import ENTITY_SWATCHES, FIGURE, ON_DARK
+from briefing.resources import resource
+
+
+def palette_css() -> str:
+    """The entity colours as CSS classes, from the one palette the reader uses too."""
+    rules = [f".fig {{ background-color: {FIGURE.light}; }}"]
+    for label, s in ENTITY_SWATCHES.items():
+        rules.append(f".entity-{label} {{ background-color: {s.light}; }}")
+        rules.append(f".type-{label} {{ color: {s.accent}; }}")
+    dark = [f".fig {{ background-color: {FIGURE.dark}; color: {ON_DARK}; }}"]
+    for label, s in ENTITY_SWATCHES.items():
+        dark.append(f".entity-{label} {{ background-color: {s.dark}; color: {ON_DARK}; }}")
+    return "\n".join(rules) + (
+        "\n@media screen and (prefers-color-scheme: dark) {\n  " + "\n  ".join(dark) + "\n}\n"
+    )
+
+
+def default_css() -> str:
+    """resources/styles/briefing.css followed by the palette classes."""
+    return resource("styles", "briefing.css").read_text(encoding="utf-8") + "\n" + palette_css()
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _meta(article: ArticleBrief) -> str:
+    parts = [f'<span class="source">{_e(article.source)}</span>'] if article.source else []
+    if article.date:
+        parts.append(_e(article.date))
+    line = ' <span class="dot">·</span> '.join(parts)
+    if article.link:
+        link = f'<a href="{_e(article.link)}">{_e(article.link)}</a>'
+    else:
+        link = f'File: <span class="file">{_e(article.file_name)}</span>'
+    return (f'<p class="meta">{line}</p>' if line else "") + f'<p class="link">{link}</p>'
+
+
+def _figure_counts(row: FigureRow) -> str:
+    counts = _e(row.counts) if row.counts else '<span class="none">—</span>'
+    if row.note:
+        counts += f' <span class="note">({_e(row.note)})</span>'
+    return counts
+
+
+def _sentence(row: FigureRow) -> str:
+    before, figure, after = row.sentence_parts
+    if not figure:
+        return _e(before)
+    return f'{_e(before)}<span class="fig">{_e(figure)}</span>{_e(after)}'
+
+
+def _figures_table(article: ArticleBrief) -> str:
+    if not article.figures:
+        return '<p class="empty">No key figures.</p>'
+    rows = "".join(
+        f'<tr><td class="figure">{_e(r.figure)}</td><td class="counts">{_figure_counts(r)}</td>'
+        f'<td class="sentence">{_sentence(r)}</td></tr>'
+        for r in article.figures
+    )
+    return (
+        '<table class="figures" width="100%" cellspacing="0" cellpadding="0">'
+        '<thead><tr><th class="figure" width="15%">Figure</th>'
+        '<th class="counts" width="25%">What it counts</th><th class="sentence">Sentence</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _entities_table(article: ArticleBrief) -> str:
+    if not article.entities:
+        return '<p class="empty">No named entities.</p>'
+    rows = []
+    for group in article.entities:
+        names = ", ".join(
+            f'<span class="entity entity-{group.label}">{_e(e.name)}</span>'
+            f'<span class="count">\u00a0{e.mentions}</span>'
+            for e in group.items
+        )
+        rows.append(
+            f'<tr><td class="type type-{group.label}" width="18%">{_e(group.heading)}</td>'
+            f'<td class="names">{names}</td></tr>'
+        )
+    return (
+        '<table class="entities" width="100%" cellspacing="0" cellpadding="0">'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _article(article: ArticleBrief, numbered: bool) -> str:
+    if numbered:
+        heading = (
+            f'<h2 class="article-title new-page" id="{article.anchor}"><a name="{article.anchor}"></a>'
+            f'<span class="number">{article.number}.</span> {_e(article.title)}</h2>'
+        )
+        sub = "h3"
+    else:
+        heading = f'<p class="kicker">Briefing</p><h1 class="article-title">{_e(article.title)}</h1>'
+        sub = "h2"
+    summary = "".join(f"{_e(s)} " for s in article.summary).strip()
+    return (
+        f'<div class="article">{heading}{_meta(article)}'
+        f'<{sub} class="section">Summary</{sub}>'
+        + (f'<p class="summary">{summary}</p>' if summary else '<p class="empty">No summary.</p>')
+        + f'<{sub} class="section">Key figures</{sub}>{_figures_table(article)}'
+        f'<{sub} class="section">Key entities</{sub}>{_entities_table(article)}</div>'
+    )
+
+
+def _article_refs(numbers: tuple[int, ...]) -> str:
+    return ", ".join(f'<a href="#article-{n}">{n}</a>' for n in numbers)
+
+
+def _contents(briefing: Briefing, pages: Mapping[int, int] | None) -> str:
+    rows = []
+    for a in briefing.articles:
+        meta = " · ".join(_e(p) for p in (a.source, a.date) if p)
+        page = f'<td class="page" width="8%" align="right">{pages[a.number]}</td>' if pages else ""
+        rows.append(
+            f'<tr><td class="number" width="6%">{a.number}.</td>'
+            f'<td class="entry"><a href="#{a.anchor}">{_e(a.title)}</a>'
+            + (f'<br><span class="entry-meta">{meta}</span>' if meta else "")
+            + f"</td>{page}</tr>"
+        )
+    return (
+        '<h2 class="section">Contents</h2>'
+        '<table class="contents" width="100%" cellspacing="0" cellpadding="0">'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _shared_figures(briefing: Briefing) -> str:
+    if not briefing.shared_figures:
+        return ""
+    rows = "".join(
+        f'<tr><td class="figure">{_e(s.row.figure)}</td><td class="counts">{_figure_counts(s.row)}</td>'
+        f'<td class="refs">{_article_refs(s.articles)}</td></tr>'
+        for s in briefing.shared_figures
+    )
+    return (
+        '<h2 class="section">Figures across the articles</h2>'
+        '<table class="figures shared" width="100%" cellspacing="0" cellpadding="0">'
+        '<thead><tr><th class="figure" width="18%">Figure</th><th class="counts">What it counts</th>'
+        '<th class="refs" width="18%">Articles</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _shared_entities(briefing: Briefing) -> str:
+    if not briefing.shared_entities:
+        return ""
+    rows = []
+    for group in briefing.shared_entities:
+        names = ", ".join(
+            f'<span class="entity entity-{group.label}">{_e(e.name)}</span>'
+            f'<span class="count">\u00a0({_article_refs(e.articles)})</span>'
+            for e in group.items
+        )
+        rows.append(
+            f'<tr><td class="type type-{group.label}" width="18%">{_e(group.heading)}</td>'
+            f'<td class="names">{names}</td></tr>'
+        )
+    return (
+        '<h2 class="section">Entities across the articles</h2>'
+        '<p class="hint">Each name is followed by the numbers of the articles that mention it.</p>'
+        '<table class="entities shared" width="100%" cellspacing="0" cellpadding="0">'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _cover(briefing: Briefing, pages: Mapping[int, int] | None) -> str:
+    subtitle = " · ".join(_e(p) for p in (briefing.subtitle, briefing.created_label) if p)
+    return (
+        f'<div class="cover"><p class="kicker">Briefing</p><h1 class="cover-title">{_e(briefing.title)}</h1>'
+        f'<p class="meta">{subtitle}</p>'
+        f"{_contents(briefing, pages)}{_shared_figures(briefing)}{_shared_entities(briefing)}</div>"
+    )
+
+
+def body_html(briefing: Briefing, pages: Mapping[int, int] | None = None, colophon: bool = True) -> str:
+    """The <body> content; ``pages`` (article number -> page) adds page numbers to the contents."""
+    if briefing.is_collection:
+        parts = [_cover(briefing, pages)] + [_article(a, numbered=True) for a in briefing.articles]
+    else:
+        parts = [_article(briefing.articles[0], numbered=False)]
+    if colophon:
+        parts.append(f'<p class="colophon">Briefing made on {_e(briefing.created_label)}.</p>')
+    return "\n".join(parts)
+
+
+def to_html(
+    briefing: Briefing,
+    *,
+    css: str | None = None,
+    pages: Mapping[int, int] | None = None,
+    colophon: bool = True,
+) -> str:
+    """The whole briefing as one HTML document with its CSS inlined.
+
+    ``pages`` adds page numbers to the contents and ``colophon=False`` drops the
+    closing "made on" line (printed pages carry it in their footer).
+    """
+    style = default_css() if css is None else css
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="Briefing">\n'
+        f"<title>{_e(briefing.title)}</title>\n<style>\n{style}\n</style>\n</head>\n"
+        f"<body>\n{body_html(briefing, pages, colophon)}\n</body>\n</html>\n"
+    )

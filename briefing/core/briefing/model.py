@@ -1,0 +1,312 @@
+"""The briefing model: what a printed or exported briefing says, before any format.
+
+Built once from (Article, Analysis) pairs; the Markdown, HTML and PDF renderers
+only lay it out. A briefing of one article is that article's page; a briefing
+of several adds a cover with contents and the figures and entities they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from briefing.core.article import PARAGRAPH_BREAK, Analysis, Article, Figure
+from briefing.core.palette import swatch
+
+MAX_FIGURES = 8  # per article
+MAX_ENTITIES = 8  # per article and type
+MAX_SHARED_FIGURES = 12  # across articles
+MAX_SHARED_ENTITIES = 8  # across articles, per type
+FALLBACK_SUMMARY_WORDS = 60
+
+# Entity types a briefing lists, in this order; dates and numbers are left to the figures.
+KEY_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+
+_CHANGE_NOTES = {
+    "up": "a rise",
+    "down": "a fall",
+    "approximate": "approximate",
+    "at least": "at least",
+    "at most": "at most",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """A key figure as a table row: the figure, what it counts, the sentence saying it."""
+
+    figure: str
+    counts: str
+    note: str | None  # "at least", "a rise", ... when the figure carries a change
+    sentence: str
+    mark: tuple[int, int] | None  # where the figure sits in ``sentence``, if it does
+    score: float
+
+    @property
+    def sentence_parts(self) -> tuple[str, str, str]:
+        """The sentence split around the figure: (before, figure, after)."""
+        if self.mark is None:
+            return self.sentence, "", ""
+        start, end = self.mark
+        return self.sentence[:start], self.sentence[start:end], self.sentence[end:]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    name: str  # canonical name
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    label: str  # OntoNotes label
+    heading: str  # "People", "Places", ...
+    items: tuple[EntityCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBrief:
+    number: int  # 1-based, as in the contents
+    title: str
+    source: str | None
+    date: str | None  # for display: "20 January 2024"
+    published: str | None  # as stored (ISO 8601)
+    link: str | None  # the article's URL
+    path: str
+    summary: tuple[str, ...]
+    figures: tuple[FigureRow, ...]
+    entities: tuple[EntityGroup, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"article-{self.number}"
+
+    @property
+    def file_name(self) -> str:
+        return PurePath(self.path).name
+
+
+@dataclass(frozen=True, slots=True)
+class SharedFigure:
+    row: FigureRow
+    articles: tuple[int, ...]  # article numbers mentioning it
+
+
+@dataclass(frozen=True, slots=True)
+class SharedEntity:
+    name: str
+    mentions: int
+    articles: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedEntityGroup:
+    label: str
+    heading: str
+    items: tuple[SharedEntity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    title: str
+    subtitle: str | None
+    created: dt.date
+    articles: tuple[ArticleBrief, ...]
+    shared_figures: tuple[SharedFigure, ...] = ()
+    shared_entities: tuple[SharedEntityGroup, ...] = ()
+
+    @property
+    def is_collection(self) -> bool:
+        """Several articles: a cover, contents and one section per article."""
+        return len(self.articles) > 1
+
+    @property
+    def created_label(self) -> str:
+        return format_date(self.created)
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def display_date(published: str | None) -> str | None:
+    """An ISO 8601 date as "20 January 2024"; anything unparseable is shown as stored."""
+    if not published:
+        return None
+    try:
+        return format_date(dt.datetime.fromisoformat(published.strip()).date())
+    except ValueError:
+        try:
+            return format_date(dt.date.fromisoformat(published.strip()[:10]))
+        except ValueError:
+            return published.strip()
+
+
+def figure_row(figure: Figure) -> FigureRow:
+    counts = figure.concept or figure.unit or ""
+    start = figure.start - figure.sentence_start
+    end = figure.end - figure.sentence_start
+    mark: tuple[int, int] | None = None
+    if 0 <= start < end <= len(figure.sentence) and figure.sentence[start:end] == figure.text:
+        mark = (start, end)
+    else:
+        found = figure.sentence.find(figure.text)
+        if found >= 0 and figure.text:
+            mark = (found, found + len(figure.text))
+    sentence = figure.sentence
+    if mark is not None and PARAGRAPH_BREAK in sentence:
+        # a sentence run on across a paragraph break (a subheading): keep the figure's paragraph
+        begin = sentence.rfind(PARAGRAPH_BREAK, 0, mark[0])
+        begin = begin + len(PARAGRAPH_BREAK) if begin >= 0 else 0
+        end = sentence.find(PARAGRAPH_BREAK, mark[1])
+        sentence = sentence[begin : end if end >= 0 else len(sentence)]
+        mark = (mark[0] - begin, mark[1] - begin)
+    sentence = sentence.rstrip()
+    lead = len(sentence) - len(sentence.lstrip())
+    if mark is not None:
+        mark = (mark[0] - lead, mark[1] - lead)
+    return FigureRow(
+        figure=figure.text,
+        counts=counts,
+        note=_CHANGE_NOTES.get(figure.change or ""),
+        sentence=sentence[lead:],
+        mark=mark,
+        score=figure.score,
+    )
+
+
+def _entity_groups(analysis: Analysis, limit: int) -> tuple[EntityGroup, ...]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for entity in analysis.entities:
+        if entity.label in KEY_LABELS:
+            counts[entity.label][entity.canonical or entity.text] += 1
+    groups = []
+    for label in KEY_LABELS:
+        if counts[label]:
+            ranked = sorted(counts[label].items(), key=lambda item: (-item[1], item[0].casefold()))
+            items = tuple(EntityCount(name, n) for name, n in ranked[:limit])
+            groups.append(EntityGroup(label, swatch(label).plural, items))
+    return tuple(groups)
+
+
+def _fallback_summary(article: Article) -> tuple[str, ...]:
+    """Without an analysis: the opening words of the first paragraph that is not the title."""
+    for paragraph in article.paragraphs:
+        text = " ".join(paragraph.split())
+        if text and text != article.title.strip():
+            words = text.split(" ")
+            if len(words) > FALLBACK_SUMMARY_WORDS:
+                return (" ".join(words[:FALLBACK_SUMMARY_WORDS]) + " …",)
+            return (text,)
+    return ()
+
+
+def article_brief(
+    number: int,
+    article: Article,
+    analysis: Analysis | None,
+    *,
+    max_figures: int = MAX_FIGURES,
+    max_entities: int = MAX_ENTITIES,
+) -> ArticleBrief:
+    analysis = analysis or Analysis()
+    ranked = sorted(analysis.figures, key=lambda f: -f.score)  # stable: keeps the analysis order on ties
+    return ArticleBrief(
+        number=number,
+        title=article.title.strip() or PurePath(article.path).stem,
+        source=article.source,
+        date=display_date(article.published),
+        published=article.published,
+        link=article.url,
+        path=article.path,
+        summary=tuple(s.strip() for s in analysis.summary if s.strip()) or _fallback_summary(article),
+        figures=tuple(figure_row(f) for f in ranked[:max_figures]),
+        entities=_entity_groups(analysis, max_entities),
+    )
+
+
+def _figure_key(row: FigureRow) -> tuple[str, str]:
+    return " ".join(row.figure.casefold().split()), " ".join(row.counts.casefold().split())
+
+
+def _shared_figures(pairs: Sequence[tuple[Article, Analysis | None]], limit: int) -> tuple[SharedFigure, ...]:
+    best: dict[tuple[str, str], FigureRow] = {}
+    where: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for number, (_, analysis) in enumerate(pairs, 1):
+        for figure in analysis.figures if analysis else ():
+            row = figure_row(figure)
+            key = _figure_key(row)
+            where[key].add(number)
+            if key not in best or row.score > best[key].score:
+                best[key] = row
+    # Figures several articles give come first; then each article's best in turn, so
+    # one figure-heavy article does not fill the table.
+    shared = sorted((k for k in best if len(where[k]) > 1), key=lambda k: (-len(where[k]), -best[k].score))
+    queues = [
+        sorted((k for k in best if where[k] == {n}), key=lambda k: -best[k].score)
+        for n in range(1, len(pairs) + 1)
+    ]
+    ranked = shared[:limit]
+    depth = 0
+    while len(ranked) < limit and any(depth < len(q) for q in queues):
+        ranked += [q[depth] for q in queues if depth < len(q)][: limit - len(ranked)]
+        depth += 1
+    return tuple(SharedFigure(best[k], tuple(sorted(where[k]))) for k in ranked)
+
+
+def _shared_entities(
+    pairs: Sequence[tuple[Article, Analysis | None]], limit: int
+) -> tuple[SharedEntityGroup, ...]:
+    mentions: dict[tuple[str, str], int] = Counter()
+    where: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for number, (_, analysis) in enumerate(pairs, 1):
+        for entity in analysis.entities if analysis else ():
+            if entity.label in KEY_LABELS:
+                key = (entity.label, entity.canonical or entity.text)
+                mentions[key] += 1
+                where[key].add(number)
+    groups = []
+    for label in KEY_LABELS:
+        keys = [k for k in mentions if k[0] == label]
+        keys.sort(key=lambda k: (-len(where[k]), -mentions[k], k[1].casefold()))
+        items = tuple(SharedEntity(k[1], mentions[k], tuple(sorted(where[k]))) for k in keys[:limit])
+        if items:
+            groups.append(SharedEntityGroup(label, swatch(label).plural, items))
+    return tuple(groups)
+
+
+def build_briefing(
+    pairs: Iterable[tuple[Article, Analysis | None]],
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    created: dt.date | None = None,
+    max_figures: int = MAX_FIGURES,
+    max_entities: int = MAX_ENTITIES,
+) -> Briefing:
+    """The briefing for these articles, in the order given.
+
+    ``title`` defaults to the article's own title for one article and to
+    "Briefing" for several; ``created`` (the cover date) defaults to today.
+    """
+    items = list(pairs)
+    if not items:
+        raise ValueError("a briefing needs at least one article")
+    articles = tuple(
+        article_brief(n, a, an, max_figures=max_figures, max_entities=max_entities)
+        for n, (a, an) in enumerate(items, 1)
+    )
+    several = len(articles) > 1
+    if subtitle is None and several:
+        subtitle = f"{len(articles)} articles"
+    return Briefing(
+        title=title or ("Briefing" if several else articles[0].title),
+        subtitle=subtitle,
+        created=created or dt.date.today(),
+        articles=articles,
+        shared_figures=_shared_figures(items, MAX_SHARED_FIGURES) if several else (),
+        shared_entities=_shared_entities(items, MAX_SHARED_ENTITIES) if several else (),
+    )

@@ -1,0 +1,39 @@
+"""Printing from the desktop app: a print preview, or the system print dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+from briefing.core.briefing import Briefing
+from briefing.printing.page import apply_page_setup
+from briefing.printing.render import paint_briefing
+
+
+def new_printer() -> QPrinter:
+    """A high-resolution printer set up with the locale's paper and Briefing's margins."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    apply_page_setup(printer)
+    return printer
+
+
+def print_with_preview(parent: QWidget | None, briefing: Briefing) -> None:
+    """Show Qt's print preview of ``briefing``; printing from it paints on the chosen printer."""
+    printer = new_printer()
+    printer.setDocName(briefing.title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print preview — {briefing.title}")
+    dialog.paintRequested.connect(lambda target: paint_briefing(briefing, target))
+    dialog.exec()
+
+
+def print_with_dialog(parent: QWidget | None, briefing: Briefing) -> bool:
+    """Show the system print dialog and print if accepted; returns whether it printed."""
+    printer = new_printer()
+    printer.setDocName(briefing.title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print briefing")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    paint_briefing(briefing, printer)
+    return True
