@@ -25,6 +25,8 @@ class Article:
     published: str | None = None  # ISO 8601: "2024-01-20" or "2024-01-20T10:15:00"
     url: str | None = None
     tags: tuple[str, ...] = ()
+    # Photo captions cut out of the flow of the text (clipping debris), kept to show apart.
+    captions: tuple[str, ...] = ()
     format: str = "txt"  # txt, md, html, pdf
     warnings: tuple[str, ...] = ()  # non-fatal problems met while reading
 
@@ -35,6 +37,7 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["tags"] = list(self.tags)
+        data["captions"] = list(self.captions)
         data["warnings"] = list(self.warnings)
         return data
 
@@ -48,6 +51,8 @@ class Entity:
     text: str
     label: str
     canonical: str
+    # None: offsets are into Article.text; N: into Article.captions[N].
+    caption: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

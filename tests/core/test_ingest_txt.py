@@ -142,3 +142,13 @@ def test_first_line_that_is_a_paragraph_is_not_a_title(tmp_path: Path) -> None:
     assert article.title == "no headline"
     assert len(article.paragraphs) == 2
     assert any("no headline line" in w for w in article.warnings)
+
+
+def test_seed_caption_is_kept_apart_from_the_text(seed_path: Path) -> None:
+    article = read(seed_path)
+    assert len(article.captions) == 1
+    caption = article.captions[0]
+    assert caption.startswith("U.S. Embassy security guards set off stun grenades")
+    assert caption.endswith("on January 1, 2020.")
+    assert "(Source:" not in caption
+    assert article.to_dict()["captions"] == [caption]

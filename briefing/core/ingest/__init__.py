@@ -67,6 +67,7 @@ def read(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
             published=page.date,
             url=page.url,
             tags=page.tags,
+            captions=tuple(page.captions),
             format="html",
             warnings=tuple(page.warnings),
         )
@@ -85,6 +86,7 @@ def read(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
             published=doc.published,
             url=doc.url,
             tags=doc.tags,
+            captions=tuple(doc.captions),
             format="md",
             warnings=tuple(warnings),
         )
@@ -100,6 +102,7 @@ def read(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         author=plain.author,
         published=plain.published,
         url=plain.url,
+        captions=tuple(plain.captions),
         format="txt",
         warnings=tuple(warnings),
     )

@@ -118,11 +118,12 @@ def _sentence_start_before(text: str, end: int) -> int:
     return start
 
 
-def strip_captions(paragraph: str) -> str:
+def strip_captions(paragraph: str, captions: list[str] | None = None) -> str:
     """Remove photo captions glued into a paragraph: the sentence before a credit, and the credit.
 
     A credit counts only after a sentence's end ("... 2020. (Source: X)"); inside a
-    sentence ("the report (Source: WHO) said") it is a citation and stays.
+    sentence ("the report (Source: WHO) said") it is a citation and stays. The
+    caption sentences removed are appended to ``captions`` when it is given.
     """
     text = paragraph
     while True:
@@ -134,19 +135,26 @@ def strip_captions(paragraph: str) -> str:
             if after.strip() and not re.match(r"\s*[\"“‘(\[]?[A-Z0-9]", after):
                 continue
             start = _sentence_start_before(before, len(before)) if before else 0
+            caption = before[start:].strip()
+            if captions is not None and caption:
+                captions.append(caption)
             text = (text[:start].rstrip() + " " + after.lstrip()).strip()
             break
         else:
             return text
 
 
-def clean_paragraphs(paragraphs: list[str]) -> list[str]:
-    """Paragraphs without debris; paragraphs left empty are dropped."""
+def clean_paragraphs(paragraphs: list[str], captions: list[str] | None = None) -> list[str]:
+    """Paragraphs without debris; paragraphs left empty are dropped.
+
+    Photo captions cut out of the flow are kept in ``captions`` (when given):
+    they are not article text, but what they name is still worth showing.
+    """
     cleaned: list[str] = []
     for paragraph in paragraphs:
         if is_debris(paragraph):
             continue
-        text = strip_captions(paragraph)
+        text = strip_captions(paragraph, captions)
         text = _GLUED_AD.sub("", text)
         text = _LEADING_AD.sub("", text).strip()
         if text and not is_debris(text):

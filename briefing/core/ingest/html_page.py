@@ -42,6 +42,7 @@ class PageText:
     url: str | None = None
     tags: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -136,7 +137,7 @@ def read_html(data: bytes) -> PageText:
     """Decode by the bytes (declared charset only as a hint), then extract."""
     page = extract_page(decode(data, declared_charset(data)))
     page.title, page.source = _title_and_source(page)
-    paragraphs = clean_paragraphs(page.paragraphs)
+    paragraphs = clean_paragraphs(page.paragraphs, page.captions)
     if page.title and paragraphs and _same(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]
     # A few words left over (a lone "Home" link) are navigation, not an article.

@@ -42,6 +42,7 @@ class MarkdownDoc:
     url: str | None = None
     tags: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -147,9 +148,11 @@ def parse_markdown(text: str) -> MarkdownDoc:
     published = to_iso(date_value if not isinstance(date_value, str) else date_value[:100])
     if date_value is not None and published is None:
         warnings.append(f"front matter date {str(date_value)[:40]!r} is not a date; ignored")
+    captions: list[str] = []
     return MarkdownDoc(
         title=title,
-        paragraphs=clean_paragraphs([text for _, text in blocks]),
+        paragraphs=clean_paragraphs([text for _, text in blocks], captions),
+        captions=captions,
         source=_as_text(_field(fields, "source")),
         author=_as_text(_field(fields, "author")),
         published=published,

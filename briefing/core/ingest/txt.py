@@ -29,6 +29,7 @@ class PlainText:
     published: str | None = None
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
 
 
 def normalise_newlines(text: str) -> str:
@@ -84,5 +85,5 @@ def parse_plain(text: str) -> PlainText:
         parsed = PlainText(parts.title, [], source=parts.source)
         rest = lines[first + 1 :]
         body = rest[_read_header(rest, parsed) :]
-    parsed.paragraphs = clean_paragraphs(paragraphs_from_plain("\n".join(body)))
+    parsed.paragraphs = clean_paragraphs(paragraphs_from_plain("\n".join(body)), parsed.captions)
     return parsed

@@ -15,11 +15,11 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
 
 def analysis_key(article: Article) -> str:
-    """The analysis cache key of an article: a hash of its title and text."""
+    """The analysis cache key of an article: a hash of what is analysed (title, text, captions)."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(article.title.encode("utf-8", "surrogatepass"))
-    digest.update(b"\x00")
-    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    for part in (article.title, article.text, *article.captions):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
     return digest.hexdigest()
 
 
@@ -102,6 +102,7 @@ def to_fields(
         "sort_date": _sort_key(moment),
         "article_extra": {
             "tags": list(article.tags),
+            "captions": list(article.captions),
             "format": article.format,
             "warnings": list(article.warnings),
         },
@@ -130,6 +131,7 @@ def to_article(stored: dict[str, Any]) -> Article:
         published=stored.get("published"),
         url=stored.get("url"),
         tags=tuple(extra.get("tags", ())),
+        captions=tuple(extra.get("captions", ())),
         format=extra.get("format", "txt"),
         warnings=tuple(extra.get("warnings", ())),
     )
