@@ -48,10 +48,11 @@ def test_analyze_seed_metadata_and_text(analysed_seed: dict[str, Any]) -> None:
 
 
 def test_analyze_seed_entities(analysed_seed: dict[str, Any]) -> None:
-    text = analysed_seed["text"]
+    text, captions = analysed_seed["text"], analysed_seed["captions"]
     labels: dict[str, set[str]] = {}
     for entity in analysed_seed["entities"]:
-        assert text[entity["start"] : entity["end"]] == entity["text"]
+        where = text if entity["caption"] is None else captions[entity["caption"]]
+        assert where[entity["start"] : entity["end"]] == entity["text"]
         labels.setdefault(entity["text"], set()).add(entity["label"])
     assert labels["Erbil"] <= {"GPE", "LOC"}
     assert labels["Mohammed Shia al-Sudani"] == {"PERSON"}

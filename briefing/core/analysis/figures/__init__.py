@@ -1,0 +1,31 @@
+"""Key figures: every quantity in an article, with its unit, concept and change, ranked.
+
+    extract_figures(doc) -> list[Figure]   # doc: NER + senter Doc over exactly Article.text
+
+Built from regexes, word lists, sentence boundaries and NER spans only (no tagger or parser):
+``mentions`` finds numbers with their currency, scale, unit and range partner; ``exclude``
+drops dates, years, times, ordinals, phone numbers, addresses and numbers inside names;
+``change`` and ``concept`` read the words around each figure; ``rank`` scores it.
+
+Decisions worth knowing:
+- ``unit`` is None for plain counts; the counted noun goes into ``concept`` ("troops in
+  Syria"), followed by its owner in brackets when the sentence names one ("workers in the
+  United Kingdom (Ford)").
+- A range keeps the order of the text: "from 4.8 to 4.7 percent" is (4.8, 4.7).
+- Durations ("three years in prison") and ages ("a 50 year-old man") are figures with units
+  "year" and "year of age"; calendar dates, years and times are not. A duration used as an
+  adjective ("a five-year contract") is not.
+- Trivia is kept but ranked low: "one of the best ..." (concept None), weak counts such as
+  "two security sources". Views that want only key figures cut at ``TRIVIA_SCORE``.
+"""
+
+from __future__ import annotations
+
+from .extract import extract_figures
+from .numbers import parse_number
+from .rank import TRIVIA_SCORE
+
+# Bump whenever extraction output changes (part of the analysis cache key).
+FIGURES_VERSION = "1"
+
+__all__ = ["FIGURES_VERSION", "TRIVIA_SCORE", "extract_figures", "parse_number"]

@@ -1,0 +1,114 @@
+"""From a NER + senter Doc to ranked Figures."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from ...article import Figure
+from .change import detect_change
+from .concept import Found, find_concept
+from .context import Sentence
+from .exclude import exclusion, phone_spans
+from .mentions import Mention, find_mentions
+from .rank import score
+from .units import kind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+MAX_CONCEPT_CHARS = 90
+
+
+def extract_figures(doc: Doc) -> list[Figure]:
+    """Every figure in ``doc`` (a NER + senter Doc over exactly Article.text), best first."""
+    text = doc.text
+    mentions = find_mentions(text)
+    if not mentions:
+        return []
+    spans = _sentences(doc)
+    sent_starts = [s.start_char for s in spans]
+    paragraph_breaks = [m.end() for m in _PARAGRAPH_RE.finditer(text)]
+    phones = phone_spans(text)
+    text_lower = text.lower()
+    cache: dict[int, Sentence] = {}
+    previous: dict[int, list[tuple[int, Found, str | None]]] = {}
+    figures: list[Figure] = []
+    for m in mentions:
+        index = bisect_right(sent_starts, m.num_start) - 1
+        if index < 0:
+            continue
+        sent = cache.get(index)
+        if sent is None:
+            sent = cache[index] = Sentence.from_span(spans[index])
+        if m.end > sent.end or exclusion(m, text, sent, phones):
+            continue
+        figures.append(_figure(m, text, sent, previous.setdefault(index, []), paragraph_breaks, text_lower))
+    figures.sort(key=lambda f: (-f.score, f.start))
+    return figures
+
+
+def _figure(
+    m: Mention,
+    text: str,
+    sent: Sentence,
+    earlier: list[tuple[int, Found, str | None]],
+    paragraph_breaks: list[int],
+    text_lower: str,
+) -> Figure:
+    first = sent.first_at(m.start)
+    after = sent.after(m.end)
+    family = kind(m.unit)
+    change = detect_change(sent, first, after, m, earlier[-1][2] if earlier else None)
+    fraction = not isinstance(m.value, tuple) and 0 < abs(m.value) < 1 and m.unit is None
+    found = find_concept(sent, first, after, family, fraction, [(e, f) for e, f, _ in earlier])
+    earlier.append((after - 1, found, change))
+    trivia = _one_of(sent, after, m)
+    concept = None if trivia else _tidy(found.concept)  # "one of the best screens" counts nothing
+    return Figure(
+        start=m.start,
+        end=m.end,
+        text=text[m.start : m.end],
+        value=m.value,
+        unit=m.unit,
+        concept=concept,
+        change=change,
+        sentence=sent.text,
+        sentence_start=sent.start,
+        score=score(
+            family=family,
+            value=m.value,
+            concept=concept,
+            change=change,
+            paragraph=bisect_right(paragraph_breaks, m.start),
+            text_lower=text_lower,
+            written=m.written,
+            trivia=trivia,
+        ),
+    )
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    if doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
+def _one_of(sent: Sentence, after: int, m: Mention) -> bool:
+    """ "one of the best ...": a figure of speech rather than a count."""
+    return m.value == 1 and m.written and after < len(sent) and sent.lower[after] == "of"
+
+
+def _tidy(concept: str | None) -> str | None:
+    if not concept:
+        return None
+    concept = concept.strip(" ,;:-\u2013\u2014\"'")
+    if len(concept) > MAX_CONCEPT_CHARS:
+        concept = concept[:MAX_CONCEPT_CHARS].rsplit(" ", 1)[0]
+    if concept.endswith(".") and "." not in concept.rsplit(" ", 1)[-1][:-1]:
+        concept = concept[:-1]
+    if concept.count("(") > concept.count(")"):
+        concept += ")"
+    return concept or None

@@ -1,0 +1,106 @@
+"""Word lists and patterns that correct the NER model on news text."""
+
+from __future__ import annotations
+
+import re
+
+# Armed groups, militias and bodies the model calls places or people.
+KNOWN_ORGS = frozenset(
+    {
+        "Pentagon", "Kremlin", "White House", "Hamas", "Hezbollah", "Hizbollah", "Hizballah", "Taliban",
+        "ISIS", "ISIL", "Daesh", "Islamic State", "Islamic Jihad", "al-Qaeda", "al-Qaida", "al Qaeda",
+        "Al-Qaeda", "Al Qaeda", "al-Shabaab", "Al-Shabaab", "al-Nusra", "Nusra Front", "Boko Haram", "PKK",
+        "YPG", "SDF", "PMF", "PMU", "Popular Mobilization Forces", "Popular Mobilisation Forces",
+        "Popular Mobilization Units", "Wagner", "Wagner Group", "Ansarallah", "Ansar Allah",
+        "Hayat Tahrir al-Sham", "Tahrir al-Sham", "Peshmerga",
+    }
+)  # fmt: skip
+
+# First words of Iraqi, Syrian and Lebanese armed-group names ("Kataib Hezbollah", "Hashd al-Shaabi").
+MILITIA_PREFIXES = frozenset(
+    {
+        "Hashd", "Kataib", "Kata'ib", "Kataeb", "Asaib", "Asa'ib", "Harakat", "Saraya", "Liwa", "Jaish",
+        "Jabhat", "Hayat", "Hay'at", "Ansar", "Hizb", "Faylaq", "Alwiya", "Tanzim",
+    }
+)  # fmt: skip
+
+# Last words that make a name an organisation, whoever it is named after ("Robert Kilroy-Silk Party").
+ORG_LAST_WORDS = frozenset(
+    {
+        "Party", "Foundation", "Group", "Inc", "Ltd", "Plc", "PLC", "LLC", "Corp", "Corporation", "Company",
+        "University", "College", "Institute", "Trust", "Council", "Association", "Club", "Fund", "Bank",
+        "Agency", "Ministry", "Department", "Committee", "Commission", "Brigade", "Brigades", "Army",
+        "Movement", "Front", "Organisation", "Organization", "Society", "Union", "Federation",
+    }
+)  # fmt: skip
+
+# Names the model splits into pieces ("The Islamic State of Iraq" + "Levant").
+LONG_ORG_NAMES = re.compile(
+    r"\b(?:Islamic State of Iraq and (?:the Levant|Syria|al-Sham)"
+    r"|Islamic State of Iraq|Popular Mobili[sz]ation (?:Forces|Units)"
+    r"|Islamic Revolutionary Guard Corps|Syrian Democratic Forces|Kurdistan Workers'? Party)\b"
+)
+
+# "<name> air base", "<name> airport": the name is a facility.
+FACILITY_AFTER = re.compile(
+    r"\s*(?:air ?base|air ?field|air ?port|air ?strip|(?:air|military|naval|army|navy|marine|rocket|missile)"
+    r" (?:base|station|facility|complex)|barracks|(?:refugee|military|army|prison) camp|dam|prison"
+    r"|refinery|power (?:plant|station)|nuclear (?:plant|site|facility)|border crossing|checkpoint"
+    r"|garrison|outpost)\b",
+    re.IGNORECASE,
+)
+
+# The part of those an organisation's name can stand before ("al-Tanf garrison").
+MILITARY_AFTER = re.compile(
+    r"\s*(?:air ?base|air ?field|air ?port|air ?strip|(?:air|military|naval|army|navy) (?:base|station)"
+    r"|barracks|garrison|outpost)\b",
+    re.IGNORECASE,
+)
+
+# Words before a name that mark a place ("in Raqqah", "the Levant").
+PLACE_BEFORE = frozenset(
+    {
+        "in", "at", "from", "to", "near", "into", "across", "outside", "inside", "toward", "towards",
+        "around", "through", "via", "throughout", "within", "northern", "southern", "eastern", "western",
+        "central", "north", "south", "east", "west", "province", "city",
+    }
+)  # fmt: skip
+
+PERSON_TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "minister",
+        "king", "queen", "prince", "princess", "general", "gen", "col", "colonel", "captain", "capt", "lt",
+        "sgt", "sheikh", "pope", "senator", "sen", "rep", "judge", "mayor", "governor", "chancellor",
+        "secretary", "chief", "coach", "striker", "midfielder", "defender", "singer", "actor", "actress",
+    }
+)  # fmt: skip
+
+PRONOUNS = frozenset(
+    {
+        "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his",
+        "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "this", "that", "these",
+        "those", "who", "whom", "which", "what",
+    }
+)  # fmt: skip
+
+# Words of web-page furniture that the model sometimes tags as names.
+DEBRIS_WORDS = frozenset(
+    {
+        "advertising", "advertisement", "sponsored", "subscribe", "newsletter", "share", "comments",
+        "related", "read more", "sign up", "log in", "login", "menu", "home", "skip", "cookie", "cookies",
+        "getty images", "image caption", "media caption", "photo", "video", "watch",
+    }
+)  # fmt: skip
+
+# A photo credit in parentheses: "(Source: NAME /Agency)", "(Photo: ...)".
+CREDIT = re.compile(
+    r"\((?:Source|Photo|Photos|Photograph|Picture|Image|Credit|Credits|Photo credit|Illustration)"
+    r"\s*:[^()\n]*\)",
+    re.IGNORECASE,
+)
+
+# Furniture standing alone at a paragraph's end ("... before being defeated. Advertising").
+TRAILING_DEBRIS = re.compile(
+    r"(?<=[.!?\"\u201d\u2019)])\s+"
+    r"(?:Advertising|Advertisement|ADVERTISEMENT|Sponsored|Read more|Continue reading)\s*$"
+)

@@ -1,0 +1,205 @@
+"""Named entities on real articles: the seed, BBC news and a Syria/Iraq defence paragraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.analysis import ENTITY_LABELS, Analyzer
+from briefing.core.analysis.canonical import alias, canonical_names, full_person_name, surface
+from briefing.core.article import Analysis, Article, Entity
+
+DEFENCE = (
+    "Coalition aircraft struck positions of the Islamic State of Iraq and the Levant near Raqqah on "
+    "Tuesday, the Pentagon said. The strikes hit weapons depots outside Raqqah and a training camp used "
+    "by fighters loyal to Abu Bakr al-Baghdadi.\n\n"
+    "Raqqah fell to Kurdish-led forces in 2017. Fighting across the Levant has displaced millions, and "
+    "Kataib Hezbollah threatened US forces at al-Tanf garrison."
+)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def raw_article(path: Path) -> Article:
+    """The file as saved, clipping debris and all: headline line, then the body."""
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return Article(path=str(path), title=title.strip(), text=body.strip())
+
+
+@pytest.fixture(scope="module")
+def seed(analyzer: Analyzer, seed_path: Path) -> tuple[Article, Analysis]:
+    article = raw_article(seed_path)
+    return article, analyzer.analyse(article)
+
+
+def labels_of(analysis: Analysis, written: str) -> set[str]:
+    return {e.label for e in analysis.entities if e.text == written}
+
+
+def test_seed_places_people_and_organisations(seed: tuple[Article, Analysis]) -> None:
+    _, analysis = seed
+    assert labels_of(analysis, "Erbil") == {"GPE"}
+    assert labels_of(analysis, "Pentagon") == {"ORG"}
+    sudani = [e for e in analysis.entities if e.text == "Mohammed Shia al-Sudani"]
+    assert sudani and {(e.label, e.canonical) for e in sudani} == {("PERSON", "Mohammed Shia al-Sudani")}
+
+
+def test_seed_fixes_what_the_model_gets_wrong(seed: tuple[Article, Analysis]) -> None:
+    _, analysis = seed
+    ain = labels_of(analysis, "Ain al-Asad")
+    assert ain and ain <= {"FAC", "GPE", "LOC"}
+    hashd = labels_of(analysis, "Hashd al-Shaabi")
+    assert hashd and hashd <= {"ORG", "NORP"}
+
+
+def test_seed_united_states_has_one_canonical_name(seed: tuple[Article, Analysis]) -> None:
+    _, analysis = seed
+    spellings = [e for e in analysis.entities if e.text in ("US", "U.S.", "United States")]
+    assert {e.text for e in spellings} == {"US", "U.S.", "United States"}
+    assert {e.canonical for e in spellings} == {"United States"}
+    assert {e.label for e in spellings} == {"GPE"}
+
+
+def test_seed_has_no_junk(seed: tuple[Article, Analysis]) -> None:
+    article, analysis = seed
+    credit = article.text.index("(Source:")
+    for e in analysis.entities:
+        assert article.text[e.start : e.end] == e.text
+        assert e.label in ENTITY_LABELS
+        assert e.text != "Advertising"
+        assert any(c.isupper() or c.isdigit() for c in e.text), e
+        assert not e.canonical.lower().startswith("the "), e
+        assert not credit <= e.start < article.text.index(")", credit), e
+    starts = [e.start for e in analysis.entities]
+    assert starts == sorted(starts)
+
+
+def test_seed_through_the_reader(analyzer: Analyzer, seed_path: Path) -> None:
+    from briefing.core.ingest import read
+
+    article = read(seed_path)
+    analysis = analyzer.analyse(article)
+    assert labels_of(analysis, "Erbil") == {"GPE"}
+    assert "Ain al-Asad" in {e.canonical for e in analysis.entities if e.label in ("FAC", "GPE", "LOC")}
+    canonical = {e.canonical for e in analysis.entities}
+    assert {"Mohammed Shia al-Sudani", "United States", "Pentagon"} <= canonical
+    for e in analysis.entities:
+        where = article.text if e.caption is None else article.captions[e.caption]
+        assert where[e.start : e.end] == e.text
+    # "Hashd al-Shaabi" is named only in the photo caption the reader cuts from the text.
+    hashd = [e for e in analysis.entities if e.text == "Hashd al-Shaabi"]
+    assert hashd and {e.label for e in hashd} <= {"ORG", "NORP"}
+    assert {e.caption for e in hashd} == {0}
+
+
+def test_syria_iraq_places_are_not_people(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyse_text(DEFENCE)
+    assert len(labels_of(analysis, "Raqqah")) == 1
+    assert labels_of(analysis, "Raqqah") <= {"GPE", "LOC"}
+    assert not any(e.label == "PERSON" and "Levant" in e.text for e in analysis.entities)
+    isil = [e for e in analysis.entities if e.text == "Islamic State of Iraq and the Levant"]
+    assert isil and isil[0].label == "ORG"
+    assert labels_of(analysis, "Levant") == {"LOC"}
+    assert labels_of(analysis, "Kataib Hezbollah") == {"ORG"}
+    assert labels_of(analysis, "Pentagon") == {"ORG"}
+    assert labels_of(analysis, "al-Tanf") == {"FAC"}
+    assert labels_of(analysis, "Abu Bakr al-Baghdadi") == {"PERSON"}
+
+
+def test_later_partial_mention_maps_to_the_full_name(analyzer: Analyzer) -> None:
+    text = (
+        "Iraqi Prime Minister Mohammed Shia al-Sudani met US officials in Baghdad on Sunday. "
+        "Al-Sudani said Iraq would not become a battlefield for other countries."
+    )
+    analysis = analyzer.analyse_text(text)
+    partial = [e for e in analysis.entities if e.text == "Al-Sudani"]
+    assert partial and partial[0].label == "PERSON"
+    assert partial[0].canonical == "Mohammed Shia al-Sudani"
+
+
+@pytest.mark.shared
+def test_bbc_business_companies_are_organisations(analyzer: Analyzer, shared_dir: Path) -> None:
+    article = raw_article(shared_dir / "corpus" / "bbc" / "bbc_business_001.txt")
+    analysis = analyzer.analyse(article)
+    orgs = {e.canonical for e in analysis.entities if e.label == "ORG"}
+    assert {"TimeWarner", "Google", "AOL"} <= orgs
+    assert "Richard Parsons" in {e.canonical for e in analysis.entities if e.label == "PERSON"}
+    # "Time Warner" and "TimeWarner" are one company.
+    spellings = {e.canonical for e in analysis.entities if e.text in ("Time Warner", "TimeWarner")}
+    assert spellings == {"TimeWarner"}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("name", "written", "label"),
+    [
+        ("bbc_business_400.txt", "Monsanto", "ORG"),
+        ("bbc_tech_020.txt", "Microsoft", "ORG"),
+        ("bbc_politics_333.txt", "Robert Kilroy-Silk", "PERSON"),
+        ("bbc_sport_005.txt", "Stuttgart", "GPE"),
+    ],
+)
+def test_bbc_sanity(analyzer: Analyzer, shared_dir: Path, name: str, written: str, label: str) -> None:
+    analysis = analyzer.analyse(raw_article(shared_dir / "corpus" / "bbc" / name))
+    assert labels_of(analysis, written) == {label}
+
+
+@pytest.mark.shared
+def test_bbc_surnames_share_the_full_name(analyzer: Analyzer, shared_dir: Path) -> None:
+    analysis = analyzer.analyse(raw_article(shared_dir / "corpus" / "bbc" / "bbc_politics_333.txt"))
+    kilroy = {e.canonical for e in analysis.entities if "Kilroy" in e.text and e.label == "PERSON"}
+    assert kilroy == {"Robert Kilroy-Silk"}
+    # "the Robert Kilroy-Silk Party" is named after him but is not him.
+    assert labels_of(analysis, "Robert Kilroy-Silk Party") == {"ORG"}
+
+
+def test_canonical_helpers() -> None:
+    assert surface("the United States") == "United States"
+    assert surface("Iraq's") == "Iraq"
+    assert alias("U.S.", "GPE") == alias("USA", "GPE") == "United States"
+    assert alias("America", "LOC") is None
+    assert full_person_name("al-Sudani", ["Mohammed Shia al-Sudani"]) == "Mohammed Shia al-Sudani"
+    # A surname two people share stays as written.
+    assert full_person_name("Bush", ["George W. Bush", "Laura Bush"]) is None
+    names = canonical_names(
+        [("Securities and Exchange Commission", "ORG"), ("SEC", "ORG"), ("UK", "GPE"), ("Britain", "GPE")]
+    )
+    assert names == ["Securities and Exchange Commission"] * 2 + ["United Kingdom"] * 2
+
+
+def test_short_text_entities(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyse_text("Angela Merkel visited Paris on 3 May 2015.")
+    assert [(e.text, e.label) for e in analysis.entities] == [
+        ("Angela Merkel", "PERSON"),
+        ("Paris", "GPE"),
+        ("3 May 2015", "DATE"),
+    ]
+    assert all(isinstance(e, Entity) for e in analysis.entities)
+
+
+@pytest.mark.shared
+def test_bbc_honorifics_and_surnames_join_the_full_name(analyzer: Analyzer, shared_dir: Path) -> None:
+    analysis = analyzer.analyse(raw_article(shared_dir / "corpus" / "bbc" / "bbc_politics_007.txt"))
+    blair = [e for e in analysis.entities if "Blair" in e.text]
+    assert {e.text for e in blair} >= {"Tony Blair", "Mr Blair", "Blair"}
+    assert {(e.label, e.canonical) for e in blair} == {("PERSON", "Tony Blair")}
+
+
+@pytest.mark.shared
+def test_bbc_surname_the_model_took_for_a_town(analyzer: Analyzer, shared_dir: Path) -> None:
+    # The model calls "Davenport" (a city in Iowa) a place once Lindsay Davenport has been named.
+    analysis = analyzer.analyse(raw_article(shared_dir / "corpus" / "bbc" / "bbc_sport_430.txt"))
+    davenport = [e for e in analysis.entities if "Davenport" in e.text]
+    assert len(davenport) > 1
+    assert {(e.label, e.canonical) for e in davenport} == {("PERSON", "Lindsay Davenport")}
+
+
+@pytest.mark.shared
+def test_bbc_descriptions_are_not_people(analyzer: Analyzer, shared_dir: Path) -> None:
+    analysis = analyzer.analyse(raw_article(shared_dir / "corpus" / "bbc" / "bbc_politics_275.txt"))
+    assert not any(e.label == "PERSON" and "Tory" in e.text for e in analysis.entities)
+    assert "Michael Howard" in {e.canonical for e in analysis.entities if e.label == "PERSON"}
