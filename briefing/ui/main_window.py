@@ -1,0 +1,460 @@
+"""The main window: library pane | results | reader | side panel, and what connects them.
+
+Slots translate an event and delegate: searching runs on the search worker,
+every index change on the IndexQueue, articles come from ``Library.document``.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from briefing.core.article import Entity, Figure, SearchHit, SearchResult
+from briefing.ui import dialogs
+from briefing.ui.actions import build_actions
+from briefing.ui.entity_types import LABEL_FACETS, PAGE_COLOURS
+from briefing.ui.icons import app_icon
+from briefing.ui.index_queue import AnalyserHolder, IndexQueue
+from briefing.ui.library_pane import LibraryPane
+from briefing.ui.reader_pane import ReaderPane
+from briefing.ui.results import ResultsPane
+from briefing.ui.search_bar import SearchBar
+from briefing.ui.search_controller import SearchController, SearchRequest
+from briefing.ui.settings import Settings, ThemeChoice
+from briefing.ui.side_panel import SidePanel
+from briefing.ui.status import IndexProgress
+from briefing.ui.tasks import TaskRunner
+from briefing.ui.theme import ThemeController
+from briefing.ui.watcher import FolderWatcher
+
+if TYPE_CHECKING:
+    from briefing.core.library import IndexReport, Library
+
+SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+
+
+class MainWindow(QMainWindow):
+    article_opened = Signal(str)  # path
+    results_shown = Signal()
+
+    def __init__(self, settings: Settings, theme: ThemeController) -> None:
+        super().__init__()
+        self.settings = settings
+        self.theme = theme
+        self.library: Library | None = None
+        self.index_queue: IndexQueue | None = None
+        self.visible = settings.visible_types()
+        self.filters: dict[str, str] = {}
+        self.current_path: str | None = None
+        self.last_open_ms: float | None = None
+        self._pending_open: str | None = None  # open this once it is in the index
+        self._open_first_hit = False
+        self._message = "Opening the library…"
+        self.setWindowTitle("Briefing")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.io = TaskRunner("io", workers=1, parent=self)  # searches, folder listings
+        self.searches = SearchController(self.io, self)
+        self.watcher = FolderWatcher(self.io, self)
+        self.analyser = AnalyserHolder()
+        self._build()
+        self._connect()
+        self.menu_actions = build_actions(self, self._slots(), self.set_theme, theme.choice)
+        self.apply_scheme(theme.scheme)
+        theme.changed.connect(self.apply_scheme)
+        self.reader_pane.reader.set_zoom(settings.zoom())
+        self.search_bar.set_sort_order(settings.sort())
+        self._restore_layout()
+        self.show_placeholder("Opening the library…")
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.library_pane = LibraryPane(self)
+        self.search_bar = SearchBar(self)
+        self.results = ResultsPane(self)
+        middle = QWidget(self)
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.search_bar)
+        column.addWidget(self.results, 1)
+        self.reader_pane = ReaderPane(self)
+        self.side_panel = SidePanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.library_pane, middle, self.reader_pane, self.side_panel):
+            self.splitter.addWidget(widget)
+            widget.setMinimumWidth(160)
+        self.splitter.setSizes([210, 310, 500, 260])
+        self.splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(self.splitter)
+        self.progress = IndexProgress(self)
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _connect(self) -> None:
+        self.search_bar.query_changed.connect(lambda _q: self.run_search())
+        self.search_bar.sort_changed.connect(self._sort_changed)
+        self.search_bar.filter_removed.connect(self.remove_filter)
+        self.searches.results.connect(self._show_results)
+        self.searches.query_error.connect(lambda message, _r: self.search_bar.show_error(message))
+        self.searches.failed.connect(self._report)
+        self.results.hit_activated.connect(lambda hit: self.open_article(hit.path))
+        self.results.back_requested.connect(self.run_search)
+        self.library_pane.facet_toggled.connect(self.toggle_filter)
+        self.library_pane.all_requested.connect(self.show_all)
+        self.library_pane.add_folder_requested.connect(self.choose_folder)
+        self.library_pane.remove_folder_requested.connect(self.remove_folder)
+        self.library_pane.problems_requested.connect(self.show_problems)
+        self.reader_pane.reader.entity_activated.connect(self.filter_by_entity)
+        self.reader_pane.legend.toggled.connect(self.set_type_visible)
+        self.reader_pane.legend.similar_button.clicked.connect(self.show_similar)
+        self.side_panel.figure_activated.connect(self.jump_to_figure)
+        self.side_panel.entity_activated.connect(self.filter_by_entity)
+        self.progress.cancel_requested.connect(self.cancel_indexing)
+        self.watcher.changed.connect(self._folders_changed)
+
+    def _find(self, *, backward: bool) -> None:
+        bar = self.reader_pane.find_bar
+        if not bar.field.text():
+            bar.open_bar()
+        elif backward:
+            bar.find_previous()
+        else:
+            bar.find_next()
+
+    def _slots(self) -> dict[str, Callable[[], object]]:
+        find_bar = self.reader_pane.find_bar
+        return {
+            "add_folder": self.choose_folder,
+            "problems": self.show_problems,
+            "quit": self.close,
+            "focus_search": self.focus_search,
+            "next_result": lambda: self.results.step(1),
+            "previous_result": lambda: self.results.step(-1),
+            "similar": self.show_similar,
+            "find": find_bar.open_bar,
+            "find_next": lambda: self._find(backward=False),
+            "find_previous": lambda: self._find(backward=True),
+            "zoom_in": lambda: self.zoom(+1),
+            "zoom_out": lambda: self.zoom(-1),
+            "zoom_reset": lambda: self.zoom(None),
+            "cancel_indexing": self.cancel_indexing,
+            "about": lambda: dialogs.show_about(self),
+        }
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in (("main", self.splitter), ("side", self.side_panel.splitter)):
+            state = self.settings.splitter(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_splitter("main", self.splitter.saveState())
+        self.settings.set_splitter("side", self.side_panel.splitter.saveState())
+        self.settings.set_zoom(self.reader_pane.reader.zoom)
+        self.settings.set_visible_types(self.visible)
+        self.settings.set_sort(self.search_bar.sort_order())
+        self.settings.sync()
+
+    # -- the library -------------------------------------------------------------------
+
+    def open_library(self, library: Library, *, folder: Path | None, open_path: Path | None,
+                     sample: Path) -> None:
+        """Attach ``library``; index ``folder`` (or the sample on first run) and open ``open_path``."""
+        self.library = library
+        self.searches.set_library(library)
+        queue = self.index_queue = IndexQueue(library, self.analyser, self)
+        queue.started.connect(self._index_started)
+        queue.progressed.connect(self.progress.advance)
+        queue.finished.connect(self._index_finished)
+        queue.failed.connect(self._index_failed)
+        queue.roots_changed.connect(self._roots_changed)
+        queue.idle.connect(self._index_idle)
+        roots = library.roots()
+        if open_path is not None:
+            target = open_path.expanduser().resolve()
+            self._pending_open = str(target)
+            known = [*roots, *([folder.expanduser().resolve()] if folder is not None else [])]
+            if not any(target == r or target.is_relative_to(r) for r in known):
+                queue.add_folder(target)  # an article outside the library: it joins as a single file
+        if folder is not None:
+            queue.add_folder(folder)
+        elif not roots:
+            queue.add_folder(sample)
+        else:
+            queue.update()  # catch up with changes made while the app was closed
+        if self._pending_open is None:
+            last = self.settings.last_article()
+            self._pending_open = last
+            self._open_first_hit = True
+        self._roots_changed()
+        self.run_search()
+
+    def _roots_changed(self) -> None:
+        if self.library is None:
+            return
+        roots = self.library.roots()
+        count = self.library.count()
+        self.library_pane.set_library(roots, count)
+        folders = f"{len(roots)} folder{'' if len(roots) == 1 else 's'}"
+        self.count_label.setText(f"{count:,} article{'' if count == 1 else 's'} in {folders}")
+        self.library_pane.set_problem_count(len(self.library.failures()))
+        self.watcher.watch(roots)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles")
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def add_paths(self, paths: list[Path]) -> None:
+        """Folders and article files (dropped or chosen) join the library and are indexed."""
+        if self.index_queue is None:
+            return
+        for path in paths:
+            if path.is_dir() or path.suffix.lower() in SUPPORTED:
+                self.index_queue.add_folder(path)
+
+    def remove_folder(self, folder: Path) -> None:
+        if self.index_queue is not None:
+            self.index_queue.remove_folder(folder)
+
+    def cancel_indexing(self) -> None:
+        if self.index_queue is not None and self.index_queue.busy:
+            self.progress.cancelling()
+            self.index_queue.cancel()
+
+    def show_problems(self) -> None:
+        if self.library is not None:
+            dialogs.ProblemsDialog(self.library.failures(), self).exec()
+
+    def _folders_changed(self, roots: list[Path]) -> None:
+        if self.index_queue is not None:
+            self.index_queue.update(roots)
+
+    def _index_started(self, what: str) -> None:
+        self.progress.begin(what)
+        if self.current_path is None and not self.results.hits():
+            message = f"{what}… the first article opens when it is ready."
+            self.show_placeholder(message)
+        self.menu_actions.cancel_indexing.setEnabled(True)
+
+    def _index_finished(self, report: IndexReport) -> None:
+        changed = report.added + report.updated + report.removed
+        words = f"{report.added} added, {report.updated} updated, {report.removed} removed"
+        if report.cancelled:
+            self.statusBar().showMessage(f"Indexing cancelled ({words}).", 8000)
+        elif report.failed:
+            self.statusBar().showMessage(
+                f"{len(report.failed)} file(s) could not be indexed: see File ▸ Problems.", 10000
+            )
+        elif changed:
+            self.statusBar().showMessage(f"Library updated: {words}.", 6000)
+        self._roots_changed()
+        if changed:
+            self.run_search()
+            if self.current_path is not None:
+                self.open_article(self.current_path)  # its analysis may be new
+
+    def _index_failed(self, message: str) -> None:
+        self._report(message)
+
+    def _index_idle(self) -> None:
+        self.progress.end()
+        self.menu_actions.cancel_indexing.setEnabled(False)
+        if self._pending_open is not None and self.current_path is None:
+            self.run_search()
+
+    def _report(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+
+    # -- searching ---------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        self.searches.request(
+            SearchRequest(self.search_bar.text(), self.search_bar.sort_order(), dict(self.filters))
+        )
+
+    def _sort_changed(self, order: str) -> None:
+        self.settings.set_sort(self.search_bar.sort_order())
+        self.run_search()
+
+    def show_all(self) -> None:
+        self.filters.clear()
+        self.search_bar.field.clear()
+        self.run_search()
+
+    def toggle_filter(self, field: str, value: str) -> None:
+        if self.filters.get(field) == value:
+            del self.filters[field]
+        else:
+            self.filters[field] = value
+        self.run_search()
+
+    def remove_filter(self, field: str) -> None:
+        self.filters.pop(field, None)
+        self.run_search()
+
+    def filter_by_entity(self, entity: Entity) -> None:
+        """Show the articles that mention ``entity`` (its facet, or its name as a phrase)."""
+        facet = LABEL_FACETS.get(entity.label)
+        if facet is not None:
+            self.filters[facet] = entity.canonical
+        else:
+            self.search_bar.field.setText(f'"{entity.canonical}"')
+        self.run_search()
+
+    def show_similar(self) -> None:
+        if self.current_path is not None:
+            self.searches.request(SearchRequest(similar_to=self.current_path))
+
+    def focus_search(self) -> None:
+        self.search_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_bar.field.selectAll()
+
+    def _show_results(self, result: SearchResult, request: SearchRequest) -> None:
+        self.search_bar.show_error(None)
+        if request.similar_to is not None:
+            title = self.reader_pane.reader.article.title if self.reader_pane.reader.article else ""
+            header = f"{len(result.hits)} similar to “{title[:60]}”"
+            self.results.show_hits(result.hits, header, similar=True, keep=self.current_path)
+            self.results_shown.emit()
+            return
+        self.search_bar.show_filters(request.filters)
+        self.library_pane.set_facets(result.facets, request.filters)
+        narrowed = bool(request.query.strip() or request.filters)
+        noun = "result" if narrowed else "article"
+        header = f"{result.total} {noun}{'' if result.total == 1 else 's'}"
+        self.results.show_hits(result.hits, header, keep=self.current_path)
+        self.results_shown.emit()
+        self._open_pending(result.hits)
+
+    def _open_pending(self, hits: list[SearchHit]) -> None:
+        if self.current_path is not None or self.library is None:
+            return
+        if self._pending_open is not None and self.open_article(self._pending_open, quiet=True):
+            self._pending_open = None
+            return
+        if self._open_first_hit and hits and not (self.index_queue and self.index_queue.busy
+                                                  and self._pending_open is not None):
+            self._pending_open = None
+            self.results.list.setCurrentRow(0)  # opens it
+        elif not hits and not (self.index_queue and self.index_queue.busy):
+            self.show_placeholder(
+                "No articles yet. Add a folder of saved articles (File ▸ Add Folder…) or drop files here."
+            )
+
+    # -- the reader ----------------------------------------------------------------------
+
+    def open_article(self, path: str, *, quiet: bool = False) -> bool:
+        if self.library is None:
+            return False
+        started = time.perf_counter()
+        found = self.library.document(path)
+        if found is None:
+            if not quiet:
+                self.show_placeholder("This article is no longer in the library.")
+            return False
+        article, analysis = found
+        self.current_path = path
+        self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme)
+        self.side_panel.show_analysis(analysis)
+        self.results.select_path(path)
+        self.setWindowTitle(f"{article.title} — Briefing")
+        self.menu_actions.similar.setEnabled(True)
+        self.last_open_ms = (time.perf_counter() - started) * 1000
+        self.settings.set_last_article(path)
+        self.article_opened.emit(path)
+        return True
+
+    def set_type_visible(self, key: str, shown: bool) -> None:
+        self.visible = self.visible | {key} if shown else self.visible - {key}
+        self.settings.set_visible_types(self.visible)
+        self._rerender()
+
+    def _rerender(self) -> None:
+        reader = self.reader_pane.reader
+        if reader.article is not None:
+            self.reader_pane.show_article(reader.article, reader.analysis, visible=self.visible,
+                                          scheme=self.theme.scheme)
+
+    def jump_to_figure(self, figure: Figure) -> None:
+        if self.reader_pane.reader.select_range(figure.start, figure.end):
+            self.reader_pane.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def zoom(self, step: int | None) -> None:
+        reader = self.reader_pane.reader
+        reader.set_zoom(0 if step is None else reader.zoom + step)
+        self.settings.set_zoom(reader.zoom)
+
+    # -- look --------------------------------------------------------------------------
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        self.settings.set_theme(choice)
+        self.theme.set_choice(choice)
+
+    def apply_scheme(self, scheme: str) -> None:
+        current = self.theme.scheme
+        self.results.set_scheme(current)
+        self.side_panel.set_scheme(current)
+        self.library_pane.set_scheme(current)
+        if self.reader_pane.reader.article is not None:
+            self._rerender()
+            self.side_panel.show_analysis(self.reader_pane.reader.analysis)
+        else:
+            self.show_placeholder(self._message)
+
+    def show_placeholder(self, message: str) -> None:
+        """A quiet message in the reader while no article is open."""
+        self.current_path = None
+        self._message = message
+        self.reader_pane.show_message(self._placeholder(message))
+        self.side_panel.clear()
+
+    def _placeholder(self, message: str) -> str:
+        page, _ink, muted = PAGE_COLOURS[self.theme.scheme]
+        return (f'<html><body style="background-color:{page};"><p style="color:{muted}; margin-top:80px;" '
+                f'align="center">{html.escape(message)}</p></body></html>')
+
+    # -- Qt events -----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        self.add_paths(paths)
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.hide()  # the worker may take a moment to stop at its next file
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop the workers (the running index operation stops at its next file)."""
+        if self.index_queue is not None:
+            self.index_queue.shutdown()
+        self.io.shutdown(wait=True)
+

@@ -1,0 +1,92 @@
+"""Runs searches off the GUI thread; only the newest request's answer is delivered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from briefing.core.article import SearchHit, SearchResult
+from briefing.core.errors import QueryError
+from briefing.ui.settings import SortOrder
+from briefing.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from briefing.core.library import Library
+
+RESULT_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    query: str = ""
+    sort: SortOrder = "relevance"
+    filters: dict[str, str] = field(default_factory=dict)
+    similar_to: str | None = None  # a path: list the articles similar to it instead
+
+
+class SearchController(QObject):
+    results = Signal(object, object)  # SearchResult, SearchRequest
+    query_error = Signal(str, object)  # message, SearchRequest
+    failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._library: Library | None = None
+        self._running = False
+        self._waiting: SearchRequest | None = None
+        self.last: SearchRequest | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._waiting is not None
+
+    def set_library(self, library: Library) -> None:
+        self._library = library
+
+    def request(self, request: SearchRequest) -> None:
+        self.last = request
+        if self._running:
+            self._waiting = request
+        else:
+            self._start(request)
+
+    def _start(self, request: SearchRequest) -> None:
+        library = self._library
+        if library is None:
+            return
+        self._running = True
+
+        def run() -> SearchResult:
+            searcher = library.searcher()
+            if request.similar_to is not None:
+                hits: list[SearchHit] = searcher.similar(request.similar_to, limit=RESULT_LIMIT)
+                return SearchResult(total=len(hits), hits=hits)
+            return searcher.search(
+                request.query, limit=RESULT_LIMIT, sort=request.sort, filters=request.filters, facets=True
+            )
+
+        self._runner.run(run, lambda result: self._done(request, result), lambda e: self._failed(request, e))
+
+    def _advance(self) -> bool:
+        """Start the newest waiting request, if any; True if the finished one is stale."""
+        self._running = False
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self._start(waiting)
+            return True
+        return False
+
+    def _done(self, request: SearchRequest, result: SearchResult) -> None:
+        if not self._advance():
+            self.results.emit(result, request)
+
+    def _failed(self, request: SearchRequest, error: BaseException) -> None:
+        if self._advance():
+            return
+        if isinstance(error, QueryError):
+            self.query_error.emit(str(error), request)
+        else:
+            self.failed.emit(f"Search failed: {error}")

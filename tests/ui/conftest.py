@@ -1,0 +1,85 @@
+"""Fixtures for the desktop app's tests: offscreen Qt, a pre-built sample index, ready windows."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from briefing.resources import sample_library
+from briefing.ui.app import application, attach_library, create_window, is_settled
+from briefing.ui.main_window import MainWindow
+from briefing.ui.settings import Settings, ThemeChoice
+
+MakeWindow = Callable[..., MainWindow]
+
+SETTLE_MS = 120_000
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the sample library with real analyses, built once (loads spaCy once)."""
+    from briefing.core.analysis import Analyzer
+    from briefing.core.library import Library
+
+    folder = tmp_path_factory.mktemp("sample-index") / "index"
+    with Library(folder) as library:
+        report = library.update([sample_library()], analyser=Analyzer().analyse_batch)
+    assert report.added == 1 and not report.failed
+    return folder
+
+
+@pytest.fixture
+def index_dir(sample_index: Path, briefing_home: Path) -> Path:
+    """A private copy of the sample index for one test (tests may change it)."""
+    target = briefing_home / "index"
+    shutil.copytree(sample_index, target)
+    return target
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
+    """Builds main windows as run_app does (light theme, so colours are known); shuts them down."""
+    made: list[MainWindow] = []
+
+    def make(theme: ThemeChoice = "light") -> MainWindow:
+        settings = Settings()
+        settings.set_theme(theme)
+        window = create_window(application(), settings)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.shutdown()
+
+
+@pytest.fixture
+def window(make_window: MakeWindow, index_dir: Path, qtbot: QtBot) -> MainWindow:
+    """A main window on the sample library, settled with the seed article open."""
+    win = make_window()
+    attach_library(win, library=None, index_dir=index_dir, open_path=None, warm_up=False)
+    qtbot.waitUntil(lambda: is_settled(win) and win.current_path is not None, timeout=SETTLE_MS)
+    return win
+
+
+# The offscreen platform lacks some window operations (propagateSizeHints(), raise()) and warns
+# each time Qt uses one; those warnings are about the test platform, not about the app.
+OFFSCREEN_NOISE = r"This plugin does not support \w+\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))

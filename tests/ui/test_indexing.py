@@ -1,0 +1,180 @@
+"""Library management through the app: the index queue's progress, cancel and error paths,
+drag and drop, watched folders, removing folders and the Problems dialog."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from briefing.core.library.lock import WriterLock
+from briefing.ui.app import is_settled
+from briefing.ui.dialogs import ProblemsDialog
+from briefing.ui.main_window import MainWindow
+from briefing.ui.tasks import TaskRunner
+from tests.ui.articles import write_article, write_articles
+from tests.ui.conftest import SETTLE_MS
+
+WORDS = (
+    "The council met on Tuesday to discuss the budget for schools and roads in the northern district, "
+    "where officials said spending had risen for the third year in a row. "
+)
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> None:
+    """Deliver drag-enter and drop to the window's handlers (Qt only routes them during a real drag)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPointF(400, 300), Qt.DropAction.CopyAction, mime, buttons, keys)
+    enter.setAccepted(False)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(400, 300), Qt.DropAction.CopyAction, mime, buttons, keys)
+    window.dropEvent(drop)
+    assert drop.isAccepted()
+
+
+def test_dropped_folder_is_indexed_with_progress(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "dropped"
+    write_articles(folder)
+    steps: list[tuple[int, int]] = []
+    queue = window.index_queue
+    assert queue is not None
+    queue.progressed.connect(lambda done, total, _path: steps.append((done, total)))
+    shown: list[tuple[str, bool, bool]] = []
+    queue.started.connect(lambda what: shown.append(
+        (what, window.progress.isVisible(), window.menu_actions.cancel_indexing.isEnabled())
+    ))
+    with qtbot.waitSignal(queue.finished, timeout=SETTLE_MS) as finished:
+        _drop(window, [folder])
+    assert shown == [("Adding dropped", True, True)]
+    report = finished.args[0]
+    assert (report.added, report.failed, report.cancelled) == (3, [], False)
+    assert steps[0] == (0, 3) and steps[-1] == (3, 3)
+    assert window.progress.bar.maximum() == 3 and window.progress.bar.value() == 3
+    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
+    assert window.progress.isHidden()
+    assert folder.resolve() in window.library.roots()  # type: ignore[union-attr]
+    folders = window.library_pane.tree.topLevelItem(1)
+    assert folders is not None and {folders.child(i).text(0) for i in range(folders.childCount())} == {
+        "Sample articles", "dropped"
+    }
+
+
+def test_cancel_stops_indexing_and_keeps_what_is_done(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"report_{i:03}.txt").write_text(
+            f"District report number {i}\n\n" + WORDS * 8, encoding="utf-8"
+        )
+    queue = window.index_queue
+    assert queue is not None
+    with qtbot.waitSignal(queue.finished, timeout=SETTLE_MS) as finished:
+        window.add_paths([folder])
+        qtbot.waitUntil(lambda: window.progress.bar.value() >= 1, timeout=SETTLE_MS)
+        qtbot.mouseClick(window.progress.cancel, Qt.MouseButton.LeftButton)
+        assert window.progress.label.text() == "Cancelling…"
+    report = finished.args[0]
+    assert report.cancelled and report.added < 300
+    qtbot.waitUntil(lambda: is_settled(window), timeout=SETTLE_MS)
+    assert window.progress.isHidden()
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.library is not None and window.library.count() == 1 + report.added
+
+
+def test_a_busy_index_is_reported_not_crashed(window: MainWindow, qtbot: QtBot) -> None:
+    queue = window.index_queue
+    assert queue is not None and window.library is not None
+    lock = WriterLock(window.library.index_dir, label="another Briefing")
+    lock.acquire()
+    try:
+        with qtbot.waitSignal(queue.failed, timeout=SETTLE_MS) as failed:
+            queue.update()
+    finally:
+        lock.release()
+    assert failed.args[0].startswith("Indexing the library failed:")
+    assert "is being indexed by another process" in failed.args[0]
+    qtbot.waitUntil(lambda: not queue.busy, timeout=5000)
+    assert failed.args[0] in window.statusBar().currentMessage()
+    with qtbot.waitSignal(queue.finished, timeout=SETTLE_MS):
+        queue.update()  # the queue still works afterwards
+
+
+def test_bad_files_are_listed_in_problems(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    write_articles(folder)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
+    (folder / "empty.txt").write_bytes(b"")
+    with qtbot.waitSignal(window.index_queue.finished, timeout=SETTLE_MS) as finished:  # type: ignore[union-attr]
+        window.add_paths([folder])
+    failed = {Path(f.path).name: f.reason for f in finished.args[0].failed}
+    assert set(failed) == {"broken.pdf", "empty.txt"}
+    qtbot.waitUntil(lambda: window.library_pane.problems_button.text() == "Problems (2)", timeout=5000)
+    assert "see File ▸ Problems" in window.statusBar().currentMessage()
+    seen: list[dict[str, str]] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ProblemsDialog)
+        rows = (dialog.table.topLevelItem(i) for i in range(dialog.table.topLevelItemCount()))
+        seen.append({Path(r.text(0)).name: r.text(1) for r in rows if r is not None})
+        dialog.reject()
+
+    QTimer.singleShot(200, read_and_close)
+    qtbot.mouseClick(window.library_pane.problems_button, Qt.MouseButton.LeftButton)
+    assert seen == [failed] and all(seen[0].values())
+
+
+def test_watched_folders_are_reindexed_when_files_change(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "watched"
+    write_articles(folder)
+    window.add_paths([folder])
+    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
+    qtbot.waitUntil(lambda: str(folder.resolve()) in window.watcher.watched(), timeout=5000)
+    write_article(folder, "late.md", "Late news from Mosul", "AP", "2024-02-01",
+                  "Fighting resumed near Mosul on Thursday, officials said.")
+    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 5, timeout=SETTLE_MS)
+    (folder / "oil.md").unlink()
+    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
+    assert "oil.md" not in {Path(h.path).name for h in window.results.hits()}
+
+
+def test_removing_a_folder_drops_its_articles(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "temporary"
+    write_articles(folder)
+    window.add_paths([folder])
+    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
+    with qtbot.waitSignal(window.index_queue.roots_changed, timeout=SETTLE_MS):  # type: ignore[union-attr]
+        window.remove_folder(folder.resolve())
+    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 1, timeout=SETTLE_MS)
+    assert window.library is not None and folder.resolve() not in window.library.roots()
+
+
+def test_task_runner_delivers_results_and_errors_on_the_gui_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    runner = TaskRunner("test", workers=1)
+    gui = threading.get_ident()
+    worker: list[int] = []
+    got: list[object] = []
+
+    def work() -> str:
+        worker.append(threading.get_ident())
+        return "done"
+
+    runner.run(work, lambda value: got.append((value, threading.get_ident())))
+    runner.run(lambda: (tmp_path / "missing.txt").read_text(), None,
+               lambda error: got.append((type(error).__name__, threading.get_ident())))
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+    assert got == [("done", gui), ("FileNotFoundError", gui)]
+    assert worker and worker[0] != gui
+    assert runner.pending == 0
+    runner.shutdown()
