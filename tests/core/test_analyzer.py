@@ -95,3 +95,12 @@ def test_version_changes_with_the_model(monkeypatch: pytest.MonkeyPatch) -> None
     assert analysis_version() == ANALYSIS_VERSION
     monkeypatch.setenv("BRIEFING_SPACY_MODEL", "en_core_web_lg")
     assert analysis_version() != ANALYSIS_VERSION
+
+
+def test_reading_the_analysis_version_does_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, briefing.core.analysis as a; a.ANALYSIS_VERSION; print('spacy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

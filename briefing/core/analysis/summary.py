@@ -7,6 +7,8 @@ Captions, credits, subheadings, headlines and quote fragments are never chosen.
 
 from __future__ import annotations
 
+import functools
+
 import math
 import re
 from bisect import bisect_left
@@ -40,18 +42,19 @@ _WEIGHT_ENTITIES = 0.4
 _WEIGHT_FIGURES = 0.2
 
 
+@functools.cache
 def _stop_words() -> frozenset[str]:
+    # Imported on first use: importing spaCy costs seconds, and merely reading
+    # ANALYSIS_VERSION (as the library does at start-up) must not pay it.
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
 
 
-_STOP = _stop_words()
-
-
 def content_words(sentence: str) -> list[str]:
+    stop = _stop_words()
     words = (w.lower().strip("'\u2019-") for w in _WORD.findall(sentence))
-    return [w for w in words if len(w) > 2 and w not in _STOP]
+    return [w for w in words if len(w) > 2 and w not in stop]
 
 
 def _balanced_quotes(sentence: str) -> bool:
