@@ -17,7 +17,9 @@ Shortcut = QKeySequence.StandardKey | str | list[str]
 class Actions:
     add_folder: QAction
     problems: QAction
-    print_article: QAction
+    print_briefing: QAction
+    print_preview: QAction
+    export_briefing: QAction
     quit: QAction
     focus_search: QAction
     next_result: QAction
@@ -64,14 +66,12 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]],
         action.triggered.connect(lambda _checked=False, c=choice: set_theme(c))
         group.addAction(action)
         themes[choice] = action
-    # Printing comes with briefings (a later issue): the action is there, disabled.
-    print_article = _action(window, "&Print…", None, key.Print)
-    print_article.setEnabled(False)
-    print_article.setToolTip("Printing arrives with briefings")
     actions = Actions(
         add_folder=_action(window, "&Add Folder…", slots["add_folder"], key.Open),
-        problems=_action(window, "&Problems…", slots["problems"]),
-        print_article=print_article,
+        problems=_action(window, "Pro&blems…", slots["problems"]),
+        print_briefing=_action(window, "&Print Briefing…", slots["print_briefing"], key.Print),
+        print_preview=_action(window, "Print Pre&view…", slots["print_preview"], "Ctrl+Shift+P"),
+        export_briefing=_action(window, "&Export Briefing…", slots["export_briefing"], "Ctrl+E"),
         quit=_action(window, "&Quit", slots["quit"], key.Quit),
         focus_search=_action(window, "&Search", slots["focus_search"], ["Ctrl+F", "Ctrl+L"]),
         next_result=_action(window, "&Next Result", slots["next_result"], ["Alt+Down", "Ctrl+J"]),
@@ -89,12 +89,16 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]],
     )
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     actions.cancel_indexing.setEnabled(False)
+    for a in (actions.print_briefing, actions.print_preview, actions.export_briefing):
+        a.setStatusTip("A briefing of the selected results, or of the open article")
+        a.setEnabled(False)
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for a in (actions.add_folder, actions.problems, actions.cancel_indexing):
         file_menu.addAction(a)
     file_menu.addSeparator()
-    file_menu.addAction(actions.print_article)
+    for a in (actions.print_briefing, actions.print_preview, actions.export_briefing):
+        file_menu.addAction(a)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     go = bar.addMenu("&Go")

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBox
 from briefing.core.article import Entity, Figure, SearchHit, SearchResult
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
+from briefing.ui.briefing_actions import BriefingActions
 from briefing.ui.entity_types import LABEL_FACETS, PAGE_COLOURS
 from briefing.ui.icons import app_icon
 from briefing.ui.index_queue import AnalyserHolder, IndexQueue
+from briefing.ui.indexing import IndexFeedback
 from briefing.ui.library_pane import LibraryPane
 from briefing.ui.reader_pane import ReaderPane
 from briefing.ui.results import ResultsPane
@@ -35,7 +37,7 @@ from briefing.ui.theme import ThemeController
 from briefing.ui.watcher import FolderWatcher
 
 if TYPE_CHECKING:
-    from briefing.core.library import IndexReport, Library
+    from briefing.core.library import Library
 
 SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
@@ -50,11 +52,12 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.library: Library | None = None
         self.index_queue: IndexQueue | None = None
+        self.index_feedback: IndexFeedback | None = None
         self.visible = settings.visible_types()
         self.filters: dict[str, str] = {}
         self.current_path: str | None = None
         self.last_open_ms: float | None = None
-        self._pending_open: str | None = None  # open this once it is in the index
+        self.pending_open: str | None = None  # open this once it is in the index
         self._open_first_hit = False
         self._message = "Opening the library…"
         self.setWindowTitle("Briefing")
@@ -64,9 +67,12 @@ class MainWindow(QMainWindow):
         self.searches = SearchController(self.io, self)
         self.watcher = FolderWatcher(self.io, self)
         self.analyser = AnalyserHolder()
+        self.briefings = BriefingActions(self)
         self._build()
         self._connect()
         self.menu_actions = build_actions(self, self._slots(), self.set_theme, theme.choice)
+        actions = self.menu_actions
+        self.briefings.actions = (actions.print_briefing, actions.print_preview, actions.export_briefing)
         self.apply_scheme(theme.scheme)
         theme.changed.connect(self.apply_scheme)
         self.reader_pane.reader.set_zoom(settings.zoom())
@@ -112,6 +118,7 @@ class MainWindow(QMainWindow):
         self.searches.failed.connect(self._report)
         self.results.hit_activated.connect(lambda hit: self.open_article(hit.path))
         self.results.back_requested.connect(self.run_search)
+        self.results.selection_changed.connect(self.briefings.refresh)
         self.library_pane.facet_toggled.connect(self.toggle_filter)
         self.library_pane.all_requested.connect(self.show_all)
         self.library_pane.add_folder_requested.connect(self.choose_folder)
@@ -139,6 +146,9 @@ class MainWindow(QMainWindow):
         return {
             "add_folder": self.choose_folder,
             "problems": self.show_problems,
+            "print_briefing": self.briefings.print_briefing,
+            "print_preview": self.briefings.print_preview,
+            "export_briefing": self.briefings.export_briefing,
             "quit": self.close,
             "focus_search": self.focus_search,
             "next_result": lambda: self.results.step(1),
@@ -184,16 +194,11 @@ class MainWindow(QMainWindow):
         self.library = library
         self.searches.set_library(library)
         queue = self.index_queue = IndexQueue(library, self.analyser, self)
-        queue.started.connect(self._index_started)
-        queue.progressed.connect(self.progress.advance)
-        queue.finished.connect(self._index_finished)
-        queue.failed.connect(self._index_failed)
-        queue.roots_changed.connect(self._roots_changed)
-        queue.idle.connect(self._index_idle)
+        self.index_feedback = IndexFeedback(self, library, queue)
         roots = library.roots()
         if open_path is not None:
             target = open_path.expanduser().resolve()
-            self._pending_open = str(target)
+            self.pending_open = str(target)
             known = [*roots, *([folder.expanduser().resolve()] if folder is not None else [])]
             if not any(target == r or target.is_relative_to(r) for r in known):
                 queue.add_folder(target)  # an article outside the library: it joins as a single file
@@ -203,23 +208,12 @@ class MainWindow(QMainWindow):
             queue.add_folder(sample)
         else:
             queue.update()  # catch up with changes made while the app was closed
-        if self._pending_open is None:
+        if self.pending_open is None:
             last = self.settings.last_article()
-            self._pending_open = last
+            self.pending_open = last
             self._open_first_hit = True
-        self._roots_changed()
+        self.index_feedback.roots_changed()
         self.run_search()
-
-    def _roots_changed(self) -> None:
-        if self.library is None:
-            return
-        roots = self.library.roots()
-        count = self.library.count()
-        self.library_pane.set_library(roots, count)
-        folders = f"{len(roots)} folder{'' if len(roots) == 1 else 's'}"
-        self.count_label.setText(f"{count:,} article{'' if count == 1 else 's'} in {folders}")
-        self.library_pane.set_problem_count(len(self.library.failures()))
-        self.watcher.watch(roots)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles")
@@ -250,39 +244,6 @@ class MainWindow(QMainWindow):
     def _folders_changed(self, roots: list[Path]) -> None:
         if self.index_queue is not None:
             self.index_queue.update(roots)
-
-    def _index_started(self, what: str) -> None:
-        self.progress.begin(what)
-        if self.current_path is None and not self.results.hits():
-            message = f"{what}… the first article opens when it is ready."
-            self.show_placeholder(message)
-        self.menu_actions.cancel_indexing.setEnabled(True)
-
-    def _index_finished(self, report: IndexReport) -> None:
-        changed = report.added + report.updated + report.removed
-        words = f"{report.added} added, {report.updated} updated, {report.removed} removed"
-        if report.cancelled:
-            self.statusBar().showMessage(f"Indexing cancelled ({words}).", 8000)
-        elif report.failed:
-            self.statusBar().showMessage(
-                f"{len(report.failed)} file(s) could not be indexed: see File ▸ Problems.", 10000
-            )
-        elif changed:
-            self.statusBar().showMessage(f"Library updated: {words}.", 6000)
-        self._roots_changed()
-        if changed:
-            self.run_search()
-            if self.current_path is not None:
-                self.open_article(self.current_path)  # its analysis may be new
-
-    def _index_failed(self, message: str) -> None:
-        self._report(message)
-
-    def _index_idle(self) -> None:
-        self.progress.end()
-        self.menu_actions.cancel_indexing.setEnabled(False)
-        if self._pending_open is not None and self.current_path is None:
-            self.run_search()
 
     def _report(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -351,13 +312,13 @@ class MainWindow(QMainWindow):
     def _open_pending(self, hits: list[SearchHit]) -> None:
         if self.current_path is not None or self.library is None:
             return
-        if self._pending_open is not None and self.open_article(self._pending_open, quiet=True):
-            self._pending_open = None
+        if self.pending_open is not None and self.open_article(self.pending_open, quiet=True):
+            self.pending_open = None
             return
         if self._open_first_hit and hits and not (self.index_queue and self.index_queue.busy
-                                                  and self._pending_open is not None):
-            self._pending_open = None
-            self.results.list.setCurrentRow(0)  # opens it
+                                                  and self.pending_open is not None):
+            self.pending_open = None
+            self.results.open_row(0)
         elif not hits and not (self.index_queue and self.index_queue.busy):
             self.show_placeholder(
                 "No articles yet. Add a folder of saved articles (File ▸ Add Folder…) or drop files here."
@@ -381,6 +342,7 @@ class MainWindow(QMainWindow):
         self.results.select_path(path)
         self.setWindowTitle(f"{article.title} — Briefing")
         self.menu_actions.similar.setEnabled(True)
+        self.briefings.refresh()
         self.last_open_ms = (time.perf_counter() - started) * 1000
         self.settings.set_last_article(path)
         self.article_opened.emit(path)
@@ -429,6 +391,7 @@ class MainWindow(QMainWindow):
         self._message = message
         self.reader_pane.show_message(self._placeholder(message))
         self.side_panel.clear()
+        self.briefings.refresh()
 
     def _placeholder(self, message: str) -> str:
         page, _ink, muted = PAGE_COLOURS[self.theme.scheme]

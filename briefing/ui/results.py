@@ -1,8 +1,12 @@
-"""The results list: hits with highlighted snippets, or the articles similar to one."""
+"""The results list: hits with highlighted snippets, or the articles similar to one.
+
+Clicking a row (or moving with the keys) opens its article; Ctrl/Shift-click
+selects several rows for a briefing without opening any of them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +27,7 @@ from briefing.ui.theme import colours
 class ResultsPane(QWidget):
     hit_activated = Signal(object)  # SearchHit
     back_requested = Signal()
+    selection_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +49,8 @@ class ResultsPane(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setAlternatingRowColors(False)
-        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -74,8 +80,9 @@ class ResultsPane(QWidget):
             item.setToolTip(hit.path)
             self.list.addItem(item)
             if keep is not None and hit.path == keep:
-                self.list.setCurrentItem(item)
+                self._select_only(self.list.count() - 1)
         self.list.blockSignals(False)
+        self.selection_changed.emit()
 
     def select_path(self, path: str) -> None:
         """Mark the row of ``path`` as current without opening it again."""
@@ -83,12 +90,22 @@ class ResultsPane(QWidget):
             hit = self.list.item(row).data(PAYLOAD_ROLE)
             if isinstance(hit, SearchHit) and hit.path == path:
                 self.list.blockSignals(True)
-                self.list.setCurrentRow(row)
+                self._select_only(row)
                 self.list.blockSignals(False)
+                self.selection_changed.emit()
                 return
 
     def hits(self) -> list[SearchHit]:
         return [self.list.item(r).data(PAYLOAD_ROLE) for r in range(self.list.count())]
+
+    def selected_hits(self) -> list[SearchHit]:
+        """The selected rows' hits, in list order."""
+        rows = sorted(self.list.row(item) for item in self.list.selectedItems())
+        return [self.list.item(r).data(PAYLOAD_ROLE) for r in rows]
+
+    def open_row(self, row: int) -> None:
+        """Select only ``row`` and open its article."""
+        self._select_only(row)
 
     def step(self, delta: int) -> None:
         """Move to the next (+1) or previous (-1) result and open it."""
@@ -97,10 +114,16 @@ class ResultsPane(QWidget):
             return
         row = self.list.currentRow()
         row = 0 if row < 0 else max(0, min(count - 1, row + delta))
-        self.list.setCurrentRow(row)
+        self.open_row(row)
 
-    def _current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None:
-            hit = current.data(PAYLOAD_ROLE)
+    def _select_only(self, row: int) -> None:
+        self.list.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _selection_changed(self) -> None:
+        """One row selected opens it; several are a selection for a briefing and open nothing."""
+        self.selection_changed.emit()
+        selected = self.list.selectedItems()
+        if len(selected) == 1:
+            hit = selected[0].data(PAYLOAD_ROLE)
             if isinstance(hit, SearchHit):
                 self.hit_activated.emit(hit)

@@ -97,3 +97,12 @@ class Settings:
 
     def set_last_article(self, path: str) -> None:
         self._store.setValue("reader/last_article", path)
+
+    # briefings
+    def export_dir(self) -> str | None:
+        """The folder the last briefing was exported to."""
+        value = self._str("briefing/export_dir", "")
+        return value or None
+
+    def set_export_dir(self, folder: str) -> None:
+        self._store.setValue("briefing/export_dir", folder)

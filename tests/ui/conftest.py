@@ -17,6 +17,7 @@ from briefing.resources import sample_library
 from briefing.ui.app import application, attach_library, create_window, is_settled
 from briefing.ui.main_window import MainWindow
 from briefing.ui.settings import Settings, ThemeChoice
+from tests.ui.articles import write_articles
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -71,6 +72,16 @@ def window(make_window: MakeWindow, index_dir: Path, qtbot: QtBot) -> MainWindow
     attach_library(win, library=None, index_dir=index_dir, open_path=None, warm_up=False)
     qtbot.waitUntil(lambda: is_settled(win) and win.current_path is not None, timeout=SETTLE_MS)
     return win
+
+
+@pytest.fixture
+def news_window(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """The sample library plus a folder of three more articles, indexed through the app."""
+    folder = tmp_path / "news"
+    write_articles(folder)
+    window.add_paths([folder])
+    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
+    return window
 
 
 # The offscreen platform lacks some window operations (propagateSizeHints(), raise()) and warns

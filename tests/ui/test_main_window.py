@@ -17,16 +17,6 @@ from tests.ui.articles import write_articles
 from tests.ui.conftest import SETTLE_MS, MakeWindow
 
 
-@pytest.fixture
-def news_window(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    """The sample library plus a folder of three more articles, indexed through the app."""
-    folder = tmp_path / "news"
-    write_articles(folder)
-    window.add_paths([folder])
-    qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
-    return window
-
-
 def _type(qtbot: QtBot, window: MainWindow, text: str) -> None:
     field = window.search_bar.field
     field.setFocus()
@@ -165,8 +155,8 @@ def test_focus_search_shortcuts(window: MainWindow, qtbot: QtBot) -> None:
         window.reader_pane.reader.setFocus()
         qtbot.keySequence(window, QKeySequence(keys))
         assert window.search_bar.field.hasFocus(), keys
-    assert not window.menu_actions.print_article.isEnabled()
-    assert window.menu_actions.print_article.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert window.menu_actions.print_briefing.isEnabled()  # an article is open
+    assert window.menu_actions.print_briefing.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
 
 
 def test_dark_theme_colours_the_reader(make_window: MakeWindow, index_dir: Path, qtbot: QtBot) -> None:

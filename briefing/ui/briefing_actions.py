@@ -1,0 +1,228 @@
+"""Print and export briefings of the open article, or of the selected results.
+
+The articles and their analyses come from the index on the io worker (no file
+is read, nothing is analysed); the briefing is then painted or written on the
+GUI thread, where Qt's text layout and printers must be used. The file dialog
+and the error box sit behind two callables, ``ask_save_path`` and
+``show_error``, which tests replace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from briefing.core.briefing import Briefing, build_briefing, to_html, to_markdown
+
+if TYPE_CHECKING:
+    from briefing.ui.main_window import MainWindow
+
+# Export formats: the file dialog's filters, and the extensions that name each format.
+FILTERS = {"pdf": "PDF document (*.pdf)", "html": "Web page (*.html)", "md": "Markdown (*.md)"}
+SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+AskSavePath = Callable[[QWidget, str], Path | None]  # (parent, suggested path) -> chosen path or None
+ShowError = Callable[[QWidget, str, str], None]  # (parent, title, message)
+
+
+def export_format(path: Path) -> str | None:
+    """ "pdf", "html" or "md" from the file's extension; None if it names none of them."""
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def export_path(chosen: str, selected_filter: str) -> Path:
+    """The chosen file, given the selected filter's extension when it has no known one of its own."""
+    path = Path(chosen)
+    if export_format(path) is not None:
+        return path
+    fmt = next((f for f, label in FILTERS.items() if label == selected_filter), "pdf")
+    return path.with_name(f"{path.name}.{fmt}")
+
+
+def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
+    """The system's save dialog, offering PDF, HTML and Markdown."""
+    initial = FILTERS.get(export_format(Path(suggested)) or "pdf", FILTERS["pdf"])
+    chosen, selected_filter = QFileDialog.getSaveFileName(
+        parent, "Export Briefing", suggested, ";;".join(FILTERS.values()), initial
+    )
+    return export_path(chosen, selected_filter) if chosen else None
+
+
+def show_error(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def write_briefing(briefing: Briefing, out: Path) -> None:
+    """Write ``briefing`` to ``out`` in the format its extension names (GUI thread: PDF uses Qt)."""
+    fmt = export_format(out)
+    if fmt is None:
+        raise ValueError(f"{out.name}: the file name must end in .pdf, .html or .md")
+    if fmt == "pdf":
+        from briefing.printing.pdf import write_pdf
+
+        write_pdf(briefing, out)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(to_html(briefing) if fmt == "html" else to_markdown(briefing), encoding="utf-8")
+
+
+def file_stem(title: str) -> str:
+    """A file name made from a title: letters, digits and dashes, at most 60 characters."""
+    words = re.findall(r"\w+", title.casefold())
+    stem = "-".join(words)[:60].strip("-")
+    return stem or "briefing"
+
+
+def articles_phrase(count: int) -> str:
+    return f"{count} article{'' if count == 1 else 's'}"
+
+
+class BriefingActions(QObject):
+    """Print briefing…, Print preview… and Export briefing… for the main window."""
+
+    finished = Signal(str)  # what was printed or exported (also shown in the status bar)
+    failed = Signal(str)  # what went wrong
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.actions: tuple[QAction, ...] = ()  # enabled while there is something to brief
+        self.ask_save_path: AskSavePath = ask_save_path
+        self.show_error: ShowError = show_error
+        self._busy = False
+
+    @property
+    def busy(self) -> bool:
+        """A briefing is being prepared."""
+        return self._busy
+
+    # -- what a briefing is of -------------------------------------------------------------
+
+    def targets(self) -> list[str]:
+        """The selected results when there are several, else the open article (or nothing)."""
+        window = self._window
+        if window.library is None:
+            return []
+        selected = window.results.selected_hits()
+        if len(selected) > 1:
+            return [hit.path for hit in selected]
+        return [window.current_path] if window.current_path is not None else []
+
+    def refresh(self) -> None:
+        enabled = not self._busy and bool(self.targets())
+        for action in self.actions:
+            action.setEnabled(enabled)
+
+    # -- the three actions -------------------------------------------------------------------
+
+    def print_briefing(self) -> None:
+        """The system print dialog, then print."""
+        from briefing.printing.preview import print_with_dialog
+
+        def show(briefing: Briefing) -> None:
+            if print_with_dialog(self._window, briefing):
+                self._done(f"Printed briefing of {articles_phrase(len(briefing.articles))}")
+
+        self._with_briefing(self.targets(), show, "Printing")
+
+    def print_preview(self) -> None:
+        """Qt's print preview, from which the user may print."""
+        from briefing.printing.preview import print_with_preview
+
+        self._with_briefing(self.targets(), lambda b: print_with_preview(self._window, b), "Printing")
+
+    def export_briefing(self) -> None:
+        """Ask where to save, then write PDF, HTML or Markdown (the format the name ends in)."""
+        paths = self.targets()
+        if not paths or self._busy:
+            return
+        out = self.ask_save_path(self._window, self._suggested_path(paths))
+        if out is None:
+            return
+        self._with_briefing(paths, lambda b: self._export(b, out), "Export")
+
+    # -- building and writing ----------------------------------------------------------------
+
+    def _with_briefing(self, paths: list[str], then: Callable[[Briefing], None], what: str) -> None:
+        """Build the briefing of ``paths`` on the io worker, then call ``then`` on the GUI thread."""
+        library = self._window.library
+        if library is None or not paths or self._busy:
+            return
+        self._begin(f"Preparing a briefing of {articles_phrase(len(paths))}…")
+
+        def build() -> Briefing | None:
+            pairs = [found for found in map(library.document, paths) if found is not None]
+            return build_briefing(pairs) if pairs else None
+
+        def built(briefing: Briefing | None) -> None:
+            self._stop_waiting()
+            try:
+                if briefing is None:
+                    self._fail(what, "The articles are no longer in the library.")
+                else:
+                    then(briefing)
+            except (OSError, ValueError, RuntimeError) as error:
+                self._fail(what, str(error))
+            finally:
+                self._busy = False  # only now: a dialog shown by ``then`` has closed
+                self.refresh()
+
+        def broke(error: BaseException) -> None:
+            self._stop_waiting()
+            self._busy = False
+            self.refresh()
+            self._fail(what, f"Could not prepare the briefing: {error}")
+
+        self._window.io.run(build, built, broke)
+
+    def _export(self, briefing: Briefing, out: Path) -> None:
+        count = len(briefing.articles)
+        if count > 1 and export_format(out) == "pdf":
+            # Laying out many articles takes a moment: say so before the GUI thread is busy.
+            self._window.statusBar().showMessage(f"Writing {out.name}…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.processEvents()
+            try:
+                write_briefing(briefing, out)
+            finally:
+                QApplication.restoreOverrideCursor()
+        else:
+            write_briefing(briefing, out)
+        self._window.settings.set_export_dir(str(out.parent))
+        self._done(f"Exported briefing of {articles_phrase(count)} to {out}")
+
+    def _begin(self, message: str) -> None:
+        self._busy = True
+        self.refresh()
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._window.statusBar().showMessage(message)
+
+    def _stop_waiting(self) -> None:
+        QApplication.restoreOverrideCursor()
+        self._window.statusBar().clearMessage()
+
+    def _done(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, 10000)
+        self.finished.emit(message)
+
+    def _fail(self, what: str, message: str) -> None:
+        self.failed.emit(message)
+        self.show_error(self._window, f"{what} failed", message)
+
+    def _suggested_path(self, paths: list[str]) -> str:
+        window = self._window
+        folder = window.settings.export_dir() or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        article = window.reader_pane.reader.article
+        if len(paths) == 1 and article is not None and article.path == paths[0]:
+            name = file_stem(article.title)
+        else:
+            name = "briefing"
+        return str(Path(folder or Path.home()) / f"{name}.pdf")
