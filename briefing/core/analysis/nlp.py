@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 # Components of en_core_web_md we never run.
-_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+EXCLUDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 _lock = threading.Lock()
 _cache: dict[str, Language] = {}
@@ -40,7 +40,7 @@ def load(model: str | None = None) -> Language:
         if nlp is None:
             import spacy
 
-            nlp = spacy.load(name, exclude=_EXCLUDE)
+            nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
             if "senter" in nlp.component_names and "senter" not in nlp.pipe_names:
                 nlp.enable_pipe("senter")
             elif "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
