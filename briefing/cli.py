@@ -51,6 +51,12 @@ def _command_parser() -> argparse.ArgumentParser:
     index.add_argument(
         "--wait", type=float, default=0.0, help="seconds to wait if another process is indexing"
     )
+    index.add_argument(
+        "--max-size",
+        type=float,
+        metavar="MB",
+        help="skip files larger than this many megabytes (default: 32)",
+    )
 
     search = sub.add_parser("search", help="search the index (Whoosh query language)")
     search.add_argument("query")
@@ -94,7 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from briefing.ui.app import run_app
 
         return run_app(
-            library=args.library, index_dir=args.index_dir, open_path=args.open_path, screenshot=args.screenshot
+            library=args.library,
+            index_dir=args.index_dir,
+            open_path=args.open_path,
+            screenshot=args.screenshot,
         )
     except BriefingError as error:
         print(f"briefing: {error}", file=sys.stderr)

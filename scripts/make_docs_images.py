@@ -1,4 +1,5 @@
-"""Make the documentation's sample briefing: docs/briefing-seed.pdf and a PNG of its first page.
+"""Make the documentation's images: the sample briefing (docs/briefing-seed.pdf and a PNG of its
+first page) and a screenshot of the app on the seed article (docs/app-seed.png).
 
     python scripts/make_docs_images.py [--dpi 110]
 
@@ -49,13 +50,26 @@ def briefing_seed(dpi: int) -> list[Path]:
     return made
 
 
+def app_screenshot() -> Path:
+    """The app's own headless capture, run as a user would run it (a fresh index)."""
+    import tempfile
+
+    png = DOCS / "app-seed.png"
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, BRIEFING_HOME=home)
+        command = [sys.executable, "-m", "briefing", "--library", str(SEED.parent), "--open", str(SEED),
+                   "--screenshot", str(png)]
+        subprocess.run(command, check=True, env=env, cwd=PROJECT)
+    return png
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dpi", type=int, default=110, help="resolution of the PNG")
     args = parser.parse_args()
     app = QGuiApplication.instance() or QGuiApplication(["make_docs_images"])
     DOCS.mkdir(exist_ok=True)
-    for path in briefing_seed(args.dpi):
+    for path in [*briefing_seed(args.dpi), app_screenshot()]:
         print(path.relative_to(PROJECT))
     del app
     return 0

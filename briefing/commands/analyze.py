@@ -47,7 +47,7 @@ def _analyze_jsonl(analyzer: Any) -> int:
             item = json.loads(line)
             text = item["text"]
         except (ValueError, KeyError, TypeError):
-            print(f"briefing: line {number}: expected a JSON object with \"id\" and \"text\"", file=sys.stderr)
+            print(f'briefing: line {number}: expected a JSON object with "id" and "text"', file=sys.stderr)
             return 2
         result = {"id": item.get("id")}
         result.update(analyzer.analyse_text(str(text)).to_dict())

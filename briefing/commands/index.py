@@ -8,29 +8,59 @@ import sys
 
 from briefing.commands.progress import TerminalProgress
 from briefing.core import paths
+from briefing.core.errors import LibraryBusyError
+
+# Exit status when another process holds the library (EX_TEMPFAIL: try again later).
+EXIT_BUSY = 75
+
+
+def max_bytes(megabytes: float | None) -> int | None:
+    """``--max-size MB`` in bytes (None: the readers' default limit)."""
+    if megabytes is None:
+        return None
+    if megabytes <= 0:
+        raise ValueError("--max-size must be a positive number of megabytes")
+    return int(megabytes * 1024 * 1024)
 
 
 def run_index(args: argparse.Namespace) -> int:
-    from briefing.core.library import Library
+    from briefing.core.library import IndexerSettings, Library
 
     for folder in args.folders:
         if not folder.is_dir():
             print(f"briefing: {folder} is not a folder", file=sys.stderr)
             return 2
-    library = Library(paths.index_dir(args.index_dir))
+    try:
+        limit = max_bytes(getattr(args, "max_size", None))
+    except ValueError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    library = Library(paths.index_dir(args.index_dir), settings=IndexerSettings(max_bytes=limit))
     analyser = None
     if not args.no_analysis:
-        from briefing.core.analysis import Analyzer
+        # Analysis runs in worker processes (started only if a file needs it) while this one writes.
+        from briefing.core.analysis.parallel import ParallelAnalyser
 
-        analyser = Analyzer().analyse_batch
+        analyser = ParallelAnalyser()
     progress = TerminalProgress()
     roots = [folder.resolve() for folder in args.folders]
     for root in roots:
         library.add_root(root)
     try:
         report = library.update(roots, progress=progress, analyser=analyser, wait=args.wait)
+    except LibraryBusyError as error:
+        print(
+            f"briefing: the library is busy: {error}; try again when it has finished, "
+            "or pass --wait SECONDS to wait for it",
+            file=sys.stderr,
+        )
+        return EXIT_BUSY
     finally:
         progress.close()
+        if analyser is not None:
+            analyser.close()
+    for notice in report.notices:
+        print(f"briefing: {notice}", file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

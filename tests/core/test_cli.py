@@ -109,7 +109,9 @@ def test_index_then_search(tmp_path: Path, seed_path: Path) -> None:
     library = tmp_path / "library"
     library.mkdir()
     shutil.copy(seed_path, library / seed_path.name)
-    (library / "note.md").write_text("---\ntitle: Budget talks\nsource: Desk notes\n---\n\nThe budget talks ran late.\n")
+    (library / "note.md").write_text(
+        "---\ntitle: Budget talks\nsource: Desk notes\n---\n\nThe budget talks ran late.\n"
+    )
     (library / "broken.txt").write_bytes(b"\x00\x01\x02" * 500)
     index_dir = tmp_path / "index"
 
@@ -121,14 +123,18 @@ def test_index_then_search(tmp_path: Path, seed_path: Path) -> None:
     again = as_json(briefing("index", library, "--index-dir", index_dir, "--json", home=tmp_path))
     assert (again["added"], again["updated"], again["removed"], again["unchanged"]) == (0, 0, 0, 2)
 
-    found = as_json(briefing("search", 'title:"Iraqi base"', "--index-dir", index_dir, "--json", home=tmp_path))
+    found = as_json(
+        briefing("search", 'title:"Iraqi base"', "--index-dir", index_dir, "--json", home=tmp_path)
+    )
     assert found["total"] == 1
     hit = found["hits"][0]
     assert hit["title"] == "US personnel suffer minor injuries in attack on Iraqi base"
     assert hit["source"] == "The Jerusalem Post"
     assert set(hit) == {"path", "title", "source", "date", "score", "snippet"}
 
-    person = as_json(briefing("search", 'person:"al-Sudani"', "--index-dir", index_dir, "--json", home=tmp_path))
+    person = as_json(
+        briefing("search", 'person:"al-Sudani"', "--index-dir", index_dir, "--json", home=tmp_path)
+    )
     assert person["total"] == 1
     assert "Mohammed Shia al-Sudani" in person["facets"]["person"]
 
@@ -139,7 +145,11 @@ def test_index_then_search(tmp_path: Path, seed_path: Path) -> None:
 
 def test_search_malformed_query_is_a_clear_error(tmp_path: Path, seed_path: Path) -> None:
     index_dir = tmp_path / "index"
-    as_json(briefing("index", seed_path.parent, "--index-dir", index_dir, "--no-analysis", "--json", home=tmp_path))
+    as_json(
+        briefing(
+            "index", seed_path.parent, "--index-dir", index_dir, "--no-analysis", "--json", home=tmp_path
+        )
+    )
     result = briefing("search", 'title:"unclosed', "--index-dir", index_dir, home=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.startswith("briefing:")

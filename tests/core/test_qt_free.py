@@ -28,7 +28,8 @@ def test_core_imports_no_qt() -> None:
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6'))\n"
+        "qt_roots = ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6')\n"
+        "qt = sorted(m for m in sys.modules if m.split('.')[0] in qt_roots)\n"
         "print(','.join(qt))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -18,9 +18,21 @@ BUILD_ROOT = PROJECT / "build" / "frozen"
 def _inputs_digest() -> str:
     """A hash of everything the frozen app is made from (tracked and new files alike)."""
     listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "briefing", "resources",
-         "build.spec", "uv.lock"],
-        cwd=PROJECT, capture_output=True, text=True, check=True,
+        [
+            "git",
+            "ls-files",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "briefing",
+            "resources",
+            "build.spec",
+            "uv.lock",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     digest = hashlib.sha256()
     for name in sorted(listed):
@@ -46,9 +58,21 @@ def frozen_app() -> Path:
     BUILD_ROOT.mkdir(parents=True)
     pyinstaller = Path(sys.executable).with_name("pyinstaller")
     result = subprocess.run(
-        [str(pyinstaller), "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(BUILD_ROOT / "dist"), "--workpath", str(BUILD_ROOT / "work"), "build.spec"],
-        cwd=PROJECT, capture_output=True, text=True,
+        [
+            str(pyinstaller),
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(BUILD_ROOT / "dist"),
+            "--workpath",
+            str(BUILD_ROOT / "work"),
+            "build.spec",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         pytest.fail(f"PyInstaller failed:\n{result.stderr[-4000:]}")

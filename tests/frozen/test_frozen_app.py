@@ -18,7 +18,10 @@ TOLERATED_STDERR = ("propagateSizeHints",)
 
 def offline(*command: str | Path) -> list[str]:
     """The command run with no network at all (a fresh network namespace)."""
-    if shutil.which("unshare") and subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0:
+    if (
+        shutil.which("unshare")
+        and subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+    ):
         return ["unshare", "-rn", *map(str, command)]
     pytest.fail("needs `unshare -rn` to run the frozen app with no network")
 
@@ -37,7 +40,8 @@ def run_frozen(app: Path, *args: str | Path, home: Path) -> subprocess.Completed
 def assert_clean_stderr(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     unexpected = [
-        line for line in result.stderr.splitlines()
+        line
+        for line in result.stderr.splitlines()
         if line.strip() and not any(ok in line for ok in TOLERATED_STDERR)
     ]
     assert not unexpected, "unexpected stderr:\n" + "\n".join(unexpected)
@@ -54,8 +58,9 @@ def test_frozen_app_indexes_briefs_and_screenshots(frozen_app: Path, tmp_path: P
     assert_clean_stderr(indexed)
     assert json.loads(indexed.stdout)["added"] == 1
 
-    found = run_frozen(frozen_app, "search", 'person:"al-Sudani"', "--index-dir", index_dir, "--json",
-                       home=tmp_path)
+    found = run_frozen(
+        frozen_app, "search", 'person:"al-Sudani"', "--index-dir", index_dir, "--json", home=tmp_path
+    )
     assert_clean_stderr(found)
     assert json.loads(found.stdout)["total"] == 1
 
@@ -69,8 +74,18 @@ def test_frozen_app_indexes_briefs_and_screenshots(frozen_app: Path, tmp_path: P
         assert figure in page
 
     png = tmp_path / "window.png"
-    shot = run_frozen(frozen_app, "--library", library, "--index-dir", index_dir, "--open", seed,
-                      "--screenshot", png, home=tmp_path)
+    shot = run_frozen(
+        frozen_app,
+        "--library",
+        library,
+        "--index-dir",
+        index_dir,
+        "--open",
+        seed,
+        "--screenshot",
+        png,
+        home=tmp_path,
+    )
     assert_clean_stderr(shot)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png.read_bytes()[16:20], "big")

@@ -8,7 +8,6 @@ Captions, credits, subheadings, headlines and quote fragments are never chosen.
 from __future__ import annotations
 
 import functools
-
 import math
 import re
 from bisect import bisect_left

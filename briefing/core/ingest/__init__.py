@@ -8,11 +8,12 @@ Files are only ever opened for reading; nothing is fetched and no script runs.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
 
-from briefing.core.article import Article
+from briefing.core.article import PARAGRAPH_BREAK, Article
 from briefing.core.errors import ReadError
 from briefing.core.ingest.encoding import decode, looks_binary
 from briefing.core.ingest.files import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, check_suffix, read_bytes
@@ -23,6 +24,11 @@ from briefing.core.ingest.reflow import join_paragraphs
 from briefing.core.ingest.txt import parse_plain
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "decode", "read"]
+
+# Far beyond any article (a long report is ~100k characters); keeps indexing and analysis of a
+# pathological file (a 50 MB page of paragraphs, a log dump) bounded in time and memory.
+MAX_TEXT_CHARS = 1_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -46,6 +52,45 @@ def _text_of(where: str, data: bytes) -> tuple[str, list[str]]:
 
 def read(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """The article in ``path``; raises ReadError with a plain reason when it cannot be read."""
+    return _bounded(_without_surrogates(_read(path, max_bytes)))
+
+
+def _clean(value: str | None) -> str | None:
+    return _SURROGATE.sub("\ufffd", value) if value and _SURROGATE.search(value) else value
+
+
+def _without_surrogates(article: Article) -> Article:
+    """Lone surrogates (from a PDF's broken text layer) as U+FFFD: the index can only hold real text."""
+    fields = (article.title, article.text, article.source, article.author, article.published, article.url)
+    if not any(value and _SURROGATE.search(value) for value in (*fields, *article.tags)):
+        return article
+    return dataclasses.replace(
+        article,
+        title=_clean(article.title) or "",
+        text=_clean(article.text) or "",
+        source=_clean(article.source),
+        author=_clean(article.author),
+        published=_clean(article.published),
+        url=_clean(article.url),
+        tags=tuple(_clean(tag) or "" for tag in article.tags),
+    )
+
+
+def _bounded(article: Article) -> Article:
+    """The article with its text cut (at a paragraph break) to MAX_TEXT_CHARS, and a warning saying so."""
+    if len(article.text) <= MAX_TEXT_CHARS:
+        return article
+    cut = article.text.rfind(PARAGRAPH_BREAK, 0, MAX_TEXT_CHARS)
+    if cut < MAX_TEXT_CHARS // 2:
+        cut = MAX_TEXT_CHARS
+    warning = (
+        f"text cut to its first {cut:,} characters (of {len(article.text):,}): "
+        "longer than any article Briefing expects"
+    )
+    return dataclasses.replace(article, text=article.text[:cut], warnings=(*article.warnings, warning))
+
+
+def _read(path: str | os.PathLike[str], max_bytes: int) -> Article:
     file = Path(os.path.abspath(os.fspath(path)))
     where = str(file)
     kind = _FORMATS[check_suffix(file)]

@@ -44,6 +44,16 @@ _LATIN_FAMILY = frozenset(
     }
 )
 
+# Latin code pages of old terminals, mainframes and printers that charset-normalizer sometimes prefers
+# on short text with one or two accents ("Malmö" read as hp-roman8); no saved web page uses them.
+_LEGACY = frozenset(
+    {
+        "hp-roman8", "cp437", "cp850", "cp857", "cp858", "cp860", "cp861", "cp863",
+        "cp865", "cp037", "cp273", "cp500", "cp1026", "cp1140", "mac-roman", "mac-iceland", "mac-turkish",
+        "mac-croatian", "mac-romanian",
+    }
+)
+
 _SNIFF = 8192
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 _MAGIC = (
@@ -73,13 +83,23 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
+# Codecs Python knows that are no page's charset: transforms (rot-13, base64, zlib...), escapes,
+# IDNA, and UTF-7 (a classic way to smuggle markup). A page declaring one gets its bytes guessed.
+_NOT_CHARSETS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "utf-7", "charmap"}
+)
+
+
 def _codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):  # unknown, or not a name at all (a NUL in it)
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -111,7 +131,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if codec and codec != "utf-8":
         try:
             return data.decode(codec)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             pass
     return data.decode(_guess(data) or "cp1252", errors="replace")
 
@@ -126,11 +146,21 @@ def _guess(data: bytes) -> str | None:
     if not matches:
         return None
     best = matches[0]
+    if _codec(best.encoding) in _LEGACY and _fits_cp1252(data):
+        return "cp1252"
     if _codec(best.encoding) in _LATIN_FAMILY:
         for match in matches:
             if match.chaos <= best.chaos + 0.1 and _codec(match.encoding) in _LATIN1_ALIASES:
                 return "cp1252"
     return _codec(best.encoding)
+
+
+def _fits_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        return False
+    return True
 
 
 def looks_binary(data: bytes) -> bool:

@@ -69,7 +69,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 def _too_large(size: int, limit: int) -> str:
     return (
         f"too large: {human_size(size)} is over the {human_size(limit)} limit "
-        "(the limit can be raised with max_bytes)"
+        "(the limit can be raised: briefing index --max-size MB)"
     )
 
 

@@ -32,6 +32,18 @@ _KEYS = {
 }
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without aliases: front matter never needs them, and nested aliases (a "billion laughs"
+    block) expand a few hundred bytes into millions of values."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            problem = "aliases (*name) are not read in front matter"
+            raise yaml.composer.ComposerError(None, None, problem, mark)
+        return super().compose_node(parent, index)
+
+
 @dataclass(slots=True)
 class MarkdownDoc:
     title: str | None
@@ -63,7 +75,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     raw = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
     try:
-        loaded = yaml.safe_load(raw) if raw.strip() else {}
+        loaded = yaml.load(raw, Loader=_FrontMatterLoader) if raw.strip() else {}
     except yaml.YAMLError as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return _loose_fields(lines[1:end]), body, [f"malformed front matter ({problem}); read as best it can"]

@@ -2,7 +2,9 @@
 
 An OS lock (flock) on a file in the index folder: the kernel releases it when
 the holding process exits or dies, so a crashed run never leaves it stuck.
-The holder writes its pid into the file so a waiting process can say who.
+The holder writes its pid into the file so a waiting process can say who, and
+empties it on release: a pid still there when the lock is next taken is the
+stale lock of a run that died holding it (``stale_pid``), noticed and cleared.
 """
 
 from __future__ import annotations
@@ -50,10 +52,12 @@ LOCK_NAME = "write.lock"
 class WriterLock:
     """Exclusive lock on ``folder/write.lock``; ``acquire(wait)`` raises LibraryBusyError after ``wait`` s."""
 
-    def __init__(self, folder: Path, label: str | None = None) -> None:
-        self.path = folder / LOCK_NAME
+    def __init__(self, folder: Path, label: str | None = None, name: str = LOCK_NAME) -> None:
+        self.path = folder / name
         self.label = label or str(folder)
         self._fd: int | None = None
+        # The pid left in the lock file by a holder that died without releasing it (None: clean).
+        self.stale_pid: int | None = None
 
     @property
     def held(self) -> bool:
@@ -71,6 +75,8 @@ class WriterLock:
                 who = f" (pid {holder})" if holder else ""
                 raise LibraryBusyError(f"{self.label} is being indexed by another process{who}")
             time.sleep(min(poll, max(0.0, deadline - time.monotonic())) or poll)
+        stale = _read_pid(fd)
+        self.stale_pid = stale if stale != os.getpid() else None
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{os.getpid()}\n".encode())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat as stat_mode
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +34,13 @@ def _suffix(name: str) -> str:
 
 
 def scan(roots: Iterable[Path], suffixes: Collection[str]) -> ScanResult:
-    """Every file under ``roots`` (folders or files) with one of ``suffixes``; hidden entries skipped."""
+    """Every file under ``roots`` (folders or files) with one of ``suffixes``; hidden entries skipped.
+
+    Symbolic links to folders are followed, each real folder once: a link back up the tree (a loop)
+    or a second link to a folder already seen is skipped with a reason.
+    """
     result = ScanResult()
+    seen: dict[tuple[int, int], str] = {}
     for root in roots:
         if root.is_file():
             _add(result, str(root))
@@ -44,9 +51,12 @@ def scan(roots: Iterable[Path], suffixes: Collection[str]) -> ScanResult:
 
         def on_error(error: OSError) -> None:
             reason = f"folder could not be read: {error.strerror}"
-            result.errors.append(FileError(str(error.filename), reason))
+            result.errors.append(FileError(shown_path(str(error.filename)), reason))
 
-        for folder, dirs, names in os.walk(root, onerror=on_error):
+        for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=True):
+            if not _first_visit(result, seen, folder):
+                dirs[:] = []
+                continue
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 if not name.startswith(".") and _suffix(name) in suffixes:
@@ -54,13 +64,52 @@ def scan(roots: Iterable[Path], suffixes: Collection[str]) -> ScanResult:
     return result
 
 
-def _add(result: ScanResult, path: str) -> None:
+def _first_visit(result: ScanResult, seen: dict[tuple[int, int], str], folder: str) -> bool:
     try:
-        stat = os.stat(path)
-    except OSError as error:
-        result.errors.append(FileError(path, f"file could not be read: {error.strerror}"))
+        info = os.stat(folder)
+    except OSError:
+        return False
+    key = (info.st_dev, info.st_ino)
+    first = seen.setdefault(key, folder)
+    if first == folder:
+        return True
+    if is_under(folder, Path(first)):
+        reason = f"a symbolic link loop (it leads back to {first}); not followed"
+    else:
+        reason = f"the same folder as {first} (a symbolic link); its articles are indexed there"
+    result.errors.append(FileError(shown_path(folder), reason))
+    return False
+
+
+def shown_path(path: str) -> str:
+    """``path`` as text that can be printed and stored (undecodable bytes of its name as U+FFFD)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _add(result: ScanResult, path: str) -> None:
+    if shown_path(path) != path:
+        # Python keeps undecodable bytes of a name as lone surrogates, which no index or JSON can hold.
+        reason = "the file name is not valid UTF-8 (undecodable bytes); rename the file to index it"
+        result.errors.append(FileError(shown_path(path), reason))
         return
-    result.files[path] = FileStat(stat.st_mtime_ns, stat.st_size)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        result.errors.append(FileError(path, _stat_reason(error)))
+        return
+    if not stat_mode.S_ISREG(info.st_mode):
+        kind = "a folder" if stat_mode.S_ISDIR(info.st_mode) else "a device, socket or pipe"
+        result.errors.append(FileError(path, f"not a regular file ({kind})"))
+        return
+    result.files[path] = FileStat(info.st_mtime_ns, info.st_size)
+
+
+def _stat_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "a symbolic link loop (the link never reaches a file)"
+    if error.errno == errno.ENOENT:
+        return "a broken symbolic link (its target is gone)"
+    return f"file could not be read: {error.strerror}"
 
 
 def content_hash(path: str) -> str:
