@@ -8,17 +8,8 @@ import pytest
 
 from briefing.core.analysis import ANALYSIS_VERSION, Analyzer
 from briefing.core.analysis.analyzer import analysis_version, split_for_nlp
-from briefing.core.article import Analysis, Article
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def raw_article(path: Path) -> Article:
-    title, _, body = path.read_text(encoding="utf-8").partition("\n")
-    return Article(path=str(path), title=title.strip(), text=body.strip())
+from briefing.core.article import Analysis
+from tests.core.articles import raw_article
 
 
 def test_offsets_point_into_article_text(analyzer: Analyzer, seed_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from briefing.core.analysis import ENTITY_LABELS, Analyzer
 from briefing.core.analysis.canonical import alias, canonical_names, full_person_name, surface
 from briefing.core.article import Analysis, Article, Entity
+from tests.core.articles import raw_article
 
 DEFENCE = (
     "Coalition aircraft struck positions of the Islamic State of Iraq and the Levant near Raqqah on "
@@ -19,15 +20,6 @@ DEFENCE = (
 )
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def raw_article(path: Path) -> Article:
-    """The file as saved, clipping debris and all: headline line, then the body."""
-    title, _, body = path.read_text(encoding="utf-8").partition("\n")
-    return Article(path=str(path), title=title.strip(), text=body.strip())
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 from briefing.core.analysis import Analyzer
 from briefing.core.analysis.summary import MAX_SENTENCES, MIN_SENTENCES
 from briefing.core.article import Article
+from tests.core.articles import raw_article
 
 BBC = [
     "bbc_business_001.txt",
@@ -27,14 +28,6 @@ BBC = [
 ]
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def raw_article(path: Path) -> Article:
-    title, _, body = path.read_text(encoding="utf-8").partition("\n")
-    return Article(path=str(path), title=title.strip(), text=body.strip())
 
 
 def assert_well_formed(article: Article, summary: tuple[str, ...]) -> None:
