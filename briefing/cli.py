@@ -36,6 +36,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot", type=Path, help="render the window offscreen at 1280x800 to this PNG and exit"
     )
+    # For benchmarks of the frozen app: print when the window was first shown, then exit.
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -104,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             index_dir=args.index_dir,
             open_path=args.open_path,
             screenshot=args.screenshot,
+            startup_probe=args.startup_probe,
         )
     except BriefingError as error:
         print(f"briefing: {error}", file=sys.stderr)

@@ -7,6 +7,7 @@ the window appears at once. spaCy is never imported on the GUI thread.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -102,7 +103,12 @@ def take_screenshot(window: MainWindow, out: Path, timeout: float = SCREENSHOT_T
 
 
 def run_app(
-    *, library: Path | None, index_dir: Path | None, open_path: Path | None, screenshot: Path | None
+    *,
+    library: Path | None,
+    index_dir: Path | None,
+    open_path: Path | None,
+    screenshot: Path | None,
+    startup_probe: bool = False,
 ) -> int:
     if screenshot is not None and QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -111,6 +117,12 @@ def run_app(
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
+    if startup_probe:
+        # The wall-clock time the first frame was processed, for launch-time benchmarks.
+        QApplication.processEvents()
+        print(json.dumps({"shown": time.time()}), flush=True)
+        window.close()
+        return 0
     if screenshot is not None:
         try:
             attach_library(window, library=library, index_dir=index_dir, open_path=open_path, warm_up=False)
