@@ -45,13 +45,13 @@ def _from_query(query: str, index_dir: Path | None, limit: int) -> Pairs:
     folder = paths.index_dir(index_dir)
     if not folder.exists():
         raise FileNotFoundError(f"no index at {folder}; run `briefing index FOLDER` first")
-    library = Library(folder)
-    result = library.searcher().search(query, limit=limit)
     pairs: Pairs = []
-    for hit in result.hits:
-        found = library.document(hit.path)
-        if found is not None:
-            pairs.append(found)
+    with Library(folder) as library:
+        result = library.searcher().search(query, limit=limit)
+        for hit in result.hits:
+            found = library.document(hit.path)
+            if found is not None:
+                pairs.append(found)
     missing = [i for i, (_, analysis) in enumerate(pairs) if analysis is None]
     if missing:  # indexed with --no-analysis: analyse now
         from briefing.core.analysis import Analyzer

@@ -57,6 +57,7 @@ def run_index(args: argparse.Namespace) -> int:
         return EXIT_BUSY
     finally:
         progress.close()
+        library.close()
         if analyser is not None:
             analyser.close()
     for notice in report.notices:

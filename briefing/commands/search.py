@@ -27,12 +27,12 @@ def run_search(args: argparse.Namespace) -> int:
     if not index_dir.exists():
         print(f"briefing: no index at {index_dir}; run `briefing index FOLDER` first", file=sys.stderr)
         return 2
-    library = Library(index_dir)
-    pending = library.rebuild_pending
-    if pending:  # the index was unreadable (or of an old format): refill it from the library first
-        library.update(wait=60.0)
-        print(f"briefing: {pending}", file=sys.stderr)
-    result = library.searcher().search(args.query, limit=args.limit, sort=args.sort)
+    with Library(index_dir) as library:
+        pending = library.rebuild_pending
+        if pending:  # the index was unreadable (or of an old format): refill it from the library first
+            library.update(wait=60.0)
+            print(f"briefing: {pending}", file=sys.stderr)
+        result = library.searcher().search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0

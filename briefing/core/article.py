@@ -84,16 +84,38 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Attribution:
+    """A statement the text attributes to a source: who (as the text gives it) and what.
+
+    ``start:end`` is where the source is cited (for "he"/"it", the pronoun, while
+    ``source`` is the name it stands for); ``claim_start:claim_end`` is the claim.
+    """
+
+    source: str
+    anonymous: bool
+    start: int
+    end: int
+    claim_start: int
+    claim_end: int
+    cue: str = ""  # the reporting verb: "said", "announced", "according to", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     entities: tuple[Entity, ...] = ()
     figures: tuple[Figure, ...] = ()
     summary: tuple[str, ...] = ()  # whole sentences of the text, in article order
+    attributions: tuple[Attribution, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "entities": [e.to_dict() for e in self.entities],
             "figures": [f.to_dict() for f in self.figures],
             "summary": list(self.summary),
+            "attributions": [a.to_dict() for a in self.attributions],
         }
 
     @classmethod
@@ -108,6 +130,7 @@ class Analysis:
             entities=tuple(Entity(**e) for e in data.get("entities", [])),
             figures=tuple(figures),
             summary=tuple(data.get("summary", [])),
+            attributions=tuple(Attribution(**a) for a in data.get("attributions", [])),
         )
 
 

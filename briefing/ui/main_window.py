@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from briefing.core.article import Entity, Figure, SearchHit, SearchResult
+from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
 from briefing.ui.briefing_actions import BriefingActions
@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.reader_pane.legend.similar_button.clicked.connect(self.show_similar)
         self.side_panel.figure_activated.connect(self.jump_to_figure)
         self.side_panel.entity_activated.connect(self.filter_by_entity)
+        self.side_panel.attribution_activated.connect(self.jump_to_claim)
         self.progress.cancel_requested.connect(self.cancel_indexing)
         self.watcher.changed.connect(self._folders_changed)
 
@@ -338,7 +339,7 @@ class MainWindow(QMainWindow):
         article, analysis = found
         self.current_path = path
         self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme)
-        self.side_panel.show_analysis(analysis)
+        self.side_panel.show_analysis(analysis, article.text)
         self.results.select_path(path)
         self.setWindowTitle(f"{article.title} — Briefing")
         self.menu_actions.similar.setEnabled(True)
@@ -363,6 +364,10 @@ class MainWindow(QMainWindow):
         if self.reader_pane.reader.select_range(figure.start, figure.end):
             self.reader_pane.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def jump_to_claim(self, attribution: Attribution) -> None:
+        if self.reader_pane.reader.select_range(attribution.claim_start, attribution.claim_end):
+            self.reader_pane.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def zoom(self, step: int | None) -> None:
         reader = self.reader_pane.reader
         reader.set_zoom(0 if step is None else reader.zoom + step)
@@ -379,9 +384,10 @@ class MainWindow(QMainWindow):
         self.results.set_scheme(current)
         self.side_panel.set_scheme(current)
         self.library_pane.set_scheme(current)
-        if self.reader_pane.reader.article is not None:
+        article = self.reader_pane.reader.article
+        if article is not None:
             self._rerender()
-            self.side_panel.show_analysis(self.reader_pane.reader.analysis)
+            self.side_panel.show_analysis(self.reader_pane.reader.analysis, article.text)
         else:
             self.show_placeholder(self._message)
 

@@ -1,4 +1,4 @@
-"""The side panel: the open article's key figures, summary and entities by type."""
+"""The side panel: the open article's key figures, summary, sources and entities by type."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.article import Analysis, Entity, Figure
+from briefing.core.article import Analysis, Attribution, Entity, Figure
+from briefing.core.briefing.model import shorten
 from briefing.ui.entity_types import ENTITY_TYPES, Scheme, type_for_label
 from briefing.ui.icons import dot_icon
 from briefing.ui.results_html import figure_html, figures_css
@@ -36,6 +37,7 @@ def heading(text: str, parent: QWidget) -> QLabel:
 class SidePanel(QWidget):
     figure_activated = Signal(object)  # Figure
     entity_activated = Signal(object)  # Entity (a representative mention)
+    attribution_activated = Signal(object)  # Attribution
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +58,12 @@ class SidePanel(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setContentsMargins(10, 0, 10, 6)
+        self.sources = QListWidget(self)
+        self.sources.setObjectName("SourcesList")
+        self.sources.setWordWrap(True)
+        self.sources.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.sources.itemClicked.connect(self._source_clicked)
+        self.sources.itemActivated.connect(self._source_clicked)
         self.entities = QTreeWidget(self)
         self.entities.setObjectName("EntitiesTree")
         self.entities.setHeaderHidden(True)
@@ -73,9 +81,9 @@ class SidePanel(QWidget):
         self.splitter.setObjectName("SideSplitter")
         self.splitter.setChildrenCollapsible(False)
         for title, widget in (("Key figures", self.figures), ("Summary", summary_scroll),
-                              ("Entities", self.entities)):
+                              ("Sources", self.sources), ("Entities", self.entities)):
             self.splitter.addWidget(self._section(title, widget))
-        self.splitter.setSizes([260, 230, 310])
+        self.splitter.setSizes([230, 200, 170, 250])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -97,11 +105,14 @@ class SidePanel(QWidget):
         self.figures.viewport().update()
 
     def clear(self) -> None:
+        self.sources.clear()
         self.figures.clear()
         self.entities.clear()
         self.summary.clear()
 
-    def show_analysis(self, analysis: Analysis | None) -> None:
+    def show_analysis(self, analysis: Analysis | None, text: str | None = None) -> None:
+        """The analysis of the open article; ``text`` (the article's) gives the sources their claims."""
+        self.sources.clear()
         self.figures.clear()
         self.entities.clear()
         if analysis is None:
@@ -117,7 +128,28 @@ class SidePanel(QWidget):
             self.figures.addItem(QListWidgetItem("No key figures found."))
         sentences = "".join(f"<p style='margin-bottom:6px'>{html.escape(s)}</p>" for s in analysis.summary)
         self.summary.setText(sentences or "<i>No summary.</i>")
+        self._fill_sources(analysis.attributions, text)
         self._fill_entities(analysis.entities)
+
+    def _fill_sources(self, attributions: tuple[Attribution, ...], text: str | None) -> None:
+        for attribution in attributions:
+            kind = "anonymous" if attribution.anonymous else "named"
+            claim = shorten(text[attribution.claim_start : attribution.claim_end], 90) if text else ""
+            item = QListWidgetItem(f"{attribution.source} \u2014 {kind}" + (f"\n{claim}" if claim else ""))
+            item.setData(PAYLOAD_ROLE, attribution)
+            item.setToolTip(text[attribution.claim_start : attribution.claim_end] if text else "")
+            self.sources.addItem(item)
+        if not attributions:
+            self.sources.addItem(QListWidgetItem("No attributed statements found."))
+
+    def source_items(self) -> list[Attribution]:
+        items = (self.sources.item(row).data(PAYLOAD_ROLE) for row in range(self.sources.count()))
+        return [a for a in items if isinstance(a, Attribution)]
+
+    def _source_clicked(self, item: QListWidgetItem) -> None:
+        attribution = item.data(PAYLOAD_ROLE)
+        if isinstance(attribution, Attribution):
+            self.attribution_activated.emit(attribution)
 
     def _fill_entities(self, entities: tuple[Entity, ...]) -> None:
         groups: dict[str, Counter[str]] = defaultdict(Counter)

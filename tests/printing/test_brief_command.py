@@ -21,7 +21,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 def test_brief_seed_to_pdf(tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "seed.pdf"
     assert main(["brief", str(seed_path), "--out", str(out), "--page-size", "a4"]) == 0
-    assert f"wrote {out} (1 article, 1 page)" in capsys.readouterr().out
+    assert f"wrote {out} (1 article, 2 pages)" in capsys.readouterr().out
     text = pdf_text(out)
     assert "US personnel suffer minor injuries in attack on Iraqi base" in text
     assert "The Jerusalem Post" in text
@@ -29,6 +29,7 @@ def test_brief_seed_to_pdf(tmp_path: Path, seed_path: Path, capsys: pytest.Captu
         assert figure in text
     assert "troops in Iraq" in text and "troops in Syria" in text  # what 2,500 and 900 count
     assert "Erbil" in text and "al-Sudani" in text
+    assert "SOURCES" in text.upper() and "Pentagon" in text and "anonymous" in text
 
 
 def test_brief_five_bbc_files_to_one_pdf(tmp_path: Path, shared_dir: Path) -> None:

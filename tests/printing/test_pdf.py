@@ -37,7 +37,7 @@ def test_seed_pdf_has_title_source_figures_and_entities(
 ) -> None:
     briefing = build_briefing([seed_pair])
     out = tmp_path / "seed.pdf"
-    assert write_pdf(briefing, out) == 1
+    assert write_pdf(briefing, out) == 2  # figures, entities and sources run onto a second page
     text = pdf_text(out)
     assert "US personnel suffer minor injuries in attack on Iraqi base" in text
     assert "The Jerusalem Post" in text
@@ -48,7 +48,7 @@ def test_seed_pdf_has_title_source_figures_and_entities(
     for figure in ("58", "83", "900", "2,500"):
         assert figure in text
     assert "Erbil" in text and "al-Sudani" in text
-    assert "Page 1 of 1" in text
+    assert "Page 1 of 2" in text and "Page 2 of 2" in text
 
 
 def test_fonts_are_embedded(tmp_path: Path, seed_pair: tuple[Article, Analysis]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefing.core.analysis import nlp as pipeline
+from briefing.core.analysis.attributions import extract_attributions
 from briefing.core.analysis.entities import extract_entities
 from briefing.core.analysis.figures import FIGURES_VERSION, extract_figures
 from briefing.core.analysis.sentences import debris_spans, sentences
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump whenever entities or summaries change for the same input.
-ENTITIES_VERSION = "2"
+ENTITIES_VERSION = "3"  # 3: attributions
 
 _BATCH_SIZE = 32
 
@@ -106,8 +107,15 @@ class Analyzer:
         debris = debris_spans(doc.text)
         entities = extract_entities(doc, debris)
         figures = extract_figures(doc)
-        summary = summarise(doc.text, sentences(doc, debris), entities, figures, title)
-        return Analysis(entities=tuple(entities), figures=tuple(figures), summary=summary)
+        spans = sentences(doc, debris)
+        summary = summarise(doc.text, spans, entities, figures, title)
+        attributions = extract_attributions(doc.text, spans, entities)
+        return Analysis(
+            entities=tuple(entities),
+            figures=tuple(figures),
+            summary=summary,
+            attributions=tuple(attributions),
+        )
 
 
 def _caption_entities(captions: Sequence[Doc], in_text: Sequence[Entity]) -> Iterable[Entity]:

@@ -100,7 +100,22 @@ def _entities_table(article: ArticleBrief) -> str:
     )
 
 
-def _article(article: ArticleBrief, numbered: bool) -> str:
+def _sources_table(article: ArticleBrief) -> str:
+    if not article.sources:
+        return '<p class="empty">No attributed statements.</p>'
+    rows = "".join(
+        f'<tr><td class="source" width="30%">{_e(r.source)}<br><span class="note">{r.kind}</span></td>'
+        f'<td class="claim">{_e(r.claim)}</td></tr>'
+        for r in article.sources
+    )
+    return (
+        '<table class="sources" width="100%" cellspacing="0" cellpadding="0">'
+        '<thead><tr><th class="source">Source</th><th class="claim">Claim</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _article(article: ArticleBrief, numbered: bool, sources: bool = True) -> str:
     if numbered:
         heading = (
             f'<h2 class="article-title new-page" id="{article.anchor}"><a name="{article.anchor}"></a>'
@@ -116,7 +131,9 @@ def _article(article: ArticleBrief, numbered: bool) -> str:
         f'<{sub} class="section">Summary</{sub}>'
         + (f'<p class="summary">{summary}</p>' if summary else '<p class="empty">No summary.</p>')
         + f'<{sub} class="section">Key figures</{sub}>{_figures_table(article)}'
-        f'<{sub} class="section">Key entities</{sub}>{_entities_table(article)}</div>'
+        f'<{sub} class="section">Key entities</{sub}>{_entities_table(article)}'
+        + (f'<{sub} class="section">Sources</{sub}>{_sources_table(article)}' if sources else "")
+        + "</div>"
     )
 
 
@@ -190,12 +207,14 @@ def _cover(briefing: Briefing, pages: Mapping[int, int] | None) -> str:
     )
 
 
-def body_html(briefing: Briefing, pages: Mapping[int, int] | None = None, colophon: bool = True) -> str:
+def body_html(
+    briefing: Briefing, pages: Mapping[int, int] | None = None, colophon: bool = True, sources: bool = True
+) -> str:
     """The <body> content; ``pages`` (article number -> page) adds page numbers to the contents."""
     if briefing.is_collection:
-        parts = [_cover(briefing, pages)] + [_article(a, numbered=True) for a in briefing.articles]
+        parts = [_cover(briefing, pages)] + [_article(a, True, sources) for a in briefing.articles]
     else:
-        parts = [_article(briefing.articles[0], numbered=False)]
+        parts = [_article(briefing.articles[0], False, sources)]
     if colophon:
         parts.append(f'<p class="colophon">Briefing made on {_e(briefing.created_label)}.</p>')
     return "\n".join(parts)
@@ -207,11 +226,13 @@ def to_html(
     css: str | None = None,
     pages: Mapping[int, int] | None = None,
     colophon: bool = True,
+    sources: bool = True,
 ) -> str:
     """The whole briefing as one HTML document with its CSS inlined.
 
     ``pages`` adds page numbers to the contents and ``colophon=False`` drops the
-    closing "made on" line (printed pages carry it in their footer).
+    closing "made on" line (printed pages carry it in their footer); ``sources=False``
+    leaves out the Sources sections (the printed page of one article stays one page).
     """
     style = default_css() if css is None else css
     return (
@@ -219,5 +240,5 @@ def to_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="Briefing">\n'
         f"<title>{_e(briefing.title)}</title>\n<style>\n{style}\n</style>\n</head>\n"
-        f"<body>\n{body_html(briefing, pages, colophon)}\n</body>\n</html>\n"
+        f"<body>\n{body_html(briefing, pages, colophon, sources)}\n</body>\n</html>\n"
     )

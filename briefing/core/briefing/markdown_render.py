@@ -77,6 +77,12 @@ def _article(article: ArticleBrief, level: int, numbered: bool) -> list[str]:
             lines.append(f"- **{group.heading}:** {names}")
     else:
         lines.append("*No named entities.*")
+    lines += ["", f"{sub} Sources", ""]
+    if article.sources:
+        for row in article.sources:
+            lines.append(f"- **{md_text(row.source)}** ({row.kind}): {md_text(row.claim)}")
+    else:
+        lines.append("*No attributed statements.*")
     lines.append("")
     return lines
 

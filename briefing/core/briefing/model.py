@@ -17,6 +17,8 @@ from briefing.core.article import PARAGRAPH_BREAK, Analysis, Article, Figure
 from briefing.core.palette import swatch
 
 MAX_FIGURES = 8  # per article
+MAX_SOURCES = 12  # attributions per article
+MAX_CLAIM_CHARS = 100
 MAX_ENTITIES = 8  # per article and type
 MAX_SHARED_FIGURES = 12  # across articles
 MAX_SHARED_ENTITIES = 8  # across articles, per type
@@ -55,6 +57,20 @@ class FigureRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRow:
+    """An attributed statement: who said it (as the text gives it), named or not, and the claim."""
+
+    source: str
+    anonymous: bool
+    cue: str
+    claim: str  # shortened to MAX_CLAIM_CHARS
+
+    @property
+    def kind(self) -> str:
+        return "anonymous" if self.anonymous else "named"
+
+
+@dataclass(frozen=True, slots=True)
 class EntityCount:
     name: str  # canonical name
     mentions: int
@@ -79,6 +95,7 @@ class ArticleBrief:
     summary: tuple[str, ...]
     figures: tuple[FigureRow, ...]
     entities: tuple[EntityGroup, ...]
+    sources: tuple[SourceRow, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -178,6 +195,22 @@ def figure_row(figure: Figure) -> FigureRow:
     )
 
 
+def shorten(text: str, limit: int = MAX_CLAIM_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary with "…" when longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    return flat[: cut if cut > limit // 2 else limit].rstrip(",;:") + " …"
+
+
+def _source_rows(article: Article, analysis: Analysis, limit: int) -> tuple[SourceRow, ...]:
+    return tuple(
+        SourceRow(a.source, a.anonymous, a.cue, shorten(article.text[a.claim_start : a.claim_end]))
+        for a in analysis.attributions[:limit]
+    )
+
+
 def _entity_groups(analysis: Analysis, limit: int) -> tuple[EntityGroup, ...]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for entity in analysis.entities:
@@ -225,6 +258,7 @@ def article_brief(
         summary=tuple(s.strip() for s in analysis.summary if s.strip()) or _fallback_summary(article),
         figures=tuple(figure_row(f) for f in ranked[:max_figures]),
         entities=_entity_groups(analysis, max_entities),
+        sources=_source_rows(article, analysis, MAX_SOURCES),
     )
 
 
