@@ -9,7 +9,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from briefing.core.article import Analysis, Article
-from briefing.core.library.schema import ENTITY_LABELS, NO_DATE, VALUE_SEPARATOR, facet_field
+from briefing.core.library.schema import (
+    ENTITY_LABELS,
+    NAMES_FIELD,
+    NO_DATE,
+    VALUE_SEPARATOR,
+    facet_field,
+)
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
@@ -116,6 +122,9 @@ def to_fields(
         doc["author"] = article.author
     if analysis is not None:
         doc.update(entity_fields(analysis))
+    names = [doc[key] for key in ("source", *ENTITY_LABELS) if doc.get(key)]
+    if names:
+        doc[NAMES_FIELD] = VALUE_SEPARATOR.join(names)
     return doc
 
 

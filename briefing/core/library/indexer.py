@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from whoosh.index import FileIndex
 from whoosh.reading import IndexReader
@@ -26,6 +28,21 @@ from briefing.core.library.documents import FileState, analysis_key, to_article,
 from briefing.core.library.scan import ScanResult, content_hash, is_under
 
 BatchAnalyser = Callable[[Sequence[Article]], list[Analysis]]
+
+
+@runtime_checkable
+class SubmittingAnalyser(Protocol):
+    """A BatchAnalyser that can also start a batch without waiting (e.g. in worker processes).
+
+    With one, the indexer reads and writes the next batches while the analysis runs.
+    """
+
+    workers: int
+
+    def __call__(self, articles: Sequence[Article]) -> list[Analysis]: ...
+
+    def submit(self, articles: Sequence[Article]) -> Future[list[Analysis]]: ...
+
 Progress = Callable[[int, int, str], None]
 Reader = Callable[[str], Article]
 
@@ -41,6 +58,9 @@ class IndexReport:
     unchanged: int = 0
     failed: list[FileError] = field(default_factory=list)
     cancelled: bool = False
+    interrupted: bool = False  # the previous run was killed before it finished (this one finished it)
+    rebuilt: bool = False  # the index was unreadable, set aside and rebuilt from the library
+    notices: list[str] = field(default_factory=list)  # what a user should be told about the run
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +70,9 @@ class IndexReport:
             "unchanged": self.unchanged,
             "failed": [f.to_dict() for f in self.failed],
             "cancelled": self.cancelled,
+            "interrupted": self.interrupted,
+            "rebuilt": self.rebuilt,
+            "notices": list(self.notices),
         }
 
 
@@ -69,10 +92,21 @@ class _Pending:
 
 
 @dataclass(slots=True)
+class _Batch:
+    """Pending documents whose analyses are found in the cache or on their way."""
+
+    items: list[_Pending]
+    found: dict[str, Analysis]
+    missing: list[tuple[str, _Pending]]
+    future: Future[list[Analysis]] | None = None
+
+
+@dataclass(slots=True)
 class IndexerSettings:
     commit_docs: int = 200  # commit after this many documents...
     commit_seconds: float = 5.0  # ...or this many seconds, whichever comes first
     analysis_batch: int = 32  # articles handed to the analyser at once
+    max_bytes: int | None = None  # files larger than this are skipped (None: the readers' DEFAULT_MAX_BYTES)
 
 
 def _reason(error: BaseException) -> str:
@@ -111,7 +145,11 @@ class Indexer:
         self._writer: IndexWriter | None = None
         self._uncommitted = 0
         self._last_commit = time.monotonic()
+        self._committed = False  # whether this run has committed anything yet
         self._pending: list[_Pending] = []
+        self._in_flight: deque[_Batch] = deque()
+        # Batches analysed ahead of the writer: enough to keep every worker busy.
+        self._ahead = analyser.workers + 1 if isinstance(analyser, SubmittingAnalyser) else 0
 
     # -- the run ---------------------------------------------------------------
 
@@ -148,8 +186,14 @@ class Indexer:
                     if self.progress:
                         self.progress(done, total, path)
             self._flush()
-            self._commit()
+            while self._in_flight:
+                self._write(self._in_flight.popleft())
+            self._commit(final=True)
         except BaseException:
+            for batch in self._in_flight:
+                if batch.future is not None:
+                    batch.future.cancel()
+            self._in_flight.clear()
             if self._writer is not None:
                 self._writer.cancel()
                 self._writer = None
@@ -201,12 +245,17 @@ class Indexer:
         return self._writer
 
     def _flush(self) -> None:
+        """Start the analyses of the pending documents; write the batches that are far enough behind."""
         pending, self._pending = self._pending, []
-        if not pending:
-            return
-        analyses = self._analyses(pending)
+        if pending:
+            self._in_flight.append(self._start(pending))
+        while len(self._in_flight) > self._ahead:
+            self._write(self._in_flight.popleft())
+
+    def _write(self, batch: _Batch) -> None:
+        analyses = self._finish(batch)
         writer = self._writer_()
-        for item in pending:
+        for item in batch.items:
             analysis = analyses.get(analysis_key(item.article))
             doc = to_fields(item.article, item.state, analysis, self.version or "")
             if item.replace:
@@ -219,25 +268,36 @@ class Indexer:
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
-        self._uncommitted += len(pending)
+        self._uncommitted += len(batch.items)
         if (
             self._uncommitted >= self.settings.commit_docs
             or time.monotonic() - self._last_commit >= self.settings.commit_seconds
         ):
             self._commit()
 
-    def _analyses(self, pending: list[_Pending]) -> dict[str, Analysis]:
-        """Analyses by analysis key: from the cache, else from the analyser (and then cached)."""
+    def _start(self, pending: list[_Pending]) -> _Batch:
+        """The cached analyses of ``pending``; the missing ones submitted to the analyser if it can wait."""
         if self.version is None:
-            return {}
+            return _Batch(pending, {}, [])
         keyed = {analysis_key(p.article): p for p in pending}
         found = self.cache.get_many(keyed, self.version)
         missing = [(key, p) for key, p in keyed.items() if key not in found]
-        if self.analyser is None or not missing:
-            return found
+        batch = _Batch(pending, found, missing if self.analyser is not None else [])
+        if batch.missing and isinstance(self.analyser, SubmittingAnalyser):
+            batch.future = self.analyser.submit([p.article for _, p in batch.missing])
+        return batch
+
+    def _finish(self, batch: _Batch) -> dict[str, Analysis]:
+        """Analyses by analysis key: from the cache, else from the analyser (and then cached)."""
+        if not batch.missing or self.analyser is None:
+            return batch.found
+        missing = batch.missing
         fresh: dict[str, Analysis] = {}
         try:
-            results = self.analyser([p.article for _, p in missing])
+            if batch.future is not None:
+                results = batch.future.result()
+            else:
+                results = self.analyser([p.article for _, p in missing])
             if len(results) != len(missing):
                 raise ValueError(f"the analyser returned {len(results)} analyses for {len(missing)} articles")
             fresh = {key: result for (key, _), result in zip(missing, results, strict=True)}
@@ -251,15 +311,48 @@ class Indexer:
                         FileError(item.article.path, f"indexed without analysis: {_reason(error)}")
                     )
         if fresh:
-            self.cache.put_many(fresh, self.version)
-        return found | fresh
+            self.cache.put_many(fresh, self.version or "")
+        return batch.found | fresh
 
-    def _commit(self) -> None:
+    def _commit(self, final: bool = False) -> None:
+        if final and self._writer is None and self._committed:
+            self._writer = self.ix.writer()  # nothing new to write, but the segments to fold
         if self._writer is not None:
-            self._writer.commit()
+            self._committed = True
+            if final:
+                # A searcher holds a compound segment's parts as in-memory copies (about 8 KB an
+                # article); the few segments a run leaves are written as separate files, read in place.
+                self._writer.compound = False  # type: ignore[attr-defined]
+            # Whoosh's default policy leaves many small segments after a big run, and every query
+            # pays for each; the last commit of a run folds the small ones together.
+            self._writer.commit(mergetype=merge_small_segments if final else None)
             self._writer = None
         self._uncommitted = 0
         self._last_commit = time.monotonic()
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy for the end of a run: fold the smallest segments into the one being
+    written while the next is at most twice their total. After a big run a few segments remain (not
+    Whoosh's dozens); a small update rewrites only small segments. Returns the segments left alone."""
+    ordered = sorted(segments, key=lambda s: s.doc_count_all())
+    total = writer.doc_count()  # documents of the segment this commit writes
+    merged = 0
+    for segment in ordered:
+        size = segment.doc_count_all()
+        if total and size > 2 * total:
+            break
+        total += size
+        merged += 1
+    if merged + (writer.doc_count() > 0) < 2:
+        return segments  # nothing to fold together
+    from whoosh.reading import SegmentReader
+
+    for segment in ordered[:merged]:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return ordered[merged:]
 
 
 def _state_now(path: str) -> FileState:

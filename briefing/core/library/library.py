@@ -2,20 +2,30 @@
 
 Layout of the index folder: Whoosh's own files, ``analysis.sqlite`` (the analysis
 cache), ``library.json`` (roots, schema version), ``failures.json`` (bad files of
-the last run) and ``write.lock`` (the one-writer lock).
+the last run), ``write.lock`` (the one-writer lock), ``indexing.json`` (present
+while an update runs: one left behind tells the next run the last was killed)
+and, after a recovery, ``unreadable-<time>/`` (the index that could not be read).
+
+Crash safety: commits are batched and durable (see ``recovery``), so a run killed
+at any moment loses at most its current batch; the next run notices, cleans up
+and finishes the work. An unreadable index is set aside and rebuilt from the
+roots; the articles are the source of truth.
 """
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
 from briefing.core.article import Analysis, Article, FileError
+from briefing.core.library import recovery
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
 from briefing.core.library.documents import to_article
 from briefing.core.library.indexer import BatchAnalyser, Indexer, IndexerSettings, IndexReport
@@ -28,6 +38,8 @@ from briefing.core.library.state import LibraryState
 CACHE_NAME = "analysis.sqlite"
 # How long opening a library waits for another process that is creating or rebuilding its index.
 _CREATE_WAIT = 30.0
+_FORMAT_CHANGED = "the index format changed; the index is being rebuilt from your library"
+_CACHE_RESET = "the analysis cache was unreadable and has been reset; analyses will be computed again"
 
 
 def _normal(path: Path | str) -> Path:
@@ -42,8 +54,11 @@ class Library:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         self.settings = settings or IndexerSettings()
         self._state = LibraryState(self.index_dir)
+        # What opening had to repair, told to the user by the next update's report (and the app).
+        self.notices: list[str] = []
+        self._stale_pid: int | None = None
         self._ix = self._open_index()
-        self._cache = AnalysisCache(self.index_dir / CACHE_NAME)
+        self._cache = self._open_cache()
         self._searcher: Searcher | None = None
         self._searcher_lock = threading.Lock()
 
@@ -51,26 +66,58 @@ class Library:
         return WriterLock(self.index_dir, label=f"the library in {self.index_dir}")
 
     def _open_index(self) -> FileIndex:
-        if self._state.schema_version() == SCHEMA_VERSION and whoosh_index.exists_in(str(self.index_dir)):
+        if self._state.schema_version() == SCHEMA_VERSION and recovery.exists(self.index_dir):
             try:
-                return whoosh_index.open_dir(str(self.index_dir))
-            except Exception:  # unreadable (e.g. an older, incompatible schema): rebuilt below
-                pass
+                return recovery.open_checked(self.index_dir)
+            except recovery.IndexUnreadable:
+                pass  # looked at again with the writer lock held: a writer may have been mid-commit
         lock = self._writer_lock()
         lock.acquire(wait=_CREATE_WAIT)
         try:
-            if self._state.schema_version() == SCHEMA_VERSION and whoosh_index.exists_in(str(self.index_dir)):
-                try:
-                    return whoosh_index.open_dir(str(self.index_dir))
-                except Exception:
-                    pass
-            # New folder, or an index of another schema version: start empty; the next update
-            # re-reads the files (analyses come back from the cache).
-            ix = whoosh_index.create_in(str(self.index_dir), build_schema())
-            self._state.set_schema_version(SCHEMA_VERSION)
-            return ix
+            self._stale_pid = lock.stale_pid
+            return self._open_or_rebuild()
         finally:
             lock.release()
+
+    def _open_or_rebuild(self) -> FileIndex:
+        """With the writer lock held: the index, or a new empty one that the next update refills."""
+        version = self._state.schema_version()
+        if recovery.exists(self.index_dir):
+            if version == SCHEMA_VERSION:
+                try:
+                    return recovery.open_checked(self.index_dir)
+                except recovery.IndexUnreadable:
+                    self._set_aside()
+            elif version is not None:  # another schema version: refilled from the files (analyses cached)
+                self._state.set_rebuild_pending(_FORMAT_CHANGED)
+            # (no version: a run was killed while creating the index, so there is nothing in it to lose)
+        elif version is not None:  # there was an index here, and its table of contents is gone
+            self._set_aside()
+        ix = recovery.create(self.index_dir, build_schema())
+        self._state.set_schema_version(SCHEMA_VERSION)
+        return ix
+
+    def _set_aside(self) -> None:
+        recovery.set_aside(self.index_dir)
+        self._state.set_rebuild_pending(recovery.REBUILT_NOTICE)
+
+    def _open_cache(self) -> AnalysisCache:
+        path = self.index_dir / CACHE_NAME
+        try:
+            return AnalysisCache(path)
+        except sqlite3.DatabaseError:  # "file is not a database": a cache is only a cache
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            for suffix in ("", "-wal", "-shm"):
+                damaged = path.with_name(path.name + suffix)
+                if damaged.exists():
+                    damaged.replace(self.index_dir / f"{recovery.SET_ASIDE_PREFIX}{stamp}-{damaged.name}")
+            self.notices.append(_CACHE_RESET)
+            return AnalysisCache(path)
+
+    @property
+    def rebuild_pending(self) -> str | None:
+        """Why the index is (being) rebuilt from every root: the next ``update()`` should run soon."""
+        return self._state.rebuild_pending()
 
     # -- roots -------------------------------------------------------------------------
 
@@ -78,10 +125,7 @@ class Library:
         return self._state.roots()
 
     def add_root(self, p: Path) -> None:
-        root = _normal(p)
-        roots = self.roots()
-        if root not in roots:
-            self._state.set_roots([*roots, root])
+        self._state.add_root(_normal(p))
 
     def remove_root(self, p: Path) -> None:
         gone = {Path(p), _normal(p)}
@@ -109,27 +153,81 @@ class Library:
         lock = self._writer_lock()
         lock.acquire(wait=wait)
         try:
+            notices = self._start_run(lock)
+            interrupted = bool(notices)
+            notices = [*self.notices, *notices]
+            self.notices = []
+            if not self._readable():
+                self._set_aside()
+                self._ix = recovery.create(self.index_dir, build_schema())
+            rebuilding = self._state.rebuild_pending()
             if roots is None:
                 scanned_roots = self.roots()
             else:
                 scanned_roots = [_normal(r) for r in roots]
                 for root in scanned_roots:
                     self.add_root(root)
+            if rebuilding:  # the index was emptied: every root, not only the ones asked for
+                scanned_roots = list(dict.fromkeys([*scanned_roots, *self.roots()]))
             scanned = scan(scanned_roots, SUPPORTED_SUFFIXES)
             # Without an analyser, analyses of the last analysed run's version still come from the cache.
             version = self._state.analysis_version()
             if analyser is not None:
                 version = analysis_version()
                 self._state.set_analysis_version(version)
-            indexer = Indexer(
-                self._ix, self._cache, read, analyser=analyser, analysis_version=version,
-                progress=progress, cancel=cancel, settings=self.settings,
+            reader = read if self.settings.max_bytes is None else functools.partial(
+                read, max_bytes=self.settings.max_bytes
             )
-            report = indexer.run(scanned, scanned_roots, self.roots())
+
+            def run() -> IndexReport:
+                indexer = Indexer(
+                    self._ix, self._cache, reader, analyser=analyser, analysis_version=version,
+                    progress=progress, cancel=cancel, settings=self.settings,
+                )
+                return indexer.run(scanned, scanned_roots, self.roots())
+
+            try:
+                report = run()
+            except Exception:
+                if self._readable():
+                    raise
+                # The index broke under the run (a segment deleted or damaged meanwhile): once more.
+                self._set_aside()
+                self._ix = recovery.create(self.index_dir, build_schema())
+                rebuilding = recovery.REBUILT_NOTICE
+                report = run()
+            report.interrupted = interrupted
+            if rebuilding and not report.cancelled:
+                self._state.set_rebuild_pending(None)
+                report.rebuilt = rebuilding == recovery.REBUILT_NOTICE
+                notices.append(rebuilding)
+            report.notices.extend(dict.fromkeys(notices))
             self._state.set_failures(report.failed)
+            self._state.mark_run_finished()
             return report
         finally:
             lock.release()
+
+    def _start_run(self, lock: WriterLock) -> list[str]:
+        """With the writer lock held: notice a run that was killed, clean up after it, mark this one."""
+        notices = []
+        marker = self._state.run_marker()
+        stale = lock.stale_pid or self._stale_pid
+        self._stale_pid = None
+        if marker is not None:
+            notices.append(f"{marker.describe()}; this run has finished the work")
+        if stale is not None:
+            notices.append(f"cleared the stale lock of process {stale}, which stopped while indexing")
+        recovery.clean_leftovers(self.index_dir)
+        self._state.mark_run_started()
+        return notices
+
+    def _readable(self) -> bool:
+        try:
+            recovery.check(self._ix)
+        except recovery.IndexUnreadable:
+            return False
+        return True
 
     # -- reading -----------------------------------------------------------------------
 

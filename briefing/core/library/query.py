@@ -9,14 +9,18 @@ parsed syntax tree is searched for error nodes (dates it could not read).
 from __future__ import annotations
 
 import itertools
+import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from whoosh import query
+from whoosh import formats, matching, query
 from whoosh.fields import Schema
 from whoosh.qparser import GtLtPlugin, MultifieldParser, QueryParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.qparser.syntax import ErrorNode, GroupNode, SyntaxNode
+from whoosh.query.spans import Span, SpanNear2
+from whoosh.system import _INT_SIZE
 
 from briefing.core.errors import QueryError
 from briefing.core.library.schema import DEFAULT_FIELDS, QUERY_FIELDS
@@ -51,7 +55,67 @@ def parse(parser: QueryParser, text: str) -> query.Query:
         raise QueryError(f"could not understand the query: {error}") from error
     if not parsed:
         return query.NullQuery
-    return parsed.normalize()
+    return parsed.normalize().accept(_fast_phrase)
+
+
+class _AdjacentMatcher(SpanNear2.SpanNear2Matcher):
+    """Whoosh's phrase matcher for exact phrases (slop 1), with the position test done on sets.
+
+    Whoosh builds a Span object per position and compares them pairwise; here the phrase starts
+    are one set intersection per word: same matches, same scores, several times faster.
+    """
+
+    def _get_spans(self) -> list[Span]:
+        starts = set(_positions(self.ms[0]))
+        for k, matcher in enumerate(self.ms[1:], 1):
+            if not starts:
+                break
+            starts.intersection_update(p - k for p in _positions(matcher))
+        last = len(self.ms) - 1
+        return [Span(p, p + last) for p in sorted(starts)]
+
+
+def _positions(matcher: Any) -> Iterable[int]:
+    """The positions of the current posting, as formats.Positions.decode_positions reads them."""
+    raw = matcher.value()
+    if not raw.endswith(b"."):
+        raw += b"."
+    return itertools.accumulate(pickle.loads(raw[_INT_SIZE:]))
+
+
+class _AdjacentNear(SpanNear2):
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        context = self._span_context(context)
+        return _AdjacentMatcher([q.matcher(searcher, context) for q in self.qs])
+
+
+class FastPhrase(query.Phrase):
+    """A Phrase whose exact form (no ~slop) is matched by _AdjacentMatcher (as Phrase.matcher, else)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None  # noqa: SIM401
+        if self.slop != 1 or field is None or type(field.format) is not formats.Positions:
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        terms = []
+        for word in self.words:
+            try:
+                term = field.to_bytes(word)
+            except ValueError:
+                return matching.NullMatcher()
+            if (self.fieldname, term) not in reader:
+                return matching.NullMatcher()  # a word the field never had
+            terms.append(query.Term(self.fieldname, term))
+        m = _AdjacentNear(terms, slop=1, ordered=True, mindist=1).matcher(searcher, context)
+        if self.boost != 1.0:
+            m = matching.WrappingMatcher(m, boost=self.boost)
+        return m
+
+
+def _fast_phrase(q: query.Query) -> query.Query:
+    if type(q) is query.Phrase:
+        return FastPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost, char_ranges=q.char_ranges)
+    return q
 
 
 def check(text: str) -> None:

@@ -24,7 +24,7 @@ from whoosh.analysis import (
 from whoosh.lang import porter2
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Separates the values of a multi-valued field (entity names) in one string.
 VALUE_SEPARATOR = "\n"
@@ -45,8 +45,10 @@ ENTITY_FIELDS: tuple[str, ...] = tuple(ENTITY_LABELS)
 FACET_KEYS: tuple[str, ...] = ("source", *ENTITY_FIELDS)
 # Fields a user may name in a query.
 QUERY_FIELDS: tuple[str, ...] = ("title", "body", "source", "author", *ENTITY_FIELDS, "date")
-# Fields a query without a field name searches.
-DEFAULT_FIELDS: tuple[str, ...] = ("title", "body", "source", *ENTITY_FIELDS)
+# Fields a query without a field name searches. "names" holds the source and every entity field's
+# words in one field: a word is looked up in three fields rather than nine, the same documents match.
+NAMES_FIELD = "names"
+DEFAULT_FIELDS: tuple[str, ...] = ("title", "body", NAMES_FIELD)
 
 # Sort key of articles without a date: after every real date when newest come first.
 NO_DATE = -(2**62)
@@ -133,6 +135,7 @@ def build_schema() -> fields.Schema:
         sort_date=fields.NUMERIC(int, bits=64, signed=True, sortable=True),
         article_extra=fields.STORED(),  # tags, format, warnings
     )
+    schema.add(NAMES_FIELD, fields.TEXT(analyzer=names))
     schema.add(facet_field("source"), _facet_values())
     for name in ENTITY_FIELDS:
         schema.add(name, fields.TEXT(analyzer=names))

@@ -7,55 +7,26 @@ calls are serialised, so a Searcher may be shared between threads.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
+from whoosh import collectors
 from whoosh import query as wq
 from whoosh.index import FileIndex
-from whoosh.searching import Hit
+from whoosh.searching import Hit, Results
 from whoosh.searching import Searcher as WhooshSearcher
 
 from briefing.core.article import SearchHit, SearchResult
 from briefing.core.errors import QueryError
 from briefing.core.library import query as parsing
+from briefing.core.library.facets import FacetTable
+from briefing.core.library.matches import matching_docs
 from briefing.core.library.schema import FACET_KEYS, facet_field
 from briefing.core.library.snippets import SnippetMaker, index_form
 
 Sort = Literal["relevance", "date"]
-
-FACET_TOP = 20
 # Query fields whose terms are analysed like the body (stems); other fields' terms are re-analysed.
 _STEMMED_FIELDS = frozenset({"title", "body"})
-
-
-class _FacetTable:
-    """Facet values of every document of one searcher generation: facet key -> docnum -> values."""
-
-    def __init__(self, searcher: WhooshSearcher) -> None:
-        reader = searcher.reader()
-        self.values: dict[str, dict[int, list[str]]] = {}
-        for key in FACET_KEYS:
-            name = facet_field(key)
-            by_doc: dict[int, list[str]] = {}
-            if name in reader.indexed_field_names():
-                for term in reader.lexicon(name):
-                    value = term.decode("utf-8")
-                    for docnum in reader.postings(name, term).all_ids():
-                        by_doc.setdefault(docnum, []).append(value)
-            self.values[key] = by_doc
-
-    def counts(self, docnums: Iterable[int], top: int = FACET_TOP) -> dict[str, dict[str, int]]:
-        counters = {key: Counter[str]() for key in FACET_KEYS}
-        for docnum in docnums:
-            for key, by_doc in self.values.items():
-                values = by_doc.get(docnum)
-                if values:
-                    counters[key].update(values)
-        return {
-            key: dict(sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold()))[:top])
-            for key, counter in counters.items()
-        }
 
 
 class Searcher:
@@ -63,7 +34,8 @@ class Searcher:
         self._ix = ix
         self._lock = threading.RLock()
         self._searcher: WhooshSearcher | None = None
-        self._facets: _FacetTable | None = None
+        self._facets: FacetTable | None = None
+        self._facet_columns: dict[str, Any] = {}  # per-segment facet arrays, kept across generations
         self._parser = parsing.make_parser(ix.schema)
         self._snippets = SnippetMaker()
 
@@ -123,21 +95,13 @@ class Searcher:
         restrict = _filter_query(filters or {})
         with self._lock:
             searcher = self._current()
-            kwargs: dict[str, Any] = {"limit": max(1, limit), "filter": restrict}
-            if sort == "date":
-                kwargs.update(sortedby="sort_date", reverse=True)
-            results = searcher.search(parsed, **kwargs)
+            results, matched = _collect(searcher, parsed, restrict, max(1, limit), sort)
             terms = self._highlight_terms(parsed, searcher)
             hits = [self._hit(hit, terms) for hit in results][: max(0, limit)]
-            if not facets and results.has_exact_length():
-                return SearchResult(total=len(results), hits=hits)
-            # Every match, unscored: the exact total and the facets (cheaper than len(results)).
-            everything = parsed if restrict is None else wq.And([parsed, restrict])
-            matched = list(searcher.docs_for_query(everything))
             result = SearchResult(total=len(matched), hits=hits)
             if facets:
                 if self._facets is None:
-                    self._facets = _FacetTable(searcher)
+                    self._facets = FacetTable(searcher, self._facet_columns)
                 result.facets = self._facets.counts(matched)
             return result
 
@@ -187,6 +151,42 @@ class Searcher:
                 else:  # a word of a name field: lower-cased but not stemmed
                     words.add(index_form(text))
         return frozenset(words)
+
+
+def _collect(
+    searcher: WhooshSearcher, parsed: wq.Query, restrict: wq.Query | None, limit: int, sort: Sort
+) -> tuple[Results, list[int]]:
+    """The top ``limit`` hits and every matching document number (for the exact total and facets)."""
+    if sort == "relevance" and not any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves()):
+        # Words: a top-N search that skips low-scoring blocks, then an unscored pass for all matches
+        # (cheaper than scoring every match).
+        results = searcher.search(parsed, limit=limit, filter=restrict)
+        everything = parsed if restrict is None else wq.And([parsed, restrict])
+        return results, list(matching_docs(searcher, everything))
+    # Phrases (and date order) must look at every match anyway: one pass, recording each match,
+    # instead of checking every phrase position twice.
+    top: collectors.Collector
+    if sort == "date":
+        top = collectors.SortingCollector("sort_date", limit=limit, reverse=True)
+    else:
+        top = collectors.TopCollector(limit, usequality=False)
+    if restrict is not None:
+        top = collectors.FilterCollector(top, allow=restrict)
+    recorder = _Recorder(top)
+    searcher.search_with_collector(parsed, recorder)
+    return recorder.results(), recorder.docnums
+
+
+class _Recorder(collectors.WrappingCollector):
+    """Passes every match on to its child collector and remembers its global document number."""
+
+    def __init__(self, child: collectors.Collector) -> None:
+        super().__init__(child)
+        self.docnums: list[int] = []
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.docnums.append(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
 
 
 def _wanted_leaves(q: wq.Query) -> Iterator[wq.Query]:
