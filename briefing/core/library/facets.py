@@ -56,8 +56,10 @@ class FacetTable:
         live: set[str] = set()
         for sub, offset in _segments(searcher):
             reader = sub.reader()
-            segment = getattr(reader, "segment", None)
-            segment_id = segment().segment_id() if segment is not None else None
+            segment_of = getattr(reader, "segment", None)
+            # A reader of an index with nothing committed yet has no segment.
+            segment = segment_of() if segment_of is not None else None
+            segment_id = segment.segment_id() if segment is not None else None
             columns = cache.get(segment_id) if segment_id else None
             if columns is None:
                 columns = {key: _read_column(reader, key) for key in FACET_KEYS}

@@ -319,10 +319,9 @@ class Indexer:
             self._writer = self.ix.writer()  # nothing new to write, but the segments to fold
         if self._writer is not None:
             self._committed = True
-            if final:
-                # A searcher holds a compound segment's parts as in-memory copies (about 8 KB an
-                # article); the few segments a run leaves are written as separate files, read in place.
-                self._writer.compound = False  # type: ignore[attr-defined]
+            # Segments stay compound files: a searcher then holds no open file handles (separate
+            # segment files are read in place, but every replaced searcher left handles for the
+            # garbage collector, and a file-handle leak is worse than the memory they save).
             # Whoosh's default policy leaves many small segments after a big run, and every query
             # pays for each; the last commit of a run folds the small ones together.
             self._writer.commit(mergetype=merge_small_segments if final else None)
