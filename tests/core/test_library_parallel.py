@@ -134,8 +134,6 @@ def test_a_big_run_leaves_few_segments_and_a_small_one_merges_cheaply(tmp_path: 
         lib.settings.analysis_batch = 4
         assert lib.update([tmp_path / "articles"], analyser=capitals).added == 40
         assert segments() == [40]  # ten commits, folded into one segment at the end
-        # ...written as separate files (a compound .seg file is copied into memory by every searcher).
-        assert not list((tmp_path / "index").glob("*.seg"))
         for n in range(3):
             write_articles(tmp_path / f"more{n}", 1)
             lib.update([tmp_path / f"more{n}"], analyser=capitals)
