@@ -20,7 +20,6 @@ from briefing.core.ingest.files import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ch
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.md import parse_markdown
 from briefing.core.ingest.pdf import PdfProblem, parse_pdf
-from briefing.core.ingest.reflow import join_paragraphs
 from briefing.core.ingest.txt import parse_plain
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "decode", "read"]
@@ -31,10 +30,6 @@ MAX_TEXT_CHARS = 1_000_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
-
-
-def _title_from_name(path: Path) -> str:
-    return re.sub(r"[_\s]+", " ", path.stem).strip() or path.name
 
 
 def _text_of(where: str, data: bytes) -> tuple[str, list[str]]:
@@ -103,54 +98,19 @@ def _read(path: str | os.PathLike[str], max_bytes: int) -> Article:
         page = read_html(data)
         if not page.paragraphs:
             raise ReadError(where, "no article text found in this page")
-        return Article(
-            path=where,
-            title=page.title or _title_from_name(file),
-            text=join_paragraphs(page.paragraphs),
-            source=page.source,
-            author=page.author,
-            published=page.date,
-            url=page.url,
-            tags=page.tags,
-            captions=tuple(page.captions),
-            format="html",
-            warnings=tuple(page.warnings),
-        )
+        return page.to_article(file, "html")
     text, warnings = _text_of(where, data)
     if kind == "md":
         doc = parse_markdown(text)
         warnings += doc.warnings
         if doc.title is None:
             warnings.append("no title in front matter or headings; title taken from the file name")
-        return Article(
-            path=where,
-            title=doc.title or _title_from_name(file),
-            text=join_paragraphs(doc.paragraphs),
-            source=doc.source,
-            author=doc.author,
-            published=doc.published,
-            url=doc.url,
-            tags=doc.tags,
-            captions=tuple(doc.captions),
-            format="md",
-            warnings=tuple(warnings),
-        )
+        return doc.to_article(file, "md", warnings)
     plain = parse_plain(text)
     warnings += plain.warnings
     if not plain.paragraphs:
         warnings.append("no text below the headline")
-    return Article(
-        path=where,
-        title=plain.title or _title_from_name(file),
-        text=join_paragraphs(plain.paragraphs),
-        source=plain.source,
-        author=plain.author,
-        published=plain.published,
-        url=plain.url,
-        captions=tuple(plain.captions),
-        format="txt",
-        warnings=tuple(warnings),
-    )
+    return plain.to_article(file, "txt", warnings)
 
 
 def _read_pdf(file: Path, data: bytes) -> Article:
@@ -158,12 +118,4 @@ def _read_pdf(file: Path, data: bytes) -> Article:
         doc = parse_pdf(data)
     except PdfProblem as exc:
         raise ReadError(str(file), str(exc)) from exc
-    return Article(
-        path=str(file),
-        title=doc.title or _title_from_name(file),
-        text=join_paragraphs(doc.paragraphs),
-        author=doc.author,
-        published=doc.published,
-        format="pdf",
-        warnings=tuple(doc.warnings),
-    )
+    return doc.to_article(file, "pdf")

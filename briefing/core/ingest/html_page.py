@@ -9,7 +9,6 @@ the extractor's recursion) fall back to a plain block walk.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import lxml.etree
 import trafilatura
@@ -21,6 +20,7 @@ from briefing.core.ingest.encoding import decode
 from briefing.core.ingest.headline import split_headline
 from briefing.core.ingest.html_repair import rebuild
 from briefing.core.ingest.htmltext import blocks_from_html
+from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.reflow import normalise_space
 
 # Above this much markup, trafilatura's time grows too much for an interactive reader.
@@ -30,19 +30,6 @@ _TOO_LITTLE = 200  # characters of main text below which extraction probably mis
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class PageText:
-    paragraphs: list[str]
-    title: str | None = None
-    source: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-    tags: tuple[str, ...] = ()
-    warnings: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -91,7 +78,7 @@ def _best_extraction(markup: str) -> Document | None:
     return with_tables if _size(with_tables) > _size(document) else document
 
 
-def extract_page(markup: str) -> PageText:
+def extract_page(markup: str) -> Parsed:
     """The main text (as paragraphs) and metadata of one page's markup."""
     markup = _XML_DECL.sub("", markup)
     warnings: list[str] = []
@@ -100,23 +87,23 @@ def extract_page(markup: str) -> PageText:
             f"page too large for full extraction ({len(markup):,} characters); "
             "kept every paragraph-like block"
         )
-        return PageText(_fallback_paragraphs(rebuild(markup)), warnings=warnings)
+        return Parsed(None, _fallback_paragraphs(rebuild(markup)), warnings=warnings)
     try:
         document = _best_extraction(markup)
     except (RecursionError, lxml.etree.LxmlError, ValueError) as exc:
         warnings.append(
             f"main-text extraction failed ({type(exc).__name__}); kept every paragraph-like block"
         )
-        return PageText(_fallback_paragraphs(rebuild(markup)), warnings=warnings)
+        return Parsed(None, _fallback_paragraphs(rebuild(markup)), warnings=warnings)
     if document is None:
         warnings.append("no main article text found; kept every paragraph-like block")
-        return PageText(_fallback_paragraphs(rebuild(markup)), warnings=warnings)
-    page = PageText(
-        strip_boilerplate(_lines(document.text)),
+        return Parsed(None, _fallback_paragraphs(rebuild(markup)), warnings=warnings)
+    page = Parsed(
         title=normalise_space(document.title) if document.title else None,
+        paragraphs=strip_boilerplate(_lines(document.text)),
         source=document.sitename or None,
         author=document.author or None,
-        date=document.date or None,
+        published=document.date or None,
         url=document.url or None,
         tags=tuple(t for t in (document.tags or []) if t),
         warnings=warnings,
@@ -124,7 +111,7 @@ def extract_page(markup: str) -> PageText:
     return page
 
 
-def _title_and_source(page: PageText) -> tuple[str | None, str | None]:
+def _title_and_source(page: Parsed) -> tuple[str | None, str | None]:
     title, source = page.title, page.source
     if title:
         parts = split_headline(title)
@@ -133,7 +120,7 @@ def _title_and_source(page: PageText) -> tuple[str | None, str | None]:
     return title, source
 
 
-def read_html(data: bytes) -> PageText:
+def read_html(data: bytes) -> Parsed:
     """Decode by the bytes (declared charset only as a hint), then extract."""
     page = extract_page(decode(data, declared_charset(data)))
     page.title, page.source = _title_and_source(page)

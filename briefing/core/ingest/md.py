@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
@@ -12,6 +11,7 @@ import yaml
 from briefing.core.ingest.dates import to_iso
 from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.htmltext import HEADINGS, blocks_from_html
+from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.reflow import normalise_space, paragraphs_from_plain
 from briefing.core.ingest.txt import normalise_newlines
 
@@ -42,19 +42,6 @@ class _FrontMatterLoader(yaml.SafeLoader):
             problem = "aliases (*name) are not read in front matter"
             raise yaml.composer.ComposerError(None, None, problem, mark)
         return super().compose_node(parent, index)
-
-
-@dataclass(slots=True)
-class MarkdownDoc:
-    title: str | None
-    paragraphs: list[str]
-    source: str | None = None
-    author: str | None = None
-    published: str | None = None
-    url: str | None = None
-    tags: tuple[str, ...] = ()
-    warnings: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -144,7 +131,7 @@ def _same(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a).lower() == re.sub(r"\W+", "", b).lower()
 
 
-def parse_markdown(text: str) -> MarkdownDoc:
+def parse_markdown(text: str) -> Parsed:
     fields, body, warnings = split_front_matter(normalise_newlines(text))
     blocks = _render(body, warnings)
     title = _as_text(_field(fields, "title"))
@@ -161,7 +148,7 @@ def parse_markdown(text: str) -> MarkdownDoc:
     if date_value is not None and published is None:
         warnings.append(f"front matter date {str(date_value)[:40]!r} is not a date; ignored")
     captions: list[str] = []
-    return MarkdownDoc(
+    return Parsed(
         title=title,
         paragraphs=clean_paragraphs([text for _, text in blocks], captions),
         captions=captions,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from pypdf import PdfReader
 
 from briefing.core.ingest.dates import to_iso
 from briefing.core.ingest.debris import clean_paragraphs
+from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.reflow import normalise_space, reflow
 
 # Enough for any article or report; beyond this a PDF is a book and reading it would stall indexing.
@@ -24,15 +24,6 @@ _MAX_TITLE_WORDS = 25
 
 class PdfProblem(Exception):
     """A PDF that cannot be read as an article; the message is the reason."""
-
-
-@dataclass(slots=True)
-class PdfText:
-    title: str | None
-    paragraphs: list[str]
-    author: str | None = None
-    published: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 def _open(data: bytes) -> PdfReader:
@@ -122,7 +113,7 @@ def _metadata(reader: PdfReader, warnings: list[str]) -> tuple[str | None, str |
     return title, author or None, published
 
 
-def parse_pdf(data: bytes) -> PdfText:
+def parse_pdf(data: bytes) -> Parsed:
     reader = _open(data)
     warnings: list[str] = []
     pages = _page_lines(reader, warnings)
@@ -134,4 +125,4 @@ def parse_pdf(data: bytes) -> PdfText:
         title = paragraphs.pop(0)
     elif title and paragraphs and normalise_space(paragraphs[0]).lower() == title.lower():
         paragraphs.pop(0)
-    return PdfText(title, clean_paragraphs(paragraphs), author=author, published=published, warnings=warnings)
+    return Parsed(title, clean_paragraphs(paragraphs), author=author, published=published, warnings=warnings)

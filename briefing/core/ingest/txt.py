@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from briefing.core.ingest.dates import to_iso
 from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.headline import split_headline
+from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.reflow import normalise_space, paragraphs_from_plain
 
 # A first line longer than this is a paragraph, not a headline.
@@ -20,23 +20,11 @@ _BYLINE = re.compile(r"^[Bb][Yy]\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}
 _URL = re.compile(r"^(?:url:\s*)?(https?://\S+)$", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class PlainText:
-    title: str | None
-    paragraphs: list[str]
-    source: str | None = None
-    author: str | None = None
-    published: str | None = None
-    url: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-
-
 def normalise_newlines(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_header(lines: list[str], parsed: PlainText) -> int:
+def _read_header(lines: list[str], parsed: Parsed) -> int:
     """Consume "Source: ...", "By ...", "Date: ...", URL lines under the headline; returns lines used."""
     used = 0
     for line in lines:
@@ -70,19 +58,19 @@ def _read_header(lines: list[str], parsed: PlainText) -> int:
     return used
 
 
-def parse_plain(text: str) -> PlainText:
+def parse_plain(text: str) -> Parsed:
     text = normalise_newlines(text)
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return PlainText(None, [])
+        return Parsed(None, [])
     headline = normalise_space(lines[first])
     if len(headline) > _MAX_HEADLINE_CHARS:
-        parsed = PlainText(None, [], warnings=["no headline line (the first line is a paragraph)"])
+        parsed = Parsed(None, [], warnings=["no headline line (the first line is a paragraph)"])
         body = lines[first:]
     else:
         parts = split_headline(headline)
-        parsed = PlainText(parts.title, [], source=parts.source)
+        parsed = Parsed(parts.title, [], source=parts.source)
         rest = lines[first + 1 :]
         body = rest[_read_header(rest, parsed) :]
     parsed.paragraphs = clean_paragraphs(paragraphs_from_plain("\n".join(body)), parsed.captions)
