@@ -24,6 +24,7 @@ from types import TracebackType
 
 from whoosh.index import FileIndex
 
+from briefing.core.across.catalog import Catalog, IndexedDocument, SyncReport
 from briefing.core.article import Analysis, Article, FileError
 from briefing.core.library import recovery
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
@@ -61,6 +62,8 @@ class Library:
         self._cache = self._open_cache()
         self._searcher: Searcher | None = None
         self._searcher_lock = threading.Lock()
+        self._catalog: Catalog | None = None
+        self._catalog_lock = threading.Lock()
 
     def _writer_lock(self) -> WriterLock:
         return WriterLock(self.index_dir, label=f"the library in {self.index_dir}")
@@ -204,6 +207,7 @@ class Library:
             report.notices.extend(dict.fromkeys(notices))
             self._state.set_failures(report.failed)
             self._state.mark_run_finished()
+            self.sync_catalog()
             return report
         finally:
             lock.release()
@@ -249,6 +253,57 @@ class Library:
     def count(self) -> int:
         return self.searcher().count()
 
+    # -- the catalog (across articles) ---------------------------------------------------
+
+    def state_token(self) -> str:
+        """Changes whenever the index's documents may have changed (generation and segments)."""
+        toc = self._ix._read_toc()
+        segments = ",".join(f"{s.segment_id()}:{s.deleted_count()}" for s in toc.segments)
+        return f"{toc.generation}:{segments}"
+
+    def indexed_documents(self) -> list[IndexedDocument]:
+        """Every document of the index, as the catalog needs it."""
+        with self._ix.reader() as reader:
+            return [
+                IndexedDocument(
+                    path=stored["path"],
+                    analysis_key=stored.get("analysis_key") or "",
+                    analysis_version=stored.get("analysis_version") or "",
+                    title=stored.get("title", ""),
+                    source=stored.get("source"),
+                    published=stored.get("published"),
+                    mtime_ns=int(stored.get("mtime_ns") or 0),
+                )
+                for stored in reader.all_stored_fields()
+            ]
+
+    def sync_catalog(self) -> SyncReport:
+        """Bring the catalog in step with the index (cheap when nothing changed)."""
+        with self._catalog_lock:
+            if self._catalog is None:
+                self._catalog = Catalog(self.index_dir)
+            catalog = self._catalog
+            token = self.state_token()
+            if catalog.synced_token == token:
+                return SyncReport()
+
+            def analyses(pairs: Sequence[tuple[str, str]]) -> dict[str, Analysis]:
+                by_version: dict[str, list[str]] = {}
+                for key, version in pairs:
+                    by_version.setdefault(version, []).append(key)
+                found: dict[str, Analysis] = {}
+                for version, keys in by_version.items():
+                    found.update(self._cache.get_many(keys, version))
+                return found
+
+            return catalog.sync(self.indexed_documents(), analyses, token)
+
+    def catalog(self) -> Catalog:
+        """The catalog, brought up to date with the index first."""
+        self.sync_catalog()
+        assert self._catalog is not None
+        return self._catalog
+
     def failures(self) -> list[FileError]:
         return self._state.failures()
 
@@ -261,6 +316,10 @@ class Library:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+        with self._catalog_lock:
+            if self._catalog is not None:
+                self._catalog.close()
+                self._catalog = None
         self._cache.close()
         self._ix.close()
 

@@ -1,0 +1,446 @@
+"""The catalog: every indexed article's date, figures and entities in SQLite, in step with the index.
+
+Derived data only (``catalog.sqlite`` in the index folder): it is rebuilt from
+the index and the analysis cache whenever it is missing, damaged or of another
+version, so nothing here is ever the only copy of anything, except the history
+of briefings (when each was made, of which articles), which "since my last
+briefing" needs.
+
+``sync`` compares the index's documents with the catalog's rows by analysis
+key and refreshes only what changed; ``Library.update`` calls it after every
+run, and readers call ``ensure_synced`` so a catalog is never behind the index
+they look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing.core.across.figure_keys import KEY_VERSION, figure_key
+from briefing.core.article import Analysis, Article, Figure
+
+CATALOG_NAME = "catalog.sqlite"
+# Bump when a table changes; a catalog of another version is rebuilt (briefings history kept).
+CATALOG_VERSION = "1"
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    path TEXT PRIMARY KEY,
+    analysis_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT,
+    published TEXT,
+    day TEXT,
+    dated_by TEXT NOT NULL,
+    added_at REAL NOT NULL,
+    changed_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS figures (
+    path TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value REAL NOT NULL,
+    value_high REAL,
+    unit TEXT,
+    concept TEXT,
+    change TEXT,
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    score REAL NOT NULL,
+    key TEXT,
+    label TEXT,
+    PRIMARY KEY (path, position)
+);
+CREATE INDEX IF NOT EXISTS figures_key ON figures (key);
+CREATE TABLE IF NOT EXISTS entities (
+    path TEXT NOT NULL,
+    label TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    first_start INTEGER NOT NULL,
+    PRIMARY KEY (path, label, name)
+);
+CREATE INDEX IF NOT EXISTS entities_name ON entities (name);
+CREATE TABLE IF NOT EXISTS briefings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    made_at REAL NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    paths TEXT NOT NULL
+);
+"""
+_DERIVED = ("articles", "figures", "entities")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedDocument:
+    """What the catalog needs of one index document (the index's stored fields)."""
+
+    path: str
+    analysis_key: str
+    analysis_version: str
+    title: str
+    source: str | None
+    published: str | None
+    mtime_ns: int
+
+    def article(self) -> Article:
+        """Enough of the Article to compute figure keys (no text: offsets are not used)."""
+        return Article(path=self.path, title=self.title, text="", source=self.source,
+                       published=self.published)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogArticle:
+    path: str
+    title: str
+    source: str | None
+    published: str | None
+    # The day the article speaks for (ISO "2024-01-20"): its publication date, or the day the
+    # file was saved when the article gives none (``dated_by`` says which).
+    day: str | None
+    dated_by: str  # "published" or "saved"
+    added_at: float  # when the library first indexed it (seconds since the epoch)
+    changed_at: float  # when its content last changed in the library
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFigure:
+    path: str
+    position: int  # index into the article's Analysis.figures
+    text: str
+    value: float
+    value_high: float | None  # for a range "3 to 5"
+    unit: str | None
+    concept: str | None
+    change: str | None
+    sentence: str
+    start: int
+    score: float
+    key: str | None  # what it counts, where (figure_keys.figure_key); None: too vague to group
+    label: str | None  # the key as a reader would say it: "unemployment rate, Germany (%)"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntity:
+    path: str
+    label: str  # OntoNotes label
+    name: str  # the article's canonical name
+    mentions: int
+    first_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingRecord:
+    id: int
+    made_at: float
+    title: str
+    kind: str  # "print", "pdf", "html", "md"
+    paths: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+
+
+def saved_day(mtime_ns: int) -> str:
+    return dt.datetime.fromtimestamp(mtime_ns / 1e9).date().isoformat()
+
+
+def article_day(published: str | None, mtime_ns: int) -> tuple[str, str]:
+    """(ISO day, "published" | "saved"): the publication day if readable, else the file's day."""
+    from briefing.core.library.documents import parse_date
+
+    moment = parse_date(published)
+    if moment is not None:
+        return moment.date().isoformat(), "published"
+    return saved_day(mtime_ns), "saved"
+
+
+def _value(figure: Figure) -> tuple[float, float | None]:
+    if isinstance(figure.value, tuple):
+        return float(figure.value[0]), float(figure.value[1])
+    return float(figure.value), None
+
+
+class Catalog:
+    """A thread-safe SQLite catalog; one per index folder."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.path = Path(index_dir) / CATALOG_NAME
+        self._lock = threading.RLock()
+        self._db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            db = self._open()
+        except sqlite3.DatabaseError:  # not a database: derived data, start again
+            for suffix in ("", "-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            db = self._open()
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
+        try:
+            with db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(_TABLES)
+                version = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+                if version is None or version[0] != CATALOG_VERSION:
+                    for table in _DERIVED:
+                        db.execute(f"DELETE FROM {table}")
+                    db.execute("DELETE FROM meta WHERE name != 'version'")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CATALOG_VERSION,))
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._db
+
+    # -- meta ----------------------------------------------------------------------------
+
+    def _meta(self, name: str) -> str | None:
+        with self._read() as db:
+            row = db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else None
+
+    @property
+    def synced_token(self) -> str | None:
+        """The index state (``Library.state_token``) the catalog was last brought up to."""
+        return self._meta("synced_token")
+
+    # -- sync ----------------------------------------------------------------------------
+
+    def sync(
+        self,
+        documents: Iterable[IndexedDocument],
+        analyses: Callable[[Sequence[tuple[str, str]]], dict[str, Analysis]],
+        token: str | None = None,
+        *,
+        now: float | None = None,
+    ) -> SyncReport:
+        """Bring the catalog in step with ``documents`` (all of the index's documents).
+
+        ``analyses(pairs of (analysis key, version))`` returns the cached analyses by key.
+        Articles first seen get ``added_at = now``, except when the catalog starts empty
+        (a new catalog of an existing library), where the file's modification time stands in.
+        """
+        now = time.time() if now is None else now
+        report = SyncReport()
+        docs = {d.path: d for d in documents}
+        with self._lock, self._db as db:
+            db.execute("BEGIN IMMEDIATE")  # another process may sync too: read and write as one
+            known = {
+                path: (key, added)
+                for path, key, added in db.execute("SELECT path, analysis_key, added_at FROM articles")
+            }
+            report.rebuilt = not known and bool(docs)
+            stale_keys = self._meta_locked(db, "key_version") != KEY_VERSION
+            gone = [p for p in known if p not in docs]
+            changed = [
+                d for d in docs.values()
+                if stale_keys or d.path not in known
+                or known[d.path][0] != f"{d.analysis_key}:{d.analysis_version}"
+            ]
+            found = analyses([(d.analysis_key, d.analysis_version) for d in changed if d.analysis_version])
+            for path in gone:
+                self._delete(db, path)
+            for doc in changed:
+                previous = known.get(doc.path)
+                if previous is None:
+                    report.added += 1
+                    added = doc.mtime_ns / 1e9 if report.rebuilt else now
+                    added = min(added, now)
+                else:
+                    report.updated += 1
+                    added = previous[1]
+                self._delete(db, doc.path)
+                self._insert(db, doc, found.get(doc.analysis_key), added, now)
+            report.removed = len(gone)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('key_version', ?)", (KEY_VERSION,))
+            if token is not None:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('synced_token', ?)", (token,))
+        return report
+
+    @staticmethod
+    def _meta_locked(db: sqlite3.Connection, name: str) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else None
+
+    @staticmethod
+    def _delete(db: sqlite3.Connection, path: str) -> None:
+        for table in _DERIVED:
+            db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+
+    @staticmethod
+    def _insert(
+        db: sqlite3.Connection, doc: IndexedDocument, analysis: Analysis | None, added: float, now: float
+    ) -> None:
+        day, dated_by = article_day(doc.published, doc.mtime_ns)
+        db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.path, f"{doc.analysis_key}:{doc.analysis_version}", doc.title, doc.source,
+             doc.published, day, dated_by, added, now),
+        )
+        if analysis is None:
+            return
+        article = doc.article()
+        rows = []
+        for position, figure in enumerate(analysis.figures):
+            low, high = _value(figure)
+            key = figure_key(figure, analysis, article)
+            rows.append((
+                doc.path, position, figure.text, low, high, figure.unit, figure.concept, figure.change,
+                figure.sentence, figure.start, figure.score,
+                key.key if key else None, key.label if key else None,
+            ))
+        db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        counts: dict[tuple[str, str], list[int]] = {}
+        for entity in analysis.entities:
+            start = -1 if entity.caption is not None else entity.start  # a caption's: before the text
+            name = (entity.canonical or entity.text).strip()
+            if not name:
+                continue
+            seen = counts.setdefault((entity.label, name), [0, start])
+            seen[0] += 1
+            seen[1] = min(seen[1], start)
+        db.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
+            [(doc.path, label, name, n, first) for (label, name), (n, first) in counts.items()],
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def articles(self, paths: Iterable[str] | None = None) -> list[CatalogArticle]:
+        """Every article (or those at ``paths``), oldest day first."""
+        with self._read() as db:
+            if paths is None:
+                rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles").fetchall()
+            else:
+                rows = _select_in(db, f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE path IN", list(paths))
+        found = [CatalogArticle(*row) for row in rows]
+        found.sort(key=lambda a: (a.day or "", a.path))
+        return found
+
+    def article(self, path: str) -> CatalogArticle | None:
+        found = self.articles([path])
+        return found[0] if found else None
+
+    def count(self) -> int:
+        with self._read() as db:
+            return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def figures_of(self, path: str) -> list[CatalogFigure]:
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT {_FIGURE_COLUMNS} FROM figures WHERE path = ? ORDER BY position", (path,)
+            ).fetchall()
+        return [_figure(row) for row in rows]
+
+    def figures_with_key(self, key: str) -> list[CatalogFigure]:
+        with self._read() as db:
+            rows = db.execute(f"SELECT {_FIGURE_COLUMNS} FROM figures WHERE key = ?", (key,)).fetchall()
+        return [_figure(row) for row in rows]
+
+    def figure_keys(self, min_articles: int = 2) -> list[tuple[str, int]]:
+        """(key, number of articles) of every key at least ``min_articles`` articles give."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT key, COUNT(DISTINCT path) AS n FROM figures WHERE key IS NOT NULL"
+                " GROUP BY key HAVING n >= ? ORDER BY n DESC, key",
+                (min_articles,),
+            ).fetchall()
+        return [(str(k), int(n)) for k, n in rows]
+
+    def entities_of(self, path: str) -> list[CatalogEntity]:
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT path, label, name, mentions, first_start FROM entities WHERE path = ?"
+                " ORDER BY mentions DESC, name", (path,),
+            ).fetchall()
+        return [CatalogEntity(*row) for row in rows]
+
+    def entity_rows(self, names: Iterable[str] | None = None) -> list[CatalogEntity]:
+        """Every (article, entity) row, or those of these canonical names."""
+        with self._read() as db:
+            columns = "SELECT path, label, name, mentions, first_start FROM entities"
+            if names is None:
+                rows = db.execute(columns).fetchall()
+            else:
+                rows = _select_in(db, f"{columns} WHERE name IN", list(names))
+        return [CatalogEntity(*row) for row in rows]
+
+    def added_since(self, moment: float | None) -> list[CatalogArticle]:
+        """Articles the library first indexed after ``moment`` (all of them for None), oldest first."""
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE added_at > ? ORDER BY added_at, path",
+                (moment if moment is not None else float("-inf"),),
+            ).fetchall()
+        return [CatalogArticle(*row) for row in rows]
+
+    # -- briefings -----------------------------------------------------------------------
+
+    def record_briefing(self, paths: Sequence[str], title: str, kind: str, *, at: float | None = None) -> int:
+        """Remember that a briefing of ``paths`` was printed or exported (``kind``) now."""
+        with self._lock, self._db as db:
+            cursor = db.execute(
+                "INSERT INTO briefings (made_at, title, kind, paths) VALUES (?, ?, ?, ?)",
+                (time.time() if at is None else at, title, kind, json.dumps(list(paths))),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def briefings(self) -> list[BriefingRecord]:
+        """Every briefing made, newest first."""
+        with self._read() as db:
+            rows = db.execute("SELECT id, made_at, title, kind, paths FROM briefings"
+                              " ORDER BY made_at DESC, id DESC").fetchall()
+        return [
+            BriefingRecord(number, made, title, kind, tuple(json.loads(paths)))
+            for number, made, title, kind, paths in rows
+        ]
+
+    def last_briefing(self) -> BriefingRecord | None:
+        found = self.briefings()
+        return found[0] if found else None
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+_ARTICLE_COLUMNS = "path, title, source, published, day, dated_by, added_at, changed_at"
+_FIGURE_COLUMNS = (
+    "path, position, text, value, value_high, unit, concept, change, sentence, start, score, key, label"
+)
+
+
+def _figure(row: Sequence[Any]) -> CatalogFigure:
+    return CatalogFigure(*row)
+
+
+def _select_in(db: sqlite3.Connection, head: str, values: list[str]) -> list[Any]:
+    rows: list[Any] = []
+    for begin in range(0, len(values), 500):
+        chunk = values[begin : begin + 500]
+        rows += db.execute(f"{head} ({','.join('?' * len(chunk))})", chunk).fetchall()
+    return rows
