@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefing.core.errors import BriefingError
 
-COMMANDS = ("index", "search", "analyze", "brief")
+COMMANDS = ("index", "search", "analyze", "brief", "since", "figures", "entities", "entity")
 
 
 def _add_index_dir(parser: argparse.ArgumentParser) -> None:
@@ -82,10 +82,47 @@ def _command_parser() -> argparse.ArgumentParser:
     _add_index_dir(brief)
     brief.add_argument("--limit", type=int, default=20, help="at most this many articles for --query")
     brief.add_argument(
-        "--out", "-o", type=Path, required=True, help="OUT.pdf, OUT.html or OUT.md (format by extension)"
+        "--out", "-o", type=Path, help="OUT.pdf, OUT.html or OUT.md (format by extension; required)"
+    )
+    brief.add_argument(
+        "--since-last",
+        action="store_true",
+        help="brief the articles added since the last briefing, with the figures that changed "
+        "(OUT may be given without --out); it becomes the last briefing",
+    )
+    brief.add_argument(
+        "--entity", metavar="NAME", help="brief the newest articles naming this entity, headed by its page "
+        "(OUT may be given without --out; --limit caps the articles)",
     )
     brief.add_argument("--title", help="the briefing's title (default: the article's, or 'Briefing')")
     brief.add_argument("--page-size", choices=("a4", "letter"), help="PDF paper (default: from the locale)")
+
+    since = sub.add_parser("since", help="what is new since the last printed or exported briefing")
+    _add_index_dir(since)
+    since.add_argument("--json", action="store_true", help="print one JSON object")
+
+    figures = sub.add_parser("figures", help="figures followed across articles: series and disagreements")
+    _add_index_dir(figures)
+    which = figures.add_mutually_exclusive_group()
+    which.add_argument("--path", type=Path, help="the series of each figure of this article")
+    which.add_argument("--key", help="the series of this key (as --json prints it)")
+    figures.add_argument(
+        "--min-articles", type=int, default=2, help="list groups reported by at least N articles (default: 2)"
+    )
+    figures.add_argument("--json", action="store_true", help="print one JSON object")
+    entities = sub.add_parser("entities", help="entities merged across the library, most named first")
+    _add_index_dir(entities)
+    entities.add_argument("--label", help="only this type: PERSON, ORG, GPE, LOC, FAC, NORP or EVENT")
+    entities.add_argument("--limit", type=int, default=50, help="list at most N (0: all; default: 50)")
+    entities.add_argument("--json", action="store_true", help="print one JSON object")
+
+    entity = sub.add_parser("entity", help="one entity's page: aliases, articles, figures, related entities")
+    entity.add_argument("name")
+    _add_index_dir(entity)
+    entity.add_argument(
+        "--sentences", type=int, default=50, help="quote the first sentence naming it in N articles"
+    )
+    entity.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.core import paths
 from briefing.core.article import Analysis, Article
 from briefing.core.errors import ReadError
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+if TYPE_CHECKING:
+    from briefing.core.across.catalog import Catalog
 
 Pairs = list[tuple[Article, Analysis | None]]
 
@@ -88,9 +91,63 @@ def _write_pdf(briefing: Any, out: Path, page_size: str | None) -> int:
     return write_pdf(briefing, out, size)
 
 
-def run_brief(args: argparse.Namespace) -> int:
-    from briefing.core.briefing import build_briefing, to_html, to_markdown
+def write_briefing_file(briefing: Any, out: Path, fmt: str, page_size: str | None) -> str:
+    """Write ``briefing`` as ``fmt``; returns what to add to the "wrote" line (the PDF's pages)."""
+    from briefing.core.briefing import to_html, to_markdown
 
+    if fmt == "pdf":
+        pages = _write_pdf(briefing, out, page_size)
+        return f", {pages} page{'s' if pages != 1 else ''}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = to_html(briefing) if fmt == "html" else to_markdown(briefing)
+    out.write_text(text, encoding="utf-8")
+    return ""
+
+
+def record_in_library(index_dir: Path | None, article_paths: Sequence[str], title: str, kind: str) -> int:
+    """Record a written briefing in the library's history ("since my last briefing").
+
+    Only articles the library has count; with no library at ``index_dir`` (or none of the
+    articles in it) nothing is recorded and no library is created. Returns how many were.
+    """
+    from briefing.core.library import Library, recovery
+
+    folder = paths.index_dir(index_dir)
+    if not folder.is_dir() or not recovery.exists(folder):
+        return 0
+    with Library(folder) as library:
+        catalog = library.catalog()
+        known = [a.path for a in catalog.articles(article_paths)]
+        if known:
+            catalog.record_briefing(known, title, kind)
+    return len(known)
+
+
+def with_library_catalog[T](index_dir: Path | None, build: Callable[[Catalog | None], T]) -> T:
+    """``build(catalog)`` with the library's catalog (figures' history), or None when there is no library."""
+    from briefing.core.library import Library, recovery
+
+    folder = paths.index_dir(index_dir)
+    if not folder.is_dir() or not recovery.exists(folder):
+        return build(None)
+    with Library(folder) as library:
+        return build(library.catalog())
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from briefing.core.briefing import build_briefing
+
+    if getattr(args, "since_last", False):
+        from briefing.commands.since import run_brief_since
+
+        return run_brief_since(args)
+    if getattr(args, "entity", None):
+        from briefing.commands.entities import run_brief_entity
+
+        return run_brief_entity(args)
+    if args.out is None:
+        print("briefing: brief needs --out OUT.pdf, OUT.html or OUT.md", file=sys.stderr)
+        return 2
     out: Path = args.out
     fmt = output_format(out)
     if fmt is None:
@@ -115,15 +172,13 @@ def run_brief(args: argparse.Namespace) -> int:
         print("briefing: no articles to brief", file=sys.stderr)
         return 1 if args.query else 2
     title = args.title or (f"Briefing: {args.query}" if args.query and len(pairs) > 1 else None)
-    briefing = build_briefing(pairs, title=title, subtitle=subtitle)
-    if fmt == "pdf":
-        pages = _write_pdf(briefing, out, args.page_size)
-        detail = f", {pages} page{'s' if pages != 1 else ''}"
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        text = to_html(briefing) if fmt == "html" else to_markdown(briefing)
-        out.write_text(text, encoding="utf-8")
-        detail = ""
+    briefing = with_library_catalog(
+        args.index_dir, lambda catalog: build_briefing(pairs, title=title, subtitle=subtitle, catalog=catalog)
+    )
+    detail = write_briefing_file(briefing, out, fmt, args.page_size)
+    # Files read from outside the library are briefed, not recorded: only the library's articles are.
+    briefed = [a.path if args.query else str(Path(a.path).resolve()) for a, _ in pairs]
+    record_in_library(args.index_dir, briefed, briefing.title, fmt)
     count = len(briefing.articles)
     print(f"wrote {out} ({count} article{'s' if count != 1 else ''}{detail})")
     return status

@@ -17,14 +17,17 @@ def new_printer() -> QPrinter:
     return printer
 
 
-def print_with_preview(parent: QWidget | None, briefing: Briefing) -> None:
-    """Show Qt's print preview of ``briefing``; printing from it paints on the chosen printer."""
+def print_with_preview(parent: QWidget | None, briefing: Briefing) -> bool:
+    """Show Qt's print preview of ``briefing``; printing from it paints on the chosen printer.
+
+    Returns whether it printed (the preview closes accepted after printing).
+    """
     printer = new_printer()
     printer.setDocName(briefing.title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview — {briefing.title}")
     dialog.paintRequested.connect(lambda target: paint_briefing(briefing, target))
-    dialog.exec()
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def print_with_dialog(parent: QWidget | None, briefing: Briefing) -> bool:

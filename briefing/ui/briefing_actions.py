@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from briefing.core.briefing import Briefing, build_briefing, to_html, to_markdown
 
 if TYPE_CHECKING:
+    from briefing.core.library import Library
     from briefing.ui.main_window import MainWindow
 
 # Export formats: the file dialog's filters, and the extensions that name each format.
@@ -29,6 +30,13 @@ SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markd
 
 AskSavePath = Callable[[QWidget, str], Path | None]  # (parent, suggested path) -> chosen path or None
 ShowError = Callable[[QWidget, str, str], None]  # (parent, title, message)
+# (library, paths) -> the briefing, or None when none of the articles is left; runs on the io worker
+BuildBriefing = Callable[["Library", list[str]], Briefing | None]
+
+
+def plain_briefing(library: Library, paths: list[str]) -> Briefing | None:
+    pairs = [found for found in map(library.document, paths) if found is not None]
+    return build_briefing(pairs, catalog=library.catalog()) if pairs else None
 
 
 def export_format(path: Path) -> str | None:
@@ -88,6 +96,7 @@ class BriefingActions(QObject):
 
     finished = Signal(str)  # what was printed or exported (also shown in the status bar)
     failed = Signal(str)  # what went wrong
+    recorded = Signal()  # a briefing printed or exported is in the library's history
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -121,44 +130,49 @@ class BriefingActions(QObject):
 
     # -- the three actions -------------------------------------------------------------------
 
-    def print_briefing(self) -> None:
+    # Each takes the articles (default: ``targets()``) and how to build their briefing.
+
+    def print_briefing(self, paths: list[str] | None = None, build: BuildBriefing = plain_briefing) -> None:
         """The system print dialog, then print."""
         from briefing.printing.preview import print_with_dialog
 
         def show(briefing: Briefing) -> None:
             if print_with_dialog(self._window, briefing):
+                self._record(briefing, "print")
                 self._done(f"Printed briefing of {articles_phrase(len(briefing.articles))}")
 
-        self._with_briefing(self.targets(), show, "Printing")
+        self._with_briefing(self.targets() if paths is None else paths, show, "Printing", build)
 
-    def print_preview(self) -> None:
+    def print_preview(self, paths: list[str] | None = None, build: BuildBriefing = plain_briefing) -> None:
         """Qt's print preview, from which the user may print."""
         from briefing.printing.preview import print_with_preview
 
-        self._with_briefing(self.targets(), lambda b: print_with_preview(self._window, b), "Printing")
+        def show(briefing: Briefing) -> None:
+            if print_with_preview(self._window, briefing):
+                self._record(briefing, "print")
 
-    def export_briefing(self) -> None:
+        self._with_briefing(self.targets() if paths is None else paths, show, "Printing", build)
+
+    def export_briefing(self, paths: list[str] | None = None, build: BuildBriefing = plain_briefing) -> None:
         """Ask where to save, then write PDF, HTML or Markdown (the format the name ends in)."""
-        paths = self.targets()
+        paths = self.targets() if paths is None else paths
         if not paths or self._busy:
             return
         out = self.ask_save_path(self._window, self._suggested_path(paths))
         if out is None:
             return
-        self._with_briefing(paths, lambda b: self._export(b, out), "Export")
+        self._with_briefing(paths, lambda b: self._export(b, out), "Export", build)
 
     # -- building and writing ----------------------------------------------------------------
 
-    def _with_briefing(self, paths: list[str], then: Callable[[Briefing], None], what: str) -> None:
+    def _with_briefing(
+        self, paths: list[str], then: Callable[[Briefing], None], what: str, build: BuildBriefing
+    ) -> None:
         """Build the briefing of ``paths`` on the io worker, then call ``then`` on the GUI thread."""
         library = self._window.library
         if library is None or not paths or self._busy:
             return
         self._begin(f"Preparing a briefing of {articles_phrase(len(paths))}…")
-
-        def build() -> Briefing | None:
-            pairs = [found for found in map(library.document, paths) if found is not None]
-            return build_briefing(pairs) if pairs else None
 
         def built(briefing: Briefing | None) -> None:
             self._stop_waiting()
@@ -179,7 +193,21 @@ class BriefingActions(QObject):
             self.refresh()
             self._fail(what, f"Could not prepare the briefing: {error}")
 
-        self._window.io.run(build, built, broke)
+        self._window.io.run(lambda: build(library, paths), built, broke)
+
+    def _record(self, briefing: Briefing, kind: str) -> None:
+        """Remember the briefing (printed, or written) in the library's history, off the GUI thread."""
+        library = self._window.library
+        if library is None:
+            return
+        paths = [a.path for a in briefing.articles]
+
+        def record() -> None:
+            library.catalog().record_briefing(paths, briefing.title, kind)
+
+        self._window.io.run(record, lambda _none: self.recorded.emit(),
+                            lambda error: self._window.statusBar().showMessage(
+                                f"Could not remember this briefing: {error}", 10000))
 
     def _export(self, briefing: Briefing, out: Path) -> None:
         count = len(briefing.articles)
@@ -194,6 +222,7 @@ class BriefingActions(QObject):
                 QApplication.restoreOverrideCursor()
         else:
             write_briefing(briefing, out)
+        self._record(briefing, export_format(out) or "pdf")
         self._window.settings.set_export_dir(str(out.parent))
         self._done(f"Exported briefing of {articles_phrase(count)} to {out}")
 

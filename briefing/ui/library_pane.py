@@ -33,6 +33,8 @@ class LibraryPane(QWidget):
     add_folder_requested = Signal()
     remove_folder_requested = Signal(object)  # Path
     problems_requested = Signal()
+    entity_page_requested = Signal(str)  # an entity facet's name: open its page
+    since_requested = Signal()  # "Since last briefing": list what is new
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,7 @@ class LibraryPane(QWidget):
         self._scheme: Scheme = "light"
         self._roots: list[Path] = []
         self._count = 0
+        self._new: tuple[int, str] | None = None  # articles new since the last briefing, and a tooltip
         self._facets: dict[str, dict[str, int]] = {}
         self._filters: dict[str, str] = {}
         self.set_problem_count(0)
@@ -85,6 +88,11 @@ class LibraryPane(QWidget):
 
     def set_facets(self, facets: dict[str, dict[str, int]], filters: dict[str, str]) -> None:
         self._facets, self._filters = facets, dict(filters)
+        self._rebuild()
+
+    def set_new_count(self, count: int | None, tooltip: str = "") -> None:
+        """Show the "Since last briefing" entry with ``count`` new articles (None: hide it)."""
+        self._new = None if count is None else (count, tooltip)
         self._rebuild()
 
     def set_problem_count(self, count: int) -> None:
@@ -112,6 +120,16 @@ class LibraryPane(QWidget):
         everything.setData(0, KIND_ROLE, "all")
         everything.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
         self.tree.addTopLevelItem(everything)
+        if self._new is not None:
+            new = QTreeWidgetItem(["Since last briefing", f"{self._new[0]:,}"])
+            new.setData(0, KIND_ROLE, "since")
+            new.setToolTip(0, self._new[1])
+            new.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
+            if self._new[0]:
+                font = new.font(0)
+                font.setBold(True)
+                new.setFont(0, font)
+            self.tree.addTopLevelItem(new)
         folders = self._section("Folders")
         sample = sample_library().resolve()
         for root in self._roots:
@@ -161,6 +179,8 @@ class LibraryPane(QWidget):
         kind = item.data(0, KIND_ROLE)
         if kind == "all":
             self.all_requested.emit()
+        elif kind == "since":
+            self.since_requested.emit()
         elif kind in FACET_NAMES:
             self.facet_toggled.emit(kind, item.data(0, VALUE_ROLE))
 
@@ -171,6 +191,11 @@ class LibraryPane(QWidget):
             folder = Path(item.data(0, VALUE_ROLE))
             menu.addAction(f"Remove “{folder.name}” from the library").triggered.connect(
                 lambda: self.remove_folder_requested.emit(folder)
+            )
+        if item is not None and item.data(0, KIND_ROLE) in FACET_LABELS:
+            name = str(item.data(0, VALUE_ROLE))
+            menu.addAction(f"Open entity page for “{name}”").triggered.connect(
+                lambda: self.entity_page_requested.emit(name)
             )
         menu.addAction("Add folder…").triggered.connect(self.add_folder_requested)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -14,12 +14,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from briefing.core.across.catalog import Catalog
 from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
 from briefing.ui.briefing_actions import BriefingActions
+from briefing.ui.entity_page import EntityPageView, offer_pages_in_reader, offer_pages_in_tree
 from briefing.ui.entity_types import LABEL_FACETS, PAGE_COLOURS
 from briefing.ui.icons import app_icon
 from briefing.ui.index_queue import AnalyserHolder, IndexQueue
@@ -27,10 +37,12 @@ from briefing.ui.indexing import IndexFeedback
 from briefing.ui.library_pane import LibraryPane
 from briefing.ui.reader_pane import ReaderPane
 from briefing.ui.results import ResultsPane
+from briefing.ui.rich_delegate import PAYLOAD_ROLE
 from briefing.ui.search_bar import SearchBar
 from briefing.ui.search_controller import SearchController, SearchRequest
 from briefing.ui.settings import Settings, ThemeChoice
 from briefing.ui.side_panel import SidePanel
+from briefing.ui.since_view import SinceController
 from briefing.ui.status import IndexProgress
 from briefing.ui.tasks import TaskRunner
 from briefing.ui.theme import ThemeController
@@ -40,6 +52,12 @@ if TYPE_CHECKING:
     from briefing.core.library import Library
 
 SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+
+
+def _entity_name(item: QTreeWidgetItem) -> str | None:
+    """The canonical name of a side panel entity row (None for a type's heading)."""
+    entity = item.data(0, PAYLOAD_ROLE)
+    return entity.canonical if isinstance(entity, Entity) else None
 
 
 class MainWindow(QMainWindow):
@@ -68,11 +86,13 @@ class MainWindow(QMainWindow):
         self.watcher = FolderWatcher(self.io, self)
         self.analyser = AnalyserHolder()
         self.briefings = BriefingActions(self)
+        self.entity_page: EntityPageView | None = None  # made when first asked for
         self._build()
         self._connect()
         self.menu_actions = build_actions(self, self._slots(), self.set_theme, theme.choice)
         actions = self.menu_actions
         self.briefings.actions = (actions.print_briefing, actions.print_preview, actions.export_briefing)
+        self.since = SinceController(self)
         self.apply_scheme(theme.scheme)
         theme.changed.connect(self.apply_scheme)
         self.reader_pane.reader.set_zoom(settings.zoom())
@@ -130,6 +150,10 @@ class MainWindow(QMainWindow):
         self.side_panel.figure_activated.connect(self.jump_to_figure)
         self.side_panel.entity_activated.connect(self.filter_by_entity)
         self.side_panel.attribution_activated.connect(self.jump_to_claim)
+        offer_pages_in_tree(self.side_panel.entities, _entity_name, self.open_entity_page)
+        offer_pages_in_reader(self.reader_pane.reader, self.open_entity_page)
+        self.library_pane.entity_page_requested.connect(self.open_entity_page)
+        self.side_panel.article_requested.connect(self.open_article)
         self.progress.cancel_requested.connect(self.cancel_indexing)
         self.watcher.changed.connect(self._folders_changed)
 
@@ -194,8 +218,10 @@ class MainWindow(QMainWindow):
         """Attach ``library``; index ``folder`` (or the sample on first run) and open ``open_path``."""
         self.library = library
         self.searches.set_library(library)
+        self.side_panel.catalog = Catalog(library.index_dir)  # its own connection: quick reads only
         queue = self.index_queue = IndexQueue(library, self.analyser, self)
         self.index_feedback = IndexFeedback(self, library, queue)
+        self.since.attach(library, queue)
         roots = library.roots()
         if open_path is not None:
             target = open_path.expanduser().resolve()
@@ -339,7 +365,7 @@ class MainWindow(QMainWindow):
         article, analysis = found
         self.current_path = path
         self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme)
-        self.side_panel.show_analysis(analysis, article.text)
+        self.side_panel.show_analysis(analysis, article.text, path)
         self.results.select_path(path)
         self.setWindowTitle(f"{article.title} — Briefing")
         self.menu_actions.similar.setEnabled(True)
@@ -368,6 +394,25 @@ class MainWindow(QMainWindow):
         if self.reader_pane.reader.select_range(attribution.claim_start, attribution.claim_end):
             self.reader_pane.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def open_entity_page(self, name: str) -> EntityPageView:
+        """The entity page window, showing ``name``'s page (its articles, figures, related entities)."""
+        view = self.entity_page
+        if view is None:
+            view = self.entity_page = EntityPageView(self.io, lambda: self.library, self)
+            view.article_requested.connect(lambda path: self.open_article(path))
+            view.print_button.clicked.connect(
+                lambda: self.briefings.print_briefing(view.briefing_paths(), view.build_briefing())
+            )
+            view.export_button.clicked.connect(
+                lambda: self.briefings.export_briefing(view.briefing_paths(), view.build_briefing())
+            )
+        view.set_scheme(self.theme.scheme)
+        view.show_entity(name)
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
     def zoom(self, step: int | None) -> None:
         reader = self.reader_pane.reader
         reader.set_zoom(0 if step is None else reader.zoom + step)
@@ -387,7 +432,7 @@ class MainWindow(QMainWindow):
         article = self.reader_pane.reader.article
         if article is not None:
             self._rerender()
-            self.side_panel.show_analysis(self.reader_pane.reader.analysis, article.text)
+            self.side_panel.show_analysis(self.reader_pane.reader.analysis, article.text, self.current_path)
         else:
             self.show_placeholder(self._message)
 
@@ -423,6 +468,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the workers (the running index operation stops at its next file)."""
+        self.watcher.stop()
         if self.index_queue is not None:
             self.index_queue.shutdown()
         self.io.shutdown(wait=True)

@@ -1,4 +1,9 @@
-"""The side panel: the open article's key figures, summary, sources and entities by type."""
+"""The side panel: the open article's key figures, summary, sources and entities by type, in tabs.
+
+Each key figure says where else the library reports it ("also 66 on 9 Jan 2024 in B"); selecting
+one shows its course (``figure_chart``). The series come from the catalog (quick SQL lookups by
+path and key, on the GUI thread); the index worker keeps the catalog in step.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,19 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from briefing.core.across.catalog import Catalog
+from briefing.core.across.figure_series import FigureSeries, describe_elsewhere, histories
 from briefing.core.article import Analysis, Attribution, Entity, Figure
 from briefing.core.briefing.model import shorten
 from briefing.ui.entity_types import ENTITY_TYPES, Scheme, type_for_label
+from briefing.ui.figure_chart import DISAGREE_COLOURS, FigureHistoryView
 from briefing.ui.icons import dot_icon
 from briefing.ui.results_html import figure_html, figures_css
 from briefing.ui.rich_delegate import HTML_ROLE, PAYLOAD_ROLE, RichTextDelegate
@@ -38,6 +47,7 @@ class SidePanel(QWidget):
     figure_activated = Signal(object)  # Figure
     entity_activated = Signal(object)  # Entity (a representative mention)
     attribution_activated = Signal(object)  # Attribution
+    article_requested = Signal(str)  # a path: open that article (from a figure's history)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,8 +59,15 @@ class SidePanel(QWidget):
         self.figures.setItemDelegate(self._figure_delegate)
         self.figures.setWordWrap(True)
         self.figures.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.figures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.figures.itemClicked.connect(self._figure_clicked)
         self.figures.itemActivated.connect(self._figure_clicked)
+        self.figures.currentRowChanged.connect(lambda _row: self._show_selected_history())
+        self.history = FigureHistoryView(self)
+        self.history.article_requested.connect(self.article_requested)
+        self.catalog: Catalog | None = None
+        self._path: str | None = None
+        self._histories: dict[int, FigureSeries] = {}
         self.summary = QLabel(self)
         self.summary.setObjectName("Summary")
         self.summary.setWordWrap(True)
@@ -62,6 +79,9 @@ class SidePanel(QWidget):
         self.sources.setObjectName("SourcesList")
         self.sources.setWordWrap(True)
         self.sources.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.sources.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sources.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.sources.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.sources.itemClicked.connect(self._source_clicked)
         self.sources.itemActivated.connect(self._source_clicked)
         self.entities = QTreeWidget(self)
@@ -77,16 +97,27 @@ class SidePanel(QWidget):
         summary_scroll.setWidgetResizable(True)
         summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
         summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Figures over their selected figure's course; the other sections in tabs of their own.
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("SideSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for title, widget in (("Key figures", self.figures), ("Summary", summary_scroll),
+        self.splitter.addWidget(self.figures)
+        self.splitter.addWidget(self._section("Elsewhere in the library", self.history))
+        self.splitter.setSizes([380, 320])
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("SideTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.tabBar().setExpanding(True)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        # Four tabs in a narrow panel: tight padding keeps their names whole at the default width.
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 5px 3px; min-width: 0px; }")
+        for title, widget in (("Figures", self.splitter), ("Summary", summary_scroll),
                               ("Sources", self.sources), ("Entities", self.entities)):
-            self.splitter.addWidget(self._section(title, widget))
-        self.splitter.setSizes([230, 200, 170, 250])
+            self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.tabs)
         self.set_scheme("light")
 
     def _section(self, title: str, body: QWidget) -> QWidget:
@@ -101,26 +132,43 @@ class SidePanel(QWidget):
     def set_scheme(self, scheme: Scheme) -> None:
         c = colours(scheme)
         self._scheme = scheme
-        self._figure_delegate.css = figures_css(c["muted"], c["accent"])
+        self._figure_delegate.css = figures_css(c["muted"], c["accent"]) + (
+            f" .history {{ color: {c['muted']}; font-size: small; }}"
+            f" .disagrees {{ color: {DISAGREE_COLOURS[scheme]}; font-weight: 600; }}"
+        )
+        on_accent = c["accent_text"]
+        self._figure_delegate.selected_css = (
+            f".value, .meta, .history, .disagrees {{ color: {on_accent}; }} .value {{ font-weight: 700; }}"
+        )
+        self.history.set_scheme(scheme)
         self.figures.viewport().update()
 
     def clear(self) -> None:
+        self._path = None
+        self._histories = {}
+        self.history.show_series(None)
         self.sources.clear()
         self.figures.clear()
         self.entities.clear()
         self.summary.clear()
 
-    def show_analysis(self, analysis: Analysis | None, text: str | None = None) -> None:
-        """The analysis of the open article; ``text`` (the article's) gives the sources their claims."""
+    def show_analysis(
+        self, analysis: Analysis | None, text: str | None = None, path: str | None = None
+    ) -> None:
+        """The analysis of the open article; ``text`` (the article's) gives the sources their claims,
+        ``path`` (with a ``catalog``) each figure's reports in other articles."""
+        self._path = path
+        self._histories = self._histories_of(analysis, path)
+        self.history.show_series(None)
         self.sources.clear()
         self.figures.clear()
         self.entities.clear()
         if analysis is None:
             self.summary.setText("<i>Not analysed yet.</i>")
             return
-        for figure in analysis.figures:
+        for position, figure in enumerate(analysis.figures):
             item = QListWidgetItem()
-            item.setData(HTML_ROLE, figure_html(figure))
+            item.setData(HTML_ROLE, figure_html(figure) + self._history_html(position))
             item.setData(PAYLOAD_ROLE, figure)
             item.setToolTip(figure.sentence)
             self.figures.addItem(item)
@@ -130,6 +178,40 @@ class SidePanel(QWidget):
         self.summary.setText(sentences or "<i>No summary.</i>")
         self._fill_sources(analysis.attributions, text)
         self._fill_entities(analysis.entities)
+
+    def _histories_of(self, analysis: Analysis | None, path: str | None) -> dict[int, FigureSeries]:
+        if self.catalog is None or analysis is None or path is None:
+            return {}
+        found = histories(self.catalog, path)
+        # The catalog may lag behind an article that just changed: keep only positions that still match.
+        return {
+            position: series for position, series in found.items()
+            if position < len(analysis.figures) and any(
+                p.path == path and p.position == position and p.text == analysis.figures[position].text
+                for p in series.points
+            )
+        }  # fmt: skip
+
+    def _history_html(self, position: int) -> str:
+        series = self._histories.get(position)
+        if series is None or self._path is None:
+            return ""
+        text = html.escape(describe_elsewhere(series, self._path, limit=2))
+        mine = any(p.disagrees and p.path == self._path and p.position == position for p in series.points)
+        flag = '<span class="disagrees">≠ reports disagree</span> ' if mine else ""
+        return f'<div class="history">{flag}Also {text}</div>'
+
+    def history_for(self, position: int) -> FigureSeries | None:
+        """The series of the figure at ``position`` when other articles report it too."""
+        return self._histories.get(position)
+
+    def _show_selected_history(self) -> None:
+        row = self.figures.currentRow()
+        figure = self.figures.item(row).data(PAYLOAD_ROLE) if row >= 0 else None
+        if not isinstance(figure, Figure) or self._path is None:
+            self.history.show_series(None)
+            return
+        self.history.show_series(self._histories.get(row), self._path)
 
     def _fill_sources(self, attributions: tuple[Attribution, ...], text: str | None) -> None:
         for attribution in attributions:

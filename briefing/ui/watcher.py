@@ -63,6 +63,8 @@ class FolderWatcher(QObject):
         self._runner.run(lambda: paths_to_watch(wanted), self._replace)
 
     def _replace(self, paths: list[str]) -> None:
+        if not self._roots:  # stopped meanwhile
+            return
         old = self.watched()
         if old:
             self._watcher.removePaths(old)
@@ -70,7 +72,18 @@ class FolderWatcher(QObject):
         if existing:
             self._watcher.addPaths(existing)
 
+    def stop(self) -> None:
+        """Watch nothing more and drop pending changes (the window is closing)."""
+        self._timer.stop()
+        self._roots = []
+        self._dirty.clear()
+        old = self.watched()
+        if old:
+            self._watcher.removePaths(old)
+
     def _touched(self, path: str) -> None:
+        if not self._roots:
+            return
         for root in self._roots:
             if Path(path) == root or Path(path).is_relative_to(root):
                 self._dirty.add(root)

@@ -225,7 +225,12 @@ class Catalog:
 
     @property
     def synced_token(self) -> str | None:
-        """The index state (``Library.state_token``) the catalog was last brought up to."""
+        """The index state (``Library.state_token``) the catalog was last brought up to.
+
+        None when its figure keys are of another ``KEY_VERSION``: the next sync recomputes them.
+        """
+        if self._meta("key_version") != KEY_VERSION:
+            return None
         return self._meta("synced_token")
 
     # -- sync ----------------------------------------------------------------------------
@@ -250,8 +255,10 @@ class Catalog:
         with self._lock, self._db as db:
             db.execute("BEGIN IMMEDIATE")  # another process may sync too: read and write as one
             known = {
-                path: (key, added)
-                for path, key, added in db.execute("SELECT path, analysis_key, added_at FROM articles")
+                path: (key, added, changed_at)
+                for path, key, added, changed_at in db.execute(
+                    "SELECT path, analysis_key, added_at, changed_at FROM articles"
+                )
             }
             report.rebuilt = not known and bool(docs)
             stale_keys = self._meta_locked(db, "key_version") != KEY_VERSION
@@ -273,8 +280,11 @@ class Catalog:
                 else:
                     report.updated += 1
                     added = previous[1]
+                # Its content changed only if its text did (not the analyser's version or the keys).
+                same_text = previous is not None and previous[0].split(":")[0] == doc.analysis_key
+                changed_at = previous[2] if previous is not None and same_text else now
                 self._delete(db, doc.path)
-                self._insert(db, doc, found.get(doc.analysis_key), added, now)
+                self._insert(db, doc, found.get(doc.analysis_key), added, changed_at)
             report.removed = len(gone)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('key_version', ?)", (KEY_VERSION,))
             if token is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from briefing.core.briefing.model import ArticleBrief, Briefing, FigureRow
+from briefing.core.briefing.model import ArticleBrief, Briefing, ChangeRow, EntityFigureRow, FigureRow
 from briefing.core.palette import ENTITY_SWATCHES, FIGURE, ON_DARK
 from briefing.resources import resource
 
@@ -54,6 +54,11 @@ def _figure_counts(row: FigureRow) -> str:
     counts = _e(row.counts) if row.counts else '<span class="none">—</span>'
     if row.note:
         counts += f' <span class="note">({_e(row.note)})</span>'
+    if row.history:
+        counts += f'<br><span class="note">Also {_e(row.history)}</span>'
+    if row.disagreement:
+        note = row.disagreement[:1].upper() + row.disagreement[1:]
+        counts += f'<br><span class="disagrees">\u2260 {_e(note)}</span>'
     return counts
 
 
@@ -198,11 +203,80 @@ def _shared_entities(briefing: Briefing) -> str:
     )
 
 
+_ARROWS = {"up": "↑", "down": "↓"}
+
+
+def _change_row(row: ChangeRow) -> str:
+    refs = _article_refs((row.after_article,)) if row.after_article is not None else ""
+    return (
+        f'<tr><td class="counts">{_e(row.label)}</td>'
+        f'<td class="figure">{_e(row.before)}<br><span class="note">{_e(row.before_source)}</span></td>'
+        f'<td class="figure">{_e(row.after)} <span class="note">{_ARROWS.get(row.direction, "")}'
+        f" {_e(row.direction)}</span></td>"
+        f'<td class="refs">{refs}</td></tr>'
+    )
+
+
+def _changes(briefing: Briefing) -> str:
+    if not briefing.changes:
+        return ""
+    return (
+        '<h2 class="section">What changed</h2>'
+        '<p class="hint">Figures of the new articles that differ from the latest value in the articles '
+        "you had before.</p>"
+        '<table class="figures changes" width="100%" cellspacing="0" cellpadding="0">'
+        '<thead><tr><th class="counts" width="34%">What</th><th class="figure" width="30%">Before</th>'
+        '<th class="figure" width="24%">Now</th><th class="refs">Article</th></tr></thead>'
+        f"<tbody>{''.join(_change_row(r) for r in briefing.changes)}</tbody></table>"
+    )
+
+
+def _entity_figure(item: EntityFigureRow) -> str:
+    where = _article_refs((item.article,)) if item.article is not None else _e(item.title)
+    day = f'<br><span class="note">{_e(item.day)}</span>' if item.day else ""
+    return (
+        f'<tr><td class="figure">{_e(item.row.figure)}</td><td class="counts">{_figure_counts(item.row)}</td>'
+        f'<td class="sentence">{_sentence(item.row)}</td><td class="refs">{where}{day}</td></tr>'
+    )
+
+
+def _entity_head(briefing: Briefing) -> str:
+    """An entity briefing's head: the entity across the library, and the figures involving it."""
+    entity = briefing.entity
+    if entity is None:
+        return ""
+    facts = [("Kind", _e(entity.kind)),
+             ("Articles", f"{entity.article_count:,} in the library, {entity.mentions:,} mentions")]
+    if entity.aliases:
+        facts.append(("Also called", ", ".join(_e(a) for a in entity.aliases)))
+    if entity.related:
+        facts.append(("Named with", ", ".join(f"{_e(n)}<span class=\"count\">\u00a0{c}</span>"
+                                              for n, c in entity.related)))
+    rows = "".join(
+        f'<tr><td class="type" width="18%">{k}</td><td class="names">{v}</td></tr>' for k, v in facts
+    )
+    html = (
+        f'<h2 class="section">{_e(entity.name)} across the library</h2>'
+        '<table class="entities entity-page" width="100%" cellspacing="0" cellpadding="0">'
+        f"<tbody>{rows}</tbody></table>"
+    )
+    if entity.figures:
+        html += (
+            f'<h2 class="section">Figures involving {_e(entity.name)}</h2>'
+            '<table class="figures entity-figures" width="100%" cellspacing="0" cellpadding="0">'
+            '<thead><tr><th class="figure" width="13%">Figure</th>'
+            '<th class="counts" width="20%">What it counts</th>'
+            '<th class="sentence">Sentence</th><th class="refs" width="18%">Article</th></tr></thead>'
+            f"<tbody>{''.join(_entity_figure(f) for f in entity.figures)}</tbody></table>"
+        )
+    return html
+
+
 def _cover(briefing: Briefing, pages: Mapping[int, int] | None) -> str:
     subtitle = " · ".join(_e(p) for p in (briefing.subtitle, briefing.created_label) if p)
     return (
         f'<div class="cover"><p class="kicker">Briefing</p><h1 class="cover-title">{_e(briefing.title)}</h1>'
-        f'<p class="meta">{subtitle}</p>'
+        f'<p class="meta">{subtitle}</p>{_changes(briefing)}{_entity_head(briefing)}'
         f"{_contents(briefing, pages)}{_shared_figures(briefing)}{_shared_entities(briefing)}</div>"
     )
 

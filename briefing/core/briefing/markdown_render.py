@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.core.briefing.model import ArticleBrief, Briefing, FigureRow
+from briefing.core.briefing.model import ArticleBrief, Briefing, ChangeRow, EntityFigureRow, FigureRow
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
@@ -46,6 +46,10 @@ def _figure_cells(row: FigureRow) -> tuple[str, str, str]:
     counts = md_text(row.counts) or "—"
     if row.note:
         counts += f" ({md_text(row.note)})"
+    if row.history:
+        counts += f"; also {md_text(row.history)}"
+    if row.disagreement:
+        counts += f"; **{md_text(row.disagreement)}**"
     return f"**{md_text(row.figure)}**", counts, " ".join(sentence.split())
 
 
@@ -91,9 +95,54 @@ def _numbers(numbers: tuple[int, ...]) -> str:
     return ", ".join(f"[{n}](#article-{n})" for n in numbers)
 
 
+ARROWS = {"up": "↑", "down": "↓"}
+
+
+def _change_cells(row: ChangeRow) -> tuple[str, str, str, str]:
+    now = f"**{md_text(row.after)}** {ARROWS.get(row.direction, '')} {md_text(row.direction)}"
+    where = _numbers((row.after_article,)) if row.after_article is not None else ""
+    return md_text(row.label), f"{md_text(row.before)} ({md_text(row.before_source)})", now, where
+
+
+def _changes(briefing: Briefing) -> list[str]:
+    if not briefing.changes:
+        return []
+    lines = ["## What changed", "", "Figures of the new articles that differ from the latest value in the "
+             "articles you had before.", ""]
+    lines += _table(("What", "Before", "Now", "Article"), [_change_cells(r) for r in briefing.changes])
+    return [*lines, ""]
+
+
+def _entity_figure_cells(item: EntityFigureRow) -> tuple[str, str, str, str]:
+    figure, counts, sentence = _figure_cells(item.row)
+    where = _numbers((item.article,)) if item.article is not None else md_text(item.title)
+    return figure, counts, sentence, where + (f" ({md_text(item.day)})" if item.day else "")
+
+
+def _entity_head(briefing: Briefing) -> list[str]:
+    """An entity briefing's head: the entity across the library, and the figures involving it."""
+    entity = briefing.entity
+    if entity is None:
+        return []
+    lines = [f"## {md_text(entity.name)} across the library", "", f"- **Kind:** {md_text(entity.kind)}",
+             f"- **Articles:** {entity.article_count:,} in the library, {entity.mentions:,} mentions"]
+    if entity.aliases:
+        lines.append(f"- **Also called:** {', '.join(md_text(a) for a in entity.aliases)}")
+    if entity.related:
+        lines.append(f"- **Named with:** {', '.join(f'{md_text(n)} ({c})' for n, c in entity.related)}")
+    lines.append("")
+    if entity.figures:
+        lines += [f"## Figures involving {md_text(entity.name)}", ""]
+        rows = [_entity_figure_cells(f) for f in entity.figures]
+        lines += [*_table(("Figure", "What it counts", "Sentence", "Article"), rows), ""]
+    return lines
+
+
 def _cover(briefing: Briefing) -> list[str]:
     lines = [f"# {md_text(briefing.title)}", ""]
     lines += [" · ".join(md_text(p) for p in (briefing.subtitle, briefing.created_label) if p), ""]
+    lines += _changes(briefing)
+    lines += _entity_head(briefing)
     lines += ["## Contents", ""]
     for a in briefing.articles:
         meta = ", ".join(md_text(p) for p in (a.source, a.date) if p)

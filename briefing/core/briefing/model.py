@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from briefing.core.article import PARAGRAPH_BREAK, Analysis, Article, Figure
+
+if TYPE_CHECKING:
+    from briefing.core.across.catalog import Catalog
+    from briefing.core.across.figure_series import FigureSeries
 from briefing.core.palette import swatch
 
 MAX_FIGURES = 8  # per article
@@ -46,6 +51,10 @@ class FigureRow:
     sentence: str
     mark: tuple[int, int] | None  # where the figure sits in ``sentence``, if it does
     score: float
+    # Where else the library reports this figure ("66 on 9 January 2024 in B"), and a same-day
+    # disagreement it is part of (with a catalog only: ``build_briefing(catalog=...)``).
+    history: str | None = None
+    disagreement: str | None = None
 
     @property
     def sentence_parts(self) -> tuple[str, str, str]:
@@ -127,6 +136,42 @@ class SharedEntityGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """A figure that moved since the reader's last briefing: what it counts, the value before, now."""
+
+    label: str  # "unemployment rate · Germany"
+    before: str  # the figure as the older article gave it: "11.7%"
+    before_source: str  # where the reader had it: the older article's title (and day)
+    after: str  # "12.1%"
+    after_article: int | None  # the number, in this briefing, of the article saying it
+    direction: str  # "up" or "down"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFigureRow:
+    """A figure involving the entity of an entity briefing, from one of the library's articles."""
+
+    row: FigureRow
+    title: str  # the article's
+    day: str | None  # for display
+    article: int | None  # its number in this briefing, if it is one of the briefed articles
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySection:
+    """The head of an entity briefing: one entity across the library (``across.entity_pages``)."""
+
+    name: str
+    label: str  # OntoNotes label
+    kind: str  # "Person", "Organisation", ...
+    aliases: tuple[str, ...]
+    article_count: int  # in the library (the briefing may hold fewer)
+    mentions: int
+    figures: tuple[EntityFigureRow, ...]
+    related: tuple[tuple[str, int], ...]  # (name, articles naming both)
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     title: str
     subtitle: str | None
@@ -134,11 +179,13 @@ class Briefing:
     articles: tuple[ArticleBrief, ...]
     shared_figures: tuple[SharedFigure, ...] = ()
     shared_entities: tuple[SharedEntityGroup, ...] = ()
+    changes: tuple[ChangeRow, ...] = ()  # "What changed" (a briefing of what is new)
+    entity: EntitySection | None = None  # the entity page heading an entity briefing
 
     @property
     def is_collection(self) -> bool:
-        """Several articles: a cover, contents and one section per article."""
-        return len(self.articles) > 1
+        """Several articles (or what changed): a cover, contents and one section per article."""
+        return len(self.articles) > 1 or bool(self.changes) or self.entity is not None
 
     @property
     def created_label(self) -> str:
@@ -244,9 +291,12 @@ def article_brief(
     *,
     max_figures: int = MAX_FIGURES,
     max_entities: int = MAX_ENTITIES,
+    histories: Mapping[int, FigureSeries] | None = None,
 ) -> ArticleBrief:
+    """One article's section; ``histories`` (by figure position) tells where else figures are reported."""
     analysis = analysis or Analysis()
-    ranked = sorted(analysis.figures, key=lambda f: -f.score)  # stable: keeps the analysis order on ties
+    # Stable: keeps the analysis order on ties.
+    ranked = sorted(enumerate(analysis.figures), key=lambda pair: -pair[1].score)
     return ArticleBrief(
         number=number,
         title=article.title.strip() or PurePath(article.path).stem,
@@ -256,10 +306,41 @@ def article_brief(
         link=article.url,
         path=article.path,
         summary=tuple(s.strip() for s in analysis.summary if s.strip()) or _fallback_summary(article),
-        figures=tuple(figure_row(f) for f in ranked[:max_figures]),
+        figures=tuple(
+            _with_history(figure_row(f), article.path, histories.get(i)) if histories else figure_row(f)
+            for i, f in ranked[:max_figures]
+        ),
         entities=_entity_groups(analysis, max_entities),
         sources=_source_rows(article, analysis, MAX_SOURCES),
     )
+
+
+def _with_history(row: FigureRow, path: str, series: FigureSeries | None) -> FigureRow:
+    from briefing.core.across.figure_series import describe_elsewhere, disagreement_note
+
+    if series is None:
+        return row
+    return replace(
+        row,
+        history=describe_elsewhere(series, path, long=True) or None,
+        disagreement=disagreement_note(series, path, long=True),
+    )
+
+
+def _histories(catalog: Catalog, article: Article, analysis: Analysis | None) -> dict[int, FigureSeries]:
+    """The series of the article's figures that other articles report too (as the catalog has them)."""
+    from briefing.core.across.figure_series import histories
+
+    figures = analysis.figures if analysis else ()
+    return {
+        position: series
+        for position, series in histories(catalog, article.path).items()
+        # the catalog may lag behind a changed article: only positions that still hold the same figure
+        if position < len(figures) and any(
+            p.path == article.path and p.position == position and p.text == figures[position].text
+            for p in series.points
+        )
+    }
 
 
 def _figure_key(row: FigureRow) -> tuple[str, str]:
@@ -320,8 +401,14 @@ def build_briefing(
     created: dt.date | None = None,
     max_figures: int = MAX_FIGURES,
     max_entities: int = MAX_ENTITIES,
+    changes: Sequence[ChangeRow] = (),
+    entity: EntitySection | None = None,
+    catalog: Catalog | None = None,
 ) -> Briefing:
     """The briefing for these articles, in the order given.
+
+    With the library's ``catalog``, each figure row says where else the library reports
+    that figure, and flags reports that disagree with it on the same day.
 
     ``title`` defaults to the article's own title for one article and to
     "Briefing" for several; ``created`` (the cover date) defaults to today.
@@ -330,7 +417,10 @@ def build_briefing(
     if not items:
         raise ValueError("a briefing needs at least one article")
     articles = tuple(
-        article_brief(n, a, an, max_figures=max_figures, max_entities=max_entities)
+        article_brief(
+            n, a, an, max_figures=max_figures, max_entities=max_entities,
+            histories=_histories(catalog, a, an) if catalog is not None else None,
+        )
         for n, (a, an) in enumerate(items, 1)
     )
     several = len(articles) > 1
@@ -343,4 +433,6 @@ def build_briefing(
         articles=articles,
         shared_figures=_shared_figures(items, MAX_SHARED_FIGURES) if several else (),
         shared_entities=_shared_entities(items, MAX_SHARED_ENTITIES) if several else (),
+        changes=tuple(changes),
+        entity=entity,
     )

@@ -1,0 +1,140 @@
+"""``briefing entities`` and ``briefing entity NAME``: entities merged across the library.
+
+``briefing brief --entity NAME --out OUT`` (see ``brief_entity``) prints the entity's
+page as a briefing of the articles naming it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.core import paths
+
+if TYPE_CHECKING:
+    from briefing.core.library import Library
+
+
+@contextmanager
+def _library(index_dir: Path | None) -> Iterator[Library]:
+    from briefing.core.library import Library
+
+    folder = paths.index_dir(index_dir)
+    if not folder.exists():
+        raise FileNotFoundError(f"no index at {folder}; run `briefing index FOLDER` first")
+    with Library(folder) as library:
+        yield library
+
+
+def _unknown(name: str, suggestions: list[str]) -> None:
+    print(f"briefing: no entity called “{name}” in the library", file=sys.stderr)
+    if suggestions:
+        print(f"briefing: did you mean: {'; '.join(suggestions)}", file=sys.stderr)
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    from briefing.core.across.entity_pages import LABELS, directory
+
+    label = args.label.upper() if args.label else None
+    if label is not None and label not in LABELS:
+        print(f"briefing: --label must be one of {', '.join(LABELS)}", file=sys.stderr)
+        return 2
+    try:
+        with _library(args.index_dir) as library:
+            found = directory(library.catalog()).entities(label)
+    except FileNotFoundError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    shown = found[: args.limit] if args.limit and args.limit > 0 else found
+    if args.json:
+        print(json.dumps({"total": len(found), "entities": [e.to_dict() for e in shown]}, ensure_ascii=False))
+        return 0
+    print(f"{len(found):,} entit{'ies' if len(found) != 1 else 'y'}")
+    for entity in shown:
+        also = f"  (also {', '.join(entity.aliases[:4])})" if entity.aliases else ""
+        print(f"{entity.articles:6,}  {entity.label:7} {entity.name}{also}")
+    return 0
+
+
+def run_entity(args: argparse.Namespace) -> int:
+    from briefing.core.across.entity_pages import directory
+
+    try:
+        with _library(args.index_dir) as library:
+            entities = directory(library.catalog())
+
+            def text_of(path: str) -> str | None:
+                found = library.document(path)
+                return found[0].text if found else None
+
+            page = entities.page(args.name, text_of=text_of, sentences=args.sentences)
+            suggestions = entities.suggest(args.name) if page is None else []
+    except FileNotFoundError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    if page is None:
+        _unknown(args.name, suggestions)
+        return 1
+    if args.json:
+        print(json.dumps(page.to_dict(), ensure_ascii=False))
+        return 0
+    print(f"{page.name} ({page.label}): {len(page.articles):,} articles, {page.mentions:,} mentions")
+    if page.aliases:
+        print(f"also called: {', '.join(page.aliases)}")
+    if page.related:
+        print("named with: " + ", ".join(f"{r.name} ({r.articles})" for r in page.related))
+    print(f"\n{len(page.articles):,} articles, newest first:")
+    for article in page.articles:
+        meta = " · ".join(p for p in (article.source, article.day) if p)
+        print(f"  {article.title}" + (f"  ({meta})" if meta else "") + f"  [{article.mentions}x]")
+        print(f"    {article.path}")
+        if article.sentence:
+            print(f"    “{article.sentence}”")
+    if page.figures:
+        print(f"\n{len(page.figures):,} figures involving {page.name}:")
+        for item in page.figures:
+            counts = item.figure.concept or item.figure.unit or ""
+            print(f"  {item.figure.text}  {counts}  — {item.title}" + (f", {item.day}" if item.day else ""))
+    return 0
+
+
+def run_brief_entity(args: argparse.Namespace) -> int:
+    """``briefing brief --entity NAME OUT``: the entity's page and the newest articles naming it."""
+    from briefing.commands.brief import FORMATS, output_format, record_in_library, write_briefing_file
+
+    out: Path | None = args.out
+    if out is None and len(args.files) == 1:
+        out = args.files[0]
+    elif args.files or args.query:
+        print("briefing: brief --entity takes no FILE... or --query", file=sys.stderr)
+        return 2
+    fmt = output_format(out) if out is not None else None
+    if out is None or fmt is None:
+        print(f"briefing: brief --entity needs OUT ending in {', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    from briefing.core.across.entity_pages import directory, entity_briefing
+
+    try:
+        with _library(args.index_dir) as library:
+            briefing = entity_briefing(library, args.entity, limit=args.limit)
+            suggestions = directory(library.catalog()).suggest(args.entity) if briefing is None else []
+    except FileNotFoundError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    if briefing is None:
+        _unknown(args.entity, suggestions)
+        return 1
+    if args.title:
+        from dataclasses import replace
+
+        briefing = replace(briefing, title=args.title)
+    detail = write_briefing_file(briefing, out, fmt, args.page_size)
+    record_in_library(args.index_dir, [a.path for a in briefing.articles], briefing.title, fmt)
+    count = len(briefing.articles)
+    print(f"wrote {out} ({count} article{'s' if count != 1 else ''}{detail})")
+    return 0

@@ -1,0 +1,125 @@
+"""``briefing since``: what is new since the last briefing; ``brief --since-last OUT``: its briefing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.core import paths
+from briefing.core.article import Analysis, Article
+
+if TYPE_CHECKING:
+    from briefing.core.across.since import WhatIsNew
+    from briefing.core.library import Library
+
+Pairs = list[tuple[Article, Analysis | None]]
+
+
+def _open_library(index_dir: Path | None) -> Library | None:
+    """The library at ``index_dir`` (or the default); None, with a message, when there is none."""
+    from briefing.core.library import Library
+
+    folder = paths.index_dir(index_dir)
+    if not folder.exists():
+        print(f"briefing: no index at {folder}; run `briefing index FOLDER` first", file=sys.stderr)
+        return None
+    return Library(folder)
+
+
+def _plain(what: WhatIsNew) -> str:
+    from briefing.core.across.since import moment_label
+
+    lines = [what.headline() + "."]
+    for article in what.articles:
+        meta = " · ".join(p for p in (article.source, article.day) if p)
+        lines.append(f"  {article.title}" + (f"  ({meta})" if meta else ""))
+        lines.append(f"    {article.path}")
+    if what.updated:
+        lines += ["", f"Updated since then ({len(what.updated)}):"]
+        lines += [f"  {a.title}\n    {a.path}" for a in what.updated]
+    if what.changed_figures:
+        lines += ["", f"Figures that changed ({len(what.changed_figures)}):"]
+        for change in what.changed_figures:
+            lines.append(f"  {change.text}")
+            lines.append(f"    before: {change.before_article.title} ({change.before_article.day})")
+            lines.append(f"    now:    {change.after_article.title} ({change.after_article.day})")
+    elif what.last is not None and what.articles:
+        lines += ["", "No figure of the new articles differs from what you had before."]
+    if what.last is not None:
+        lines += ["", f"Last briefing: “{what.last.title}” ({what.last.kind}, "
+                      f"{moment_label(what.last.made_at)}, {len(what.last.paths)} articles)."]
+    return "\n".join(lines)
+
+
+def run_since(args: argparse.Namespace) -> int:
+    from briefing.core.across.since import since_last_briefing, what_is_new_json
+
+    library = _open_library(args.index_dir)
+    if library is None:
+        return 2
+    with library:
+        what = since_last_briefing(library.catalog())
+    if args.json:
+        print(json.dumps(what_is_new_json(what), ensure_ascii=False))
+    else:
+        print(_plain(what))
+    return 0
+
+
+def _pairs(library: Library, wanted: list[str]) -> Pairs:
+    pairs: Pairs = [found for found in map(library.document, wanted) if found is not None]
+    missing = [i for i, (_, analysis) in enumerate(pairs) if analysis is None]
+    if missing:  # indexed with --no-analysis: analyse now
+        from briefing.core.analysis import Analyzer
+
+        fresh = Analyzer().analyse_batch([pairs[i][0] for i in missing])
+        for i, analysis in zip(missing, fresh, strict=True):
+            pairs[i] = (pairs[i][0], analysis)
+    return pairs
+
+
+def run_brief_since(args: argparse.Namespace) -> int:
+    """``brief --since-last OUT``: a briefing of what is new, recorded as the new last briefing.
+
+    OUT is ``--out`` or the one positional argument. With nothing new, nothing is
+    written (exit code 0, and a message saying so).
+    """
+    from briefing.commands.brief import FORMATS, output_format, write_briefing_file
+    from briefing.core.across.since import briefing_of_new, since_last_briefing
+
+    if args.query or (args.files and args.out is not None) or len(args.files) > 1:
+        print("briefing: brief --since-last takes OUT (or --out OUT) and no FILE or --query", file=sys.stderr)
+        return 2
+    out: Path | None = args.out if args.out is not None else (args.files[0] if args.files else None)
+    fmt = output_format(out) if out is not None else None
+    if out is None or fmt is None:
+        print(f"briefing: brief --since-last needs OUT ending in {', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    library = _open_library(args.index_dir)
+    if library is None:
+        return 2
+    with library:
+        catalog = library.catalog()
+        what = since_last_briefing(catalog)
+        if not what.articles:
+            print(f"briefing: {what.headline().lower()}; no briefing written", file=sys.stderr)
+            return 0
+        pairs = _pairs(library, what.paths)
+        if not pairs:
+            print("briefing: the new articles are no longer in the library", file=sys.stderr)
+            return 1
+        briefing = briefing_of_new(what, pairs)
+        if args.title:
+            from dataclasses import replace
+
+            briefing = replace(briefing, title=args.title)
+        detail = write_briefing_file(briefing, out, fmt, args.page_size)
+        catalog.record_briefing([a.path for a, _ in pairs], briefing.title, fmt)
+    count = len(briefing.articles)
+    changed = len(briefing.changes)
+    print(f"wrote {out} ({count} new article{'s' if count != 1 else ''}, "
+          f"{changed} changed figure{'s' if changed != 1 else ''}{detail})")
+    return 0

@@ -1,0 +1,633 @@
+"""Entities across the library: one entity per thing, whatever each article calls it.
+
+Each article already names its entities canonically (``analysis.canonical``:
+"Mr Blair" after "Tony Blair" is "Tony Blair"). Across articles the same rules
+are applied again to the catalog's entity rows:
+
+- spellings of one name meet ("U.S."/"US", "Al-Qaeda"/"al Qaeda"), under
+  whichever label most articles give it ("Yukos" as ORG and as PERSON);
+- a person named by surname only ("Blair") joins the one full name of the
+  library that ends with it ("Tony Blair"), unless there are several
+  ("Will Smith", "Alan Smith": "Smith" stays apart);
+- an acronym joins the one long name of the library with those initials.
+
+``directory(catalog)`` builds an ``EntityDirectory`` once per catalog state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
+from briefing.core.analysis.canonical import (
+    _ACRONYM,
+    _ALIASES,
+    _best_written,
+    _expand_acronym,
+    _initials,
+    _person_tokens,
+    alias,
+    full_person_name,
+    name_key,
+    without_honorific,
+)
+from briefing.core.article import Figure
+from briefing.core.briefing.model import (
+    Briefing,
+    EntityFigureRow,
+    EntitySection,
+    build_briefing,
+    display_date,
+    figure_row,
+)
+from briefing.core.palette import swatch
+
+if TYPE_CHECKING:
+    from briefing.core.library import Library
+
+# Labels an entity page is made for (dates are left to the figures).
+LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+MAX_RELATED = 15
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Joining a short name to a long one across articles needs evidence: the long name is not rare next
+# to the short one, and their articles share names that few articles give.
+SUPPORT_RATIO = 2
+MIN_SHARED_CONTEXT = 1
+COMMON_SHARE = 0.02  # a name in more than this share of the articles says little of a context
+COMMON_MIN = 3
+MIN_ACRONYM = 3
+MAX_SENTENCE_CHARS = 300
+MAX_FIGURE_ARTICLES = 500  # a page looks for figures in its newest articles only (one query each)
+MAX_BRIEF_FIGURES = 20  # figures in the head of an entity briefing
+MAX_BRIEF_RELATED = 10
+# A plausible full name to join: words of letters, dots, hyphens and apostrophes.
+_NAME_LIKE = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*)+")
+_LOOSE = " -\u2013\u2014:;,/"
+_WORD = re.compile(r"[^\W_][\w.'\u2019&-]*")
+# A sentence ends at . ! or ? and a space, but not after an initial ("U.S.", "J. Smith") or "Mr."
+_SENTENCE_END = re.compile(
+    r"(?<![\s.][A-Z])(?<!\.[a-z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n"
+)
+
+# Why a name joined an entity (see ``Merge``).
+VARIANT, LABEL, SURNAME, ACRONYM = "variant", "label", "surname", "acronym"
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    name: str
+    label: str  # the label most of its articles give it
+    aliases: tuple[str, ...]  # the other names articles give it, most used first
+    articles: int
+    mentions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "aliases": list(self.aliases),
+                "articles": self.articles, "mentions": self.mentions}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityArticle:
+    path: str
+    title: str
+    source: str | None
+    day: str | None
+    mentions: int
+    sentence: str | None  # the first sentence naming it, when the text was at hand
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "title": self.title, "source": self.source, "day": self.day,
+                "mentions": self.mentions, "sentence": self.sentence}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFigure:
+    figure: CatalogFigure
+    title: str
+    day: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        f = self.figure
+        return {"path": f.path, "title": self.title, "day": self.day, "position": f.position, "text": f.text,
+                "value": f.value, "value_high": f.value_high, "unit": f.unit, "concept": f.concept,
+                "change": f.change, "sentence": f.sentence, "key": f.key, "label": f.label}
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedEntity:
+    name: str
+    label: str
+    articles: int  # articles naming both
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "articles": self.articles}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: int
+    articles: tuple[EntityArticle, ...]  # newest day first
+    figures: tuple[EntityFigure, ...]  # figures of those articles that involve it
+    related: tuple[RelatedEntity, ...]  # the entities most often named with it
+
+    @property
+    def kind_phrase(self) -> str:
+        """ "A person", "An organisation", ..."""
+        kind = swatch(self.label).name.lower()
+        return ("An " if kind[:1] in "aeiou" else "A ") + kind
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "aliases": list(self.aliases),
+                "mentions": self.mentions, "article_count": len(self.articles),
+                "articles": [a.to_dict() for a in self.articles],
+                "figures": [f.to_dict() for f in self.figures],
+                "related": [r.to_dict() for r in self.related]}
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One per-article name that joined an entity named otherwise (for measuring the merging)."""
+
+    name: str
+    label: str
+    entity: str
+    entity_label: str
+    rule: str  # VARIANT, LABEL, SURNAME or ACRONYM
+    articles: int  # articles giving this name
+    new_articles: int  # of those, articles the entity would not have without this name
+
+
+@dataclass(slots=True)
+class _Group:
+    """Per-article names that are spellings of one name (one name key)."""
+
+    names: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (label, name) -> paths
+    display: str = ""
+    label: str = ""
+    parent: int = -1  # union-find: the group this one joined (-1: none)
+    rule: str = ""  # why it joined its parent
+
+    def paths(self) -> set[str]:
+        return set().union(*self.names.values())
+
+
+def _name_key(label: str, name: str) -> str:
+    target = alias(name, label)
+    if target is None and label == "PERSON":
+        target = without_honorific(name)
+    return name_key(target or name) or name.casefold()
+
+
+def _earlier(a: int, b: int) -> int:
+    """The earlier of two text offsets, -1 standing for none (a mention in a caption)."""
+    if a < 0 or b < 0:
+        return max(a, b)
+    return min(a, b)
+
+
+def _majority_label(counts: Counter[str]) -> str:
+    return min(counts, key=lambda label: (-counts[label], LABELS.index(label)))
+
+
+class EntityDirectory:
+    """The library's entities, merged across articles, from the catalog's entity rows."""
+
+    def __init__(self, rows: Iterable[CatalogEntity], articles: Sequence[CatalogArticle],
+                 catalog: Catalog | None = None) -> None:
+        self.catalog = catalog  # where the pages' figures are read from
+        self._articles = {a.path: a for a in articles}
+        self._groups: list[_Group] = []
+        by_key: dict[str, int] = {}
+        # (path, group) -> [mentions, first_start]
+        self._seen: dict[tuple[str, int], list[int]] = {}
+        for row in rows:
+            if row.label not in LABELS:
+                continue
+            key = _name_key(row.label, row.name)
+            gid = by_key.get(key)
+            if gid is None:
+                gid = by_key[key] = len(self._groups)
+                self._groups.append(_Group())
+            group = self._groups[gid]
+            group.names.setdefault((row.label, row.name), set()).add(row.path)
+            seen = self._seen.setdefault((row.path, gid), [0, -1])
+            seen[0] += row.mentions
+            seen[1] = _earlier(seen[1], row.first_start)
+        for group in self._groups:
+            self._settle(group)
+        self._in_path: dict[str, list[int]] = defaultdict(list)
+        for path, gid in self._seen:
+            self._in_path[path].append(gid)
+        self._df = [len(g.paths()) for g in self._groups]
+        self._common = max(COMMON_MIN, int(COMMON_SHARE * len(self._in_path)))
+        self._join_surnames()
+        self._join_acronyms()
+        self._index()
+
+    # -- merging ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _settle(group: _Group) -> None:
+        labels: Counter[str] = Counter()
+        written: list[str] = []
+        fixed = None
+        for (label, name), paths in group.names.items():
+            labels[label] += len(paths)
+            shown = without_honorific(name) if label == "PERSON" else name
+            written += [shown.strip(_LOOSE) or shown] * len(paths)
+            fixed = fixed or alias(name, label)
+        group.label = _majority_label(labels)
+        group.display = fixed or _best_written(written)
+
+    def _root(self, gid: int) -> int:
+        while self._groups[gid].parent >= 0:
+            gid = self._groups[gid].parent
+        return gid
+
+    def _join(self, child: int, parent: int, rule: str) -> None:
+        child, parent = self._root(child), self._root(parent)
+        if child != parent:
+            self._groups[child].parent = parent
+            self._groups[child].rule = rule
+
+    def _articles_of(self, gid: int) -> int:
+        return len(self._groups[gid].paths())
+
+    def _context(self, gid: int) -> set[int]:
+        """The less common names (groups) the articles of group ``gid`` also give."""
+        found: set[int] = set()
+        for path in self._groups[gid].paths():
+            found.update(g for g in self._in_path[path] if self._df[g] <= self._common)
+        found.discard(gid)
+        return found
+
+    def _related_enough(self, gid: int, target: int) -> bool:
+        """Whether the articles of two names share at least MIN_SHARED_CONTEXT less common names."""
+        return len(self._context(gid) & self._context(target)) >= MIN_SHARED_CONTEXT
+
+    def _supported(self, gid: int, target: int) -> bool:
+        """The long name is not a rarity next to the short one ("NHS" in 17, "Norfolk High School" in 1)."""
+        return self._articles_of(target) * SUPPORT_RATIO >= self._articles_of(gid)
+
+    def _join_surnames(self) -> None:
+        """A person's partial name joins the one longer name of the library ending with it.
+
+        ``full_person_name`` sees every longer name containing it, so "David" (in "Craig David" and
+        "David Beckham") or "Smith" (in "Alan Smith" and "Will Smith") is ambiguous and stays.
+        """
+        people = [gid for gid, g in enumerate(self._groups) if g.label == "PERSON"]
+        containing: dict[str, list[str]] = defaultdict(list)  # name token -> full names
+        owner: dict[str, int] = {}
+        for gid in people:
+            name = self._groups[gid].display
+            tokens = _person_tokens(name)
+            if len(tokens) > 1 and _NAME_LIKE.fullmatch(name):
+                for token in set(tokens):
+                    containing[token].append(name)
+                owner[name] = gid
+        for gid in people:
+            name = self._groups[gid].display
+            tokens = _person_tokens(name)
+            candidates = containing.get(tokens[0], []) if tokens else []
+            target = full_person_name(name, candidates) if candidates else None
+            if target is None or _person_tokens(target)[-len(tokens):] != tokens:
+                continue  # only a surname (the end of the name) stands for the whole name
+            target_gid = owner[target]
+            # a full name joins a longer one only when that is the more common name
+            if len(tokens) > 1 and self._articles_of(target_gid) < self._articles_of(gid):
+                continue
+            if self._supported(gid, target_gid) and self._related_enough(gid, target_gid):
+                self._join(gid, target_gid, SURNAME)
+
+    def _join_acronyms(self) -> None:
+        """An organisation's acronym joins the one long name of the library with its initials."""
+        orgs = [gid for gid, g in enumerate(self._groups) if g.label == "ORG" and g.parent < 0]
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        owner: dict[str, int] = {}
+        for gid in orgs:
+            name = self._groups[gid].display
+            if len(name.split()) > 1:
+                initials = _initials(name)
+                if initials:
+                    by_initials[initials].append(name)
+                    owner[name] = gid
+        for gid in orgs:
+            name = self._groups[gid].display
+            letters = name.replace(".", "")
+            if len(letters) < MIN_ACRONYM or not _ACRONYM.fullmatch(name):
+                continue  # two letters are too many things ("QC", "XP"); known ones are aliases
+            target = _expand_acronym(name, by_initials.get(letters, []))
+            if target is None:
+                continue
+            target_gid = owner[target]
+            if self._supported(gid, target_gid) and self._related_enough(gid, target_gid):
+                self._join(gid, target_gid, ACRONYM)
+
+    # -- the merged entities ---------------------------------------------------------------
+
+    def _index(self) -> None:
+        members: dict[int, list[int]] = defaultdict(list)
+        for gid in range(len(self._groups)):
+            members[self._root(gid)].append(gid)
+        self._members = dict(members)
+        self._root_of = [self._root(gid) for gid in range(len(self._groups))]
+        # entity (root) -> path -> [mentions, first_start]
+        self._where: dict[int, dict[str, list[int]]] = defaultdict(dict)
+        self._in_article: dict[str, set[int]] = defaultdict(set)
+        for (path, gid), (mentions, first) in self._seen.items():
+            root = self._root_of[gid]
+            seen = self._where[root].setdefault(path, [0, -1])
+            seen[0] += mentions
+            seen[1] = _earlier(seen[1], first)
+            self._in_article[path].add(root)
+        self._summaries: dict[int, EntitySummary] = {}
+        for root, gids in self._members.items():
+            names: Counter[str] = Counter()
+            labels: Counter[str] = Counter()
+            for gid in gids:
+                for (label, name), paths in self._groups[gid].names.items():
+                    names[name] += len(paths)
+                    labels[label] += len(paths)
+            display = self._groups[root].display
+            ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))
+            aliases = tuple(n for n, _ in ranked if n != display)
+            where = self._where[root]
+            self._summaries[root] = EntitySummary(
+                display, _majority_label(labels), aliases, len(where), sum(m for m, _ in where.values())
+            )
+        self._by_name: dict[str, int] = {}
+        for root, summary in self._summaries.items():
+            self._by_name.setdefault(summary.name, root)
+        self._by_key: dict[str, int] = {}
+        for root, summary in self._summaries.items():
+            self._by_key.setdefault(name_key(summary.name), root)
+        for root, gids in self._members.items():
+            for gid in gids:
+                for _label, name in self._groups[gid].names:
+                    self._by_name.setdefault(name, root)
+                    self._by_key.setdefault(name_key(name), root)
+        self._ranked = sorted(self._summaries.values(), key=lambda s: (-s.articles, -s.mentions, s.name))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def entities(self, label: str | None = None) -> list[EntitySummary]:
+        """Every entity (of ``label``), named in the most articles first."""
+        if label is None:
+            return list(self._ranked)
+        return [s for s in self._ranked if s.label == label.upper()]
+
+    def __len__(self) -> int:
+        return len(self._summaries)
+
+    def _find(self, name: str) -> int | None:
+        name = " ".join(name.split())
+        found = self._by_name.get(name)
+        for other in (name, without_honorific(name), alias(name, "GPE")):
+            if found is None and other:
+                found = self._by_key.get(name_key(other) or other.casefold())
+        return found
+
+    def find(self, name: str) -> EntitySummary | None:
+        """The entity called ``name``, or having it as an alias (any case or punctuation)."""
+        root = self._find(name)
+        return None if root is None else self._summaries[root]
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Entities whose names come close to ``name`` (for an unknown name)."""
+        wanted = name.casefold().strip()
+        if not wanted:
+            return []
+        containing = [s.name for s in self._ranked if wanted in s.name.casefold()][:limit]
+        pool = [s.name for s in self._ranked[:20000]]
+        lowered = {n.casefold(): n for n in reversed(pool)}
+        close = [lowered[m] for m in difflib.get_close_matches(wanted, list(lowered), n=limit, cutoff=0.75)]
+        return list(dict.fromkeys(close + containing))[:limit]
+
+    def page(self, name: str, *, text_of: Callable[[str], str | None] | None = None,
+             sentences: int = 50, max_related: int = MAX_RELATED,
+             figure_articles: int = MAX_FIGURE_ARTICLES) -> EntityPage | None:
+        """The page of the entity called ``name`` (or one of its aliases); None if the library has none.
+
+        ``text_of(path)`` gives an article's text, for the first sentence naming the entity in each
+        of the first ``sentences`` articles; figures are those of the ``figure_articles`` newest.
+        """
+        root = self._find(name)
+        if root is None:
+            return None
+        summary = self._summaries[root]
+        where = self._where[root]
+        known = [(self._articles.get(p), p) for p in where]
+        ordered = sorted(known, key=lambda ap: ((ap[0].day or "") if ap[0] else "", ap[1]), reverse=True)
+        articles = []
+        for number, (article, path) in enumerate(ordered):
+            mentions, first = where[path]
+            sentence = None
+            if text_of is not None and number < sentences and first >= 0:
+                text = text_of(path)
+                sentence = sentence_at(text, first) if text else None
+            articles.append(EntityArticle(path, article.title if article else path,
+                                          article.source if article else None,
+                                          article.day if article else None, mentions, sentence))
+        return EntityPage(summary.name, summary.label, summary.aliases, summary.mentions, tuple(articles),
+                          self._figures(root, summary, articles[:figure_articles]),
+                          self._related(root, max_related))
+
+    def _related(self, root: int, limit: int) -> tuple[RelatedEntity, ...]:
+        together: Counter[int] = Counter()
+        for path in self._where[root]:
+            together.update(self._in_article[path])
+        del together[root]
+        ranked = sorted(together.items(), key=lambda kv: (-kv[1], -self._summaries[kv[0]].articles,
+                                                          self._summaries[kv[0]].name))
+        return tuple(
+            RelatedEntity(self._summaries[r].name, self._summaries[r].label, n) for r, n in ranked[:limit]
+        )
+
+    def _figures(
+        self, root: int, summary: EntitySummary, articles: list[EntityArticle]
+    ) -> tuple[EntityFigure, ...]:
+        if self.catalog is None:
+            return ()
+        keys = naming_keys(summary.name, summary.label, summary.aliases)
+        place = summary.label in PLACE_LABELS
+        found = []
+        for article in articles:
+            for figure in self.catalog.figures_of(article.path):
+                # a figure's key names a place: it says where the figure is, not who is in it
+                texts = (figure.sentence, figure.concept, figure.label if place else None)
+                if any(names_any(text, keys) for text in texts if text):
+                    found.append(EntityFigure(figure, article.title, article.day))
+        return tuple(found)
+
+    # -- measuring ---------------------------------------------------------------------------
+
+    def merges(self) -> list[Merge]:
+        """Every per-article name that joined an entity under another name."""
+        found = []
+        for root, gids in self._members.items():
+            summary = self._summaries[root]
+            for gid in gids:
+                group = self._groups[gid]
+                for (label, name), paths in group.names.items():
+                    if name == summary.name and label == summary.label:
+                        continue
+                    if gid != root:
+                        rule = group.rule
+                    elif name_key(name) == name_key(summary.name) or alias(name, label):
+                        rule = VARIANT if label == summary.label else LABEL
+                    else:
+                        rule = VARIANT
+                    others: set[str] = set()
+                    for other_gid in gids:
+                        for other, other_paths in self._groups[other_gid].names.items():
+                            if other != (label, name):
+                                others |= other_paths
+                    found.append(Merge(name, label, summary.name, summary.label, rule, len(paths),
+                                       len(paths - others)))
+        return found
+
+    def names_count(self) -> int:
+        """Distinct (label, per-article canonical name) pairs the entities were made of."""
+        return sum(len(g.names) for g in self._groups)
+
+
+def naming_keys(name: str, label: str, aliases: Sequence[str]) -> frozenset[str]:
+    """Name keys a text naming this entity would show: its names, a person's surname, acronyms."""
+    keys: set[str] = set()
+    for written in (name, *aliases):
+        keys.add(name_key(written))
+        if label == "PERSON":
+            tokens = without_honorific(written).split()
+            if len(tokens) > 1 and len(tokens[-1]) > 2:
+                keys.add(name_key(tokens[-1]))
+        elif label == "ORG":
+            initials = _initials(written)
+            if len(initials) > 1:
+                keys.add(name_key(initials))
+    names = {name, *aliases}
+    keys |= {key for key, target in _ALIASES.items() if target in names}
+    keys.discard("")
+    return frozenset(keys)
+
+
+def names_any(text: str, keys: frozenset[str], longest: int = 5) -> bool:
+    """Whether ``text`` names one of ``keys`` (capitalised words, up to ``longest`` of them in a row)."""
+    flat = name_key(text)
+    if not any(key in flat for key in keys):
+        return False
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
+        if not word[0].isupper() and not word[0].isdigit():
+            continue
+        for n in range(1, min(longest, len(words) - i) + 1):
+            phrase = " ".join(words[i : i + n])
+            for suffix in ("'s", "\u2019s"):
+                if phrase.endswith(suffix):
+                    phrase = phrase[: -len(suffix)]
+            if name_key(phrase) in keys:
+                return True
+    return False
+
+
+def sentence_at(text: str, offset: int) -> str | None:
+    """The sentence of ``text`` around ``offset``, on one line, shortened if long."""
+    if not 0 <= offset < len(text):
+        return None
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, max(0, offset - 2000), offset):
+        begin = match.end()
+    end_match = _SENTENCE_END.search(text, offset)
+    end = end_match.start() + 1 if end_match else len(text)
+    sentence = " ".join(text[begin:end].split())
+    if len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS)
+        sentence = sentence[: cut if cut > 0 else MAX_SENTENCE_CHARS] + " …"
+    return sentence or None
+
+
+def _figure(item: EntityFigure) -> Figure:
+    """A catalog figure as the analysis gave it (enough of it for ``briefing.model.figure_row``)."""
+    f = item.figure
+    value: float | tuple[float, float] = f.value if f.value_high is None else (f.value, f.value_high)
+    at = f.sentence.find(f.text)
+    return Figure(start=f.start, end=f.start + len(f.text), text=f.text, value=value, unit=f.unit,
+                  concept=f.concept, change=f.change, sentence=f.sentence,
+                  sentence_start=f.start - at if at >= 0 else 0, score=f.score)
+
+
+def best_figures(page: EntityPage, limit: int) -> list[EntityFigure]:
+    """Up to ``limit`` of the page's figures: each article's best in turn, newest article first."""
+    by_article: dict[str, list[EntityFigure]] = defaultdict(list)
+    for item in page.figures:
+        by_article[item.figure.path].append(item)
+    queues = [sorted(by_article[a.path], key=lambda f: -f.figure.score) for a in page.articles
+              if a.path in by_article]
+    chosen: list[EntityFigure] = []
+    depth = 0
+    while len(chosen) < limit and any(depth < len(q) for q in queues):
+        chosen += [q[depth] for q in queues if depth < len(q)][: limit - len(chosen)]
+        depth += 1
+    return chosen
+
+
+def entity_section(page: EntityPage, numbers: dict[str, int], *, max_figures: int = MAX_BRIEF_FIGURES,
+                   max_related: int = MAX_BRIEF_RELATED) -> EntitySection:
+    """The head of a briefing on ``page``'s entity; ``numbers``: article path -> number in the briefing."""
+    figures = tuple(
+        EntityFigureRow(figure_row(_figure(item)), item.title, display_date(item.day),
+                        numbers.get(item.figure.path))
+        for item in best_figures(page, max_figures)
+    )
+    return EntitySection(
+        name=page.name, label=page.label, kind=swatch(page.label).name, aliases=page.aliases,
+        article_count=len(page.articles), mentions=page.mentions, figures=figures,
+        related=tuple((r.name, r.articles) for r in page.related[:max_related]),
+    )
+
+
+def entity_briefing(library: Library, name: str, *, limit: int = 20, created: dt.date | None = None
+                    ) -> Briefing | None:
+    """A briefing of the ``limit`` newest articles naming the entity, headed by its page (None: unknown)."""
+    page = directory(library.catalog()).page(name)
+    if page is None:
+        return None
+    pairs = [found for found in map(library.document, (a.path for a in page.articles[:limit])) if found]
+    if not pairs:
+        return None
+    numbers = {article.path: n for n, (article, _) in enumerate(pairs, 1)}
+    shown = len(pairs)
+    total = len(page.articles)
+    subtitle = f"{page.kind_phrase} named in {total:,} article{'s' if total != 1 else ''}"
+    if shown < total:
+        subtitle += f"; the {shown} newest"
+    return build_briefing(pairs, title=page.name, subtitle=subtitle, created=created,
+                          entity=entity_section(page, numbers))
+
+
+_cache: dict[str, tuple[str, EntityDirectory]] = {}
+_cache_lock = threading.Lock()
+
+
+def directory(catalog: Catalog) -> EntityDirectory:
+    """The entity directory of ``catalog``, built once per catalog state (its synced token)."""
+    token = catalog.synced_token
+    place = str(catalog.path)
+    with _cache_lock:
+        cached = _cache.get(place)
+        if token is not None and cached is not None and cached[0] == token:
+            cached[1].catalog = catalog  # the same file, maybe through another connection
+            return cached[1]
+        built = EntityDirectory(catalog.entity_rows(), catalog.articles(), catalog)
+        if token is not None:
+            _cache[place] = (token, built)
+        return built

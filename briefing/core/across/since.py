@@ -1,0 +1,290 @@
+"""What is new since the last printed or exported briefing: articles, and figures that moved.
+
+An article is new when the library first indexed it after the last briefing
+(``CatalogArticle.added_at``); it is updated when it was there before and its
+text changed since. A figure of a new article has changed when other articles,
+ones the reader had before, give a figure of the same key (``figure_keys``)
+and the latest of those (by the day the article speaks for) says another value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from briefing.core.across.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
+from briefing.core.article import Analysis, Article
+from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_date
+
+Direction = Literal["up", "down", "same"]
+MAX_CHANGES = 30  # rows of "What changed" in a briefing
+TITLE = "Since your last briefing"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """One figure of a new article next to the value the reader had before for the same key."""
+
+    key: str
+    label: str  # "unemployment rate · Germany (%)"
+    before: CatalogFigure
+    before_article: CatalogArticle
+    after: CatalogFigure
+    after_article: CatalogArticle
+    direction: Direction
+
+    @property
+    def subject(self) -> str:
+        """The label without its unit ("(%)"): the figures' own text carries the unit."""
+        label = self.label
+        if label.endswith(")") and " (" in label:
+            label = label[: label.rindex(" (")]
+        return label
+
+    @property
+    def text(self) -> str:
+        """ "unemployment rate · Germany: 11.7% → 12.1% (up)" """
+        return f"{self.subject}: {shown(self.before)} → {shown(self.after)} ({self.direction})"
+
+
+def is_movement(figure: CatalogFigure) -> bool:
+    """A figure that is itself a rise or a fall ("fell 0.7%"), not a level (figure_keys marks them)."""
+    return (figure.key or "").endswith("|change") and figure.change in ("up", "down")
+
+
+def shown(figure: CatalogFigure) -> str:
+    """The figure as the article gives it, signed when it is a rise or a fall: "-0.7%", "+1.1%"."""
+    if not is_movement(figure):
+        return figure.text
+    return ("+" if figure.change == "up" else "-") + figure.text
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIsNew:
+    last: BriefingRecord | None  # None: no briefing yet, so every article is new
+    articles: list[CatalogArticle]  # added since, oldest day first
+    changed_figures: list[FigureChange]
+    updated: list[CatalogArticle] = field(default_factory=list)  # there before, text changed since
+    unchanged_figures: list[FigureChange] = field(default_factory=list)  # same value confirmed
+
+    @property
+    def paths(self) -> list[str]:
+        return [a.path for a in self.articles]
+
+    def headline(self) -> str:
+        """ "12 new since your briefing of 3 March, 14:20" (or of every article, with none yet)."""
+        count = len(self.articles)
+        noun = f"{count} new article{'' if count == 1 else 's'}" if count else "Nothing new"
+        if self.last is None:
+            return f"{count} article{'' if count == 1 else 's'}: no briefing made yet"
+        return f"{noun} since your briefing of {moment_label(self.last.made_at)}"
+
+
+def moment_label(when: float, today: dt.date | None = None) -> str:
+    """ "3 March, 14:20" (the year too when it is not this year's)."""
+    moment = dt.datetime.fromtimestamp(when)
+    today = today or dt.date.today()
+    day = f"{moment.day} {moment:%B}" + ("" if moment.year == today.year else f" {moment.year}")
+    return f"{day}, {moment:%H:%M}"
+
+
+def _same(a: CatalogFigure, b: CatalogFigure) -> bool:
+    if is_movement(a) and is_movement(b) and a.change != b.change:
+        return False  # a rise of 2% is not a fall of 2%
+    high_a = a.value if a.value_high is None else a.value_high
+    high_b = b.value if b.value_high is None else b.value_high
+    return math.isclose(a.value, b.value, rel_tol=1e-9) and math.isclose(high_a, high_b, rel_tol=1e-9)
+
+
+def _middle(figure: CatalogFigure) -> float:
+    middle = figure.value if figure.value_high is None else (figure.value + figure.value_high) / 2
+    return -middle if is_movement(figure) and figure.change == "down" else middle
+
+
+def direction(before: CatalogFigure, after: CatalogFigure) -> Direction:
+    if _same(before, after):
+        return "same"
+    return "up" if _middle(after) > _middle(before) else "down"
+
+
+def _best(figures: Iterable[CatalogFigure]) -> CatalogFigure:
+    return max(figures, key=lambda f: (f.score, -f.position))
+
+
+def _changes(
+    catalog: Catalog, new: Sequence[CatalogArticle], old: dict[str, CatalogArticle]
+) -> tuple[list[FigureChange], list[FigureChange]]:
+    changed: list[FigureChange] = []
+    unchanged: list[FigureChange] = []
+    if not old:
+        return changed, unchanged
+    history: dict[str, list[CatalogFigure]] = {}
+    for article in new:
+        by_key: dict[str, list[CatalogFigure]] = defaultdict(list)
+        for figure in catalog.figures_of(article.path):
+            if figure.key is not None:
+                by_key[figure.key].append(figure)
+        for key, figures in by_key.items():
+            if key not in history:
+                history[key] = [f for f in catalog.figures_with_key(key) if f.path in old]
+            earlier = history[key]
+            if not earlier:
+                continue
+            # The reader's latest word on it: the old article of the latest day (the last one
+            # indexed on a tie), and of its figures with this key the best.
+            latest = max(
+                {f.path for f in earlier},
+                key=lambda p: (old[p].day or "", old[p].added_at, p),
+            )
+            before_figures = [f for f in earlier if f.path == latest]
+            # A new article repeating the value it had before confirms it, whatever else it says.
+            pair = next(((b, a) for a in figures for b in before_figures if _same(a, b)), None)
+            if pair is None:
+                after = _best(figures)
+                # Values in other units (pounds and dollars) say nothing of a rise or a fall.
+                comparable = [f for f in before_figures if (f.unit or "") == (after.unit or "")]
+                if not comparable:
+                    continue
+                pair = (_best(comparable), after)
+            before, after = pair
+            change = FigureChange(
+                key=key,
+                label=after.label or before.label or key,
+                before=before,
+                before_article=old[latest],
+                after=after,
+                after_article=article,
+                direction=direction(before, after),
+            )
+            (unchanged if change.direction == "same" else changed).append(change)
+    # The new articles' most salient figures first (the analysis' own score).
+    for found in (changed, unchanged):
+        found.sort(key=lambda c: (-c.after.score, c.label.casefold(), c.after_article.path))
+    return changed, unchanged
+
+
+def since_last_briefing(catalog: Catalog, last: BriefingRecord | None = None) -> WhatIsNew:
+    """What was added (and updated) since ``last`` (default: the catalog's last briefing)."""
+    last = last if last is not None else catalog.last_briefing()
+    moment = last.made_at if last is not None else None
+    articles = catalog.articles()
+    if moment is None:
+        new = articles
+        updated: list[CatalogArticle] = []
+    else:
+        new = [a for a in articles if a.added_at > moment]
+        updated = [a for a in articles if a.added_at <= moment < a.changed_at]
+    new_paths = {a.path for a in new}
+    old = {a.path: a for a in articles if a.path not in new_paths}
+    changed, unchanged = _changes(catalog, new, old)
+    return WhatIsNew(last, new, changed, updated, unchanged)
+
+
+# -- the briefing of what is new ---------------------------------------------------------
+
+
+def _where(article: CatalogArticle) -> str:
+    day = display_date(article.day)
+    return f"{article.title}, {day}" if day else article.title
+
+
+def change_rows(changes: Sequence[FigureChange], paths: Sequence[str]) -> tuple[ChangeRow, ...]:
+    """The changes as "What changed" rows, pointing at the articles' numbers in a briefing of ``paths``."""
+    numbers = {path: n for n, path in enumerate(paths, 1)}
+    return tuple(
+        ChangeRow(
+            label=c.subject,
+            before=shown(c.before),
+            before_source=_where(c.before_article),
+            after=shown(c.after),
+            after_article=numbers.get(c.after_article.path),
+            direction=c.direction,
+        )
+        for c in changes[:MAX_CHANGES]
+    )
+
+
+def briefing_of_new(
+    what: WhatIsNew, pairs: Sequence[tuple[Article, Analysis | None]], *, created: dt.date | None = None
+) -> Briefing:
+    """A briefing of the new articles (``pairs``, in that order) opening with what changed."""
+    paths = [article.path for article, _ in pairs]
+    briefed = set(paths)
+    changes = change_rows([c for c in what.changed_figures if c.after_article.path in briefed], paths)
+    count = len(pairs)
+    if what.last is not None:
+        subtitle = (f"{count} article{'' if count == 1 else 's'} new since your briefing of "
+                    f"{moment_label(what.last.made_at)}")
+    else:
+        subtitle = f"{count} article{'' if count == 1 else 's'} (no briefing made before)"
+    return build_briefing(pairs, title=TITLE, subtitle=subtitle, created=created, changes=changes)
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def _iso(when: float) -> str:
+    return dt.datetime.fromtimestamp(when).astimezone().isoformat(timespec="seconds")
+
+
+def article_json(article: CatalogArticle) -> dict[str, Any]:
+    return {
+        "path": article.path,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "day": article.day,
+        "added_at": _iso(article.added_at),
+        "changed_at": _iso(article.changed_at),
+    }
+
+
+def _side_json(figure: CatalogFigure, article: CatalogArticle) -> dict[str, Any]:
+    value: float | list[float] = (
+        figure.value if figure.value_high is None else [figure.value, figure.value_high]
+    )
+    return {
+        "text": figure.text,
+        "value": value,
+        "unit": figure.unit,
+        "concept": figure.concept,
+        "sentence": figure.sentence,
+        "path": article.path,
+        "title": article.title,
+        "day": article.day,
+    }
+
+
+def change_json(change: FigureChange) -> dict[str, Any]:
+    return {
+        "key": change.key,
+        "label": change.label,
+        "direction": change.direction,
+        "text": change.text,
+        "before": _side_json(change.before, change.before_article),
+        "after": _side_json(change.after, change.after_article),
+    }
+
+
+def briefing_record_json(record: BriefingRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "made_at": _iso(record.made_at),
+        "title": record.title,
+        "kind": record.kind,
+        "articles": len(record.paths),
+    }
+
+
+def what_is_new_json(what: WhatIsNew) -> dict[str, Any]:
+    return {
+        "last_briefing": briefing_record_json(what.last) if what.last is not None else None,
+        "articles": [article_json(a) for a in what.articles],
+        "changed_figures": [change_json(c) for c in what.changed_figures],
+        "unchanged_figures": [change_json(c) for c in what.unchanged_figures],
+        "updated": [article_json(a) for a in what.updated],
+    }

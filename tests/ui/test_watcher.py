@@ -1,0 +1,32 @@
+"""The folder watcher stops with the window: no reindex is asked for after shutdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from briefing.ui.tasks import TaskRunner
+from briefing.ui.watcher import DEBOUNCE_MS, FolderWatcher
+from tests.ui.articles import write_article
+
+
+def test_a_stopped_watcher_reports_no_change(qtbot: QtBot, tmp_path: Path) -> None:
+    runner = TaskRunner("watch-test", workers=1)
+    watcher = FolderWatcher(runner)
+    changes: list[object] = []
+    watcher.changed.connect(changes.append)
+    try:
+        folder = tmp_path / "articles"
+        folder.mkdir()
+        watcher.watch([folder])
+        qtbot.waitUntil(lambda: str(folder) in watcher.watched(), timeout=5000)
+        write_article(folder, "one.md", "One", "AP", "2024-02-01", "A first report from Mosul.")
+        qtbot.waitUntil(lambda: changes == [[folder]], timeout=5000)  # it does watch
+        write_article(folder, "two.md", "Two", "AP", "2024-02-02", "A second report from Mosul.")
+        watcher.stop()  # before the debounce ends: the pending change is dropped
+        qtbot.wait(DEBOUNCE_MS * 3)
+        assert changes == [[folder]] and watcher.watched() == []
+    finally:
+        watcher.stop()
+        runner.shutdown(wait=True)
