@@ -111,7 +111,7 @@ def run_brief_since(args: argparse.Namespace) -> int:
         if not pairs:
             print("briefing: the new articles are no longer in the library", file=sys.stderr)
             return 1
-        briefing = briefing_of_new(what, pairs)
+        briefing = briefing_of_new(what, pairs, catalog=catalog)
         if args.title:
             from dataclasses import replace
 

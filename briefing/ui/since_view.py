@@ -228,7 +228,7 @@ class SinceController(QObject):
 
         def build(library: Library, paths: list[str]) -> Briefing | None:
             pairs = [found for found in map(library.document, paths) if found is not None]
-            return briefing_of_new(what, pairs) if pairs else None
+            return briefing_of_new(what, pairs, catalog=library.catalog()) if pairs else None
 
         paths = [a.path for a in what.articles]
         briefings = self._window.briefings

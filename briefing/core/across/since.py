@@ -209,9 +209,16 @@ def change_rows(changes: Sequence[FigureChange], paths: Sequence[str]) -> tuple[
 
 
 def briefing_of_new(
-    what: WhatIsNew, pairs: Sequence[tuple[Article, Analysis | None]], *, created: dt.date | None = None
+    what: WhatIsNew,
+    pairs: Sequence[tuple[Article, Analysis | None]],
+    *,
+    created: dt.date | None = None,
+    catalog: Catalog | None = None,
 ) -> Briefing:
-    """A briefing of the new articles (``pairs``, in that order) opening with what changed."""
+    """A briefing of the new articles (``pairs``, in that order) opening with what changed.
+
+    With the ``catalog``, figure rows also say where else the library reports them.
+    """
     paths = [article.path for article, _ in pairs]
     briefed = set(paths)
     changes = change_rows([c for c in what.changed_figures if c.after_article.path in briefed], paths)
@@ -221,7 +228,9 @@ def briefing_of_new(
                     f"{moment_label(what.last.made_at)}")
     else:
         subtitle = f"{count} article{'' if count == 1 else 's'} (no briefing made before)"
-    return build_briefing(pairs, title=TITLE, subtitle=subtitle, created=created, changes=changes)
+    return build_briefing(
+        pairs, title=TITLE, subtitle=subtitle, created=created, changes=changes, catalog=catalog
+    )
 
 
 # -- JSON ----------------------------------------------------------------------------------
