@@ -9,16 +9,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.core import paths
-from briefing.core.article import Analysis, Article
+from briefing.commands.library_access import Pairs, analysed_articles, existing_library, has_library
+from briefing.core.article import Article
 from briefing.core.errors import ReadError
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
 if TYPE_CHECKING:
     from briefing.core.across.catalog import Catalog
-
-Pairs = list[tuple[Article, Analysis | None]]
 
 
 def output_format(out: Path) -> str | None:
@@ -43,26 +41,9 @@ def _from_files(files: Sequence[Path]) -> tuple[Pairs, int]:
 
 
 def _from_query(query: str, index_dir: Path | None, limit: int) -> Pairs:
-    from briefing.core.library import Library
-
-    folder = paths.index_dir(index_dir)
-    if not folder.exists():
-        raise FileNotFoundError(f"no index at {folder}; run `briefing index FOLDER` first")
-    pairs: Pairs = []
-    with Library(folder) as library:
+    with existing_library(index_dir) as library:
         result = library.searcher().search(query, limit=limit)
-        for hit in result.hits:
-            found = library.document(hit.path)
-            if found is not None:
-                pairs.append(found)
-    missing = [i for i, (_, analysis) in enumerate(pairs) if analysis is None]
-    if missing:  # indexed with --no-analysis: analyse now
-        from briefing.core.analysis import Analyzer
-
-        fresh = Analyzer().analyse_batch([pairs[i][0] for i in missing])
-        for i, analysis in zip(missing, fresh, strict=True):
-            pairs[i] = (pairs[i][0], analysis)
-    return pairs
+        return analysed_articles(library, [hit.path for hit in result.hits])
 
 
 def ensure_gui_application() -> Any:
@@ -104,33 +85,30 @@ def write_briefing_file(briefing: Any, out: Path, fmt: str, page_size: str | Non
     return ""
 
 
-def record_in_library(index_dir: Path | None, article_paths: Sequence[str], title: str, kind: str) -> int:
+def record_in_library(
+    index_dir: Path | None, article_paths: Sequence[str], title: str, kind: str, made_at: float
+) -> int:
     """Record a written briefing in the library's history ("since my last briefing").
 
-    Only articles the library has count; with no library at ``index_dir`` (or none of the
+    ``made_at``: when the briefing was built (articles indexed since are not in it). Only
+    articles the library has count; with no library at ``index_dir`` (or none of the
     articles in it) nothing is recorded and no library is created. Returns how many were.
     """
-    from briefing.core.library import Library, recovery
-
-    folder = paths.index_dir(index_dir)
-    if not folder.is_dir() or not recovery.exists(folder):
+    if not has_library(index_dir):
         return 0
-    with Library(folder) as library:
+    with existing_library(index_dir) as library:
         catalog = library.catalog()
         known = [a.path for a in catalog.articles(article_paths)]
         if known:
-            catalog.record_briefing(known, title, kind)
+            catalog.record_briefing(known, title, kind, at=made_at)
     return len(known)
 
 
 def with_library_catalog[T](index_dir: Path | None, build: Callable[[Catalog | None], T]) -> T:
     """``build(catalog)`` with the library's catalog (figures' history), or None when there is no library."""
-    from briefing.core.library import Library, recovery
-
-    folder = paths.index_dir(index_dir)
-    if not folder.is_dir() or not recovery.exists(folder):
+    if not has_library(index_dir):
         return build(None)
-    with Library(folder) as library:
+    with existing_library(index_dir) as library:
         return build(library.catalog())
 
 
@@ -178,7 +156,7 @@ def run_brief(args: argparse.Namespace) -> int:
     detail = write_briefing_file(briefing, out, fmt, args.page_size)
     # Files read from outside the library are briefed, not recorded: only the library's articles are.
     briefed = [a.path if args.query else str(Path(a.path).resolve()) for a, _ in pairs]
-    record_in_library(args.index_dir, briefed, briefing.title, fmt)
+    record_in_library(args.index_dir, briefed, briefing.title, fmt, briefing.made_at)
     count = len(briefing.articles)
     print(f"wrote {out} ({count} article{'s' if count != 1 else ''}{detail})")
     return status

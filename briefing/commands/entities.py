@@ -9,26 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from briefing.core import paths
-
-if TYPE_CHECKING:
-    from briefing.core.library import Library
-
-
-@contextmanager
-def _library(index_dir: Path | None) -> Iterator[Library]:
-    from briefing.core.library import Library
-
-    folder = paths.index_dir(index_dir)
-    if not folder.exists():
-        raise FileNotFoundError(f"no index at {folder}; run `briefing index FOLDER` first")
-    with Library(folder) as library:
-        yield library
+from briefing.commands.library_access import existing_library
 
 
 def _unknown(name: str, suggestions: list[str]) -> None:
@@ -45,7 +28,7 @@ def run_entities(args: argparse.Namespace) -> int:
         print(f"briefing: --label must be one of {', '.join(LABELS)}", file=sys.stderr)
         return 2
     try:
-        with _library(args.index_dir) as library:
+        with existing_library(args.index_dir) as library:
             found = directory(library.catalog()).entities(label)
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
@@ -65,7 +48,7 @@ def run_entity(args: argparse.Namespace) -> int:
     from briefing.core.across.entity_pages import directory
 
     try:
-        with _library(args.index_dir) as library:
+        with existing_library(args.index_dir) as library:
             entities = directory(library.catalog())
 
             def text_of(path: str) -> str | None:
@@ -120,7 +103,7 @@ def run_brief_entity(args: argparse.Namespace) -> int:
     from briefing.core.across.entity_pages import directory, entity_briefing
 
     try:
-        with _library(args.index_dir) as library:
+        with existing_library(args.index_dir) as library:
             briefing = entity_briefing(library, args.entity, limit=args.limit)
             suggestions = directory(library.catalog()).suggest(args.entity) if briefing is None else []
     except FileNotFoundError as error:
@@ -134,7 +117,9 @@ def run_brief_entity(args: argparse.Namespace) -> int:
 
         briefing = replace(briefing, title=args.title)
     detail = write_briefing_file(briefing, out, fmt, args.page_size)
-    record_in_library(args.index_dir, [a.path for a in briefing.articles], briefing.title, fmt)
+    record_in_library(
+        args.index_dir, [a.path for a in briefing.articles], briefing.title, fmt, briefing.made_at
+    )
     count = len(briefing.articles)
     print(f"wrote {out} ({count} article{'s' if count != 1 else ''}{detail})")
     return 0

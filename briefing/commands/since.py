@@ -8,25 +8,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.core import paths
-from briefing.core.article import Analysis, Article
+from briefing.commands.library_access import analysed_articles, existing_library
 
 if TYPE_CHECKING:
     from briefing.core.across.since import WhatIsNew
-    from briefing.core.library import Library
-
-Pairs = list[tuple[Article, Analysis | None]]
-
-
-def _open_library(index_dir: Path | None) -> Library | None:
-    """The library at ``index_dir`` (or the default); None, with a message, when there is none."""
-    from briefing.core.library import Library
-
-    folder = paths.index_dir(index_dir)
-    if not folder.exists():
-        print(f"briefing: no index at {folder}; run `briefing index FOLDER` first", file=sys.stderr)
-        return None
-    return Library(folder)
 
 
 def _plain(what: WhatIsNew) -> str:
@@ -57,28 +42,17 @@ def _plain(what: WhatIsNew) -> str:
 def run_since(args: argparse.Namespace) -> int:
     from briefing.core.across.since import since_last_briefing, what_is_new_json
 
-    library = _open_library(args.index_dir)
-    if library is None:
+    try:
+        with existing_library(args.index_dir) as library:
+            what = since_last_briefing(library.catalog())
+    except FileNotFoundError as error:
+        print(f"briefing: {error}", file=sys.stderr)
         return 2
-    with library:
-        what = since_last_briefing(library.catalog())
     if args.json:
         print(json.dumps(what_is_new_json(what), ensure_ascii=False))
     else:
         print(_plain(what))
     return 0
-
-
-def _pairs(library: Library, wanted: list[str]) -> Pairs:
-    pairs: Pairs = [found for found in map(library.document, wanted) if found is not None]
-    missing = [i for i, (_, analysis) in enumerate(pairs) if analysis is None]
-    if missing:  # indexed with --no-analysis: analyse now
-        from briefing.core.analysis import Analyzer
-
-        fresh = Analyzer().analyse_batch([pairs[i][0] for i in missing])
-        for i, analysis in zip(missing, fresh, strict=True):
-            pairs[i] = (pairs[i][0], analysis)
-    return pairs
 
 
 def run_brief_since(args: argparse.Namespace) -> int:
@@ -90,34 +64,37 @@ def run_brief_since(args: argparse.Namespace) -> int:
     from briefing.commands.brief import FORMATS, output_format, write_briefing_file
     from briefing.core.across.since import briefing_of_new, since_last_briefing
 
-    if args.query or (args.files and args.out is not None) or len(args.files) > 1:
-        print("briefing: brief --since-last takes OUT (or --out OUT) and no FILE or --query", file=sys.stderr)
+    if args.query or args.entity or (args.files and args.out is not None) or len(args.files) > 1:
+        print("briefing: brief --since-last takes OUT (or --out OUT) and no FILE, --query or --entity",
+              file=sys.stderr)
         return 2
     out: Path | None = args.out if args.out is not None else (args.files[0] if args.files else None)
     fmt = output_format(out) if out is not None else None
     if out is None or fmt is None:
         print(f"briefing: brief --since-last needs OUT ending in {', '.join(FORMATS)}", file=sys.stderr)
         return 2
-    library = _open_library(args.index_dir)
-    if library is None:
-        return 2
-    with library:
-        catalog = library.catalog()
-        what = since_last_briefing(catalog)
-        if not what.articles:
-            print(f"briefing: {what.headline().lower()}; no briefing written", file=sys.stderr)
-            return 0
-        pairs = _pairs(library, what.paths)
-        if not pairs:
-            print("briefing: the new articles are no longer in the library", file=sys.stderr)
-            return 1
-        briefing = briefing_of_new(what, pairs, catalog=catalog)
-        if args.title:
-            from dataclasses import replace
+    try:
+        with existing_library(args.index_dir) as library:
+            catalog = library.catalog()
+            what = since_last_briefing(catalog)
+            if not what.articles:
+                headline = what.headline()
+                print(f"briefing: {headline[:1].lower()}{headline[1:]}; no briefing written", file=sys.stderr)
+                return 0
+            pairs = analysed_articles(library, what.paths)
+            if not pairs:
+                print("briefing: the new articles are no longer in the library", file=sys.stderr)
+                return 1
+            briefing = briefing_of_new(what, pairs, catalog=catalog)
+            if args.title:
+                from dataclasses import replace
 
-            briefing = replace(briefing, title=args.title)
-        detail = write_briefing_file(briefing, out, fmt, args.page_size)
-        catalog.record_briefing([a.path for a, _ in pairs], briefing.title, fmt)
+                briefing = replace(briefing, title=args.title)
+            detail = write_briefing_file(briefing, out, fmt, args.page_size)
+            catalog.record_briefing([a.path for a, _ in pairs], briefing.title, fmt, at=briefing.made_at)
+    except FileNotFoundError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
     count = len(briefing.articles)
     changed = len(briefing.changes)
     print(f"wrote {out} ({count} new article{'s' if count != 1 else ''}, "

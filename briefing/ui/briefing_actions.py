@@ -203,7 +203,7 @@ class BriefingActions(QObject):
         paths = [a.path for a in briefing.articles]
 
         def record() -> None:
-            library.catalog().record_briefing(paths, briefing.title, kind)
+            library.catalog().record_briefing(paths, briefing.title, kind, at=briefing.made_at)
 
         self._window.io.run(record, lambda _none: self.recorded.emit(),
                             lambda error: self._window.statusBar().showMessage(

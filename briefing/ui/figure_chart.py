@@ -8,6 +8,7 @@ disagree with another article's on the same day are drawn in the warning colour.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -205,9 +206,10 @@ class FigureHistoryView(QWidget):
             self.title.setText("Select a figure to follow it across the library.")
             return
         others = len({p.path for p in series.points if p.path != path})
+        label = html.escape(series.label)
         self.title.setText(
-            f"<b>{series.label}</b> — in {others} other article{'s' if others != 1 else ''}"
-            if others else f"<b>{series.label}</b> — in no other article yet"
+            f"<b>{label}</b> — in {others} other article{'s' if others != 1 else ''}"
+            if others else f"<b>{label}</b> — in no other article yet"
         )
         warn = QColor(DISAGREE_COLOURS[self._scheme])
         for point in series.points:

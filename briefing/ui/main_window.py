@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         """Attach ``library``; index ``folder`` (or the sample on first run) and open ``open_path``."""
         self.library = library
         self.searches.set_library(library)
+        self._close_panel_catalog()
         self.side_panel.catalog = Catalog(library.index_dir)  # its own connection: quick reads only
         queue = self.index_queue = IndexQueue(library, self.analyser, self)
         self.index_feedback = IndexFeedback(self, library, queue)
@@ -466,9 +467,15 @@ class MainWindow(QMainWindow):
         self.shutdown()
         event.accept()
 
+    def _close_panel_catalog(self) -> None:
+        if self.side_panel.catalog is not None:
+            self.side_panel.catalog.close()
+            self.side_panel.catalog = None
+
     def shutdown(self) -> None:
         """Stop the workers (the running index operation stops at its next file)."""
         self.watcher.stop()
+        self._close_panel_catalog()
         if self.index_queue is not None:
             self.index_queue.shutdown()
         self.io.shutdown(wait=True)

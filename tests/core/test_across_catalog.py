@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -160,3 +161,43 @@ def test_briefings_are_remembered_newest_first(tmp_path: Path) -> None:
         assert len(reopened.briefings()) == 2
     finally:
         reopened.close()
+
+
+def test_a_busy_catalog_is_never_mistaken_for_a_damaged_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = Catalog(tmp_path)
+    catalog.record_briefing(["/a.txt"], "Morning", "pdf", at=100.0)
+    catalog.close()
+    path = tmp_path / CATALOG_NAME
+    with sqlite3.connect(path) as db:  # an older catalog: opening it must rewrite its tables
+        db.execute("UPDATE meta SET value = '0' WHERE name = 'version'")
+    holder = sqlite3.connect(path, isolation_level=None)  # another process is writing
+    holder.execute("BEGIN IMMEDIATE")
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "timeout": 0.2}))
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            Catalog(tmp_path)
+    finally:
+        holder.rollback()
+        holder.close()
+        monkeypatch.undo()
+    reopened = Catalog(tmp_path)
+    try:
+        assert [b.title for b in reopened.briefings()] == ["Morning"]  # the history survived
+    finally:
+        reopened.close()
+
+
+def test_an_article_seen_before_keeps_the_day_it_was_first_added(
+    tmp_path: Path, library_root: Path, analyzer: Analyzer
+) -> None:
+    with Library(tmp_path / "index") as library:
+        _update(library, library_root, analyzer)
+        first = {a.path: a.added_at for a in library.catalog().articles()}
+        library.remove_root(library_root)
+        library.update(analyser=analyzer.analyse_batch)
+        assert library.catalog().count() == 0
+        _update(library, library_root, analyzer)  # the folder comes back: nothing in it is new
+        assert {a.path: a.added_at for a in library.catalog().articles()} == first

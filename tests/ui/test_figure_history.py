@@ -58,8 +58,7 @@ def history_window(
     yield win
     # Close the library's searchers and catalogs now, not whenever they are collected.
     win.shutdown()
-    if win.side_panel.catalog is not None:
-        win.side_panel.catalog.close()
+    assert win.side_panel.catalog is None  # shutdown closed it
     if win.library is not None:
         win.library.close()
 

@@ -19,6 +19,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from briefing.core.article import Analysis, Article, Figure
 
 CATALOG_NAME = "catalog.sqlite"
 # Bump when a table changes; a catalog of another version is rebuilt (briefings history kept).
-CATALOG_VERSION = "1"
+CATALOG_VERSION = "2"
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,6 +72,7 @@ CREATE TABLE IF NOT EXISTS entities (
     PRIMARY KEY (path, label, name)
 );
 CREATE INDEX IF NOT EXISTS entities_name ON entities (name);
+CREATE TABLE IF NOT EXISTS first_seen (path TEXT PRIMARY KEY, added_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS briefings (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     made_at REAL NOT NULL,
@@ -80,6 +82,8 @@ CREATE TABLE IF NOT EXISTS briefings (
 );
 """
 _DERIVED = ("articles", "figures", "entities")
+# SQLite's names for a file that is no database or a damaged one: only then is the catalog replaced.
+_DAMAGED = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +192,9 @@ class Catalog:
     def _connect(self) -> sqlite3.Connection:
         try:
             db = self._open()
-        except sqlite3.DatabaseError:  # not a database: derived data, start again
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorname", "") not in _DAMAGED:
+                raise  # busy or locked: the file is fine, and holds the history of briefings
             for suffix in ("", "-wal", "-shm"):
                 self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
             db = self._open()
@@ -202,10 +208,12 @@ class Catalog:
                 db.executescript(_TABLES)
                 version = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
                 if version is None or version[0] != CATALOG_VERSION:
+                    # Derived tables go and come back in this version's shape; history stays.
                     for table in _DERIVED:
-                        db.execute(f"DELETE FROM {table}")
+                        db.execute(f"DROP TABLE {table}")
                     db.execute("DELETE FROM meta WHERE name != 'version'")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (CATALOG_VERSION,))
+                    db.executescript(_TABLES)
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -246,8 +254,9 @@ class Catalog:
         """Bring the catalog in step with ``documents`` (all of the index's documents).
 
         ``analyses(pairs of (analysis key, version))`` returns the cached analyses by key.
-        Articles first seen get ``added_at = now``, except when the catalog starts empty
-        (a new catalog of an existing library), where the file's modification time stands in.
+        Articles first seen get ``added_at = now``, except on the catalog's first sync (a new
+        catalog of an existing library), where the file's modification time stands in. An
+        article seen before (its folder removed and added again) keeps its first ``added_at``.
         """
         now = time.time() if now is None else now
         report = SyncReport()
@@ -260,7 +269,9 @@ class Catalog:
                     "SELECT path, analysis_key, added_at, changed_at FROM articles"
                 )
             }
-            report.rebuilt = not known and bool(docs)
+            seen = dict(db.execute("SELECT path, added_at FROM first_seen").fetchall())
+            first_sync = self._meta_locked(db, "key_version") is None and not seen
+            report.rebuilt = first_sync and bool(docs)
             stale_keys = self._meta_locked(db, "key_version") != KEY_VERSION
             gone = [p for p in known if p not in docs]
             changed = [
@@ -275,8 +286,11 @@ class Catalog:
                 previous = known.get(doc.path)
                 if previous is None:
                     report.added += 1
-                    added = doc.mtime_ns / 1e9 if report.rebuilt else now
-                    added = min(added, now)
+                    if doc.path in seen:
+                        added = seen[doc.path]
+                    else:
+                        added = min(doc.mtime_ns / 1e9, now) if first_sync else now
+                        db.execute("INSERT INTO first_seen VALUES (?, ?)", (doc.path, added))
                 else:
                     report.updated += 1
                     added = previous[1]
@@ -324,18 +338,20 @@ class Catalog:
                 key.key if key else None, key.label if key else None,
             ))
         db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        counts: dict[tuple[str, str], list[int]] = {}
+        mentions: Counter[tuple[str, str]] = Counter()
+        first: dict[tuple[str, str], int] = {}  # the first offset in the text; -1: named in captions only
         for entity in analysis.entities:
-            start = -1 if entity.caption is not None else entity.start  # a caption's: before the text
             name = (entity.canonical or entity.text).strip()
             if not name:
                 continue
-            seen = counts.setdefault((entity.label, name), [0, start])
-            seen[0] += 1
-            seen[1] = min(seen[1], start)
+            named = (entity.label, name)
+            mentions[named] += 1
+            if entity.caption is None and (named not in first or entity.start < first[named]):
+                first[named] = entity.start
         db.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
-            [(doc.path, label, name, n, first) for (label, name), (n, first) in counts.items()],
+            [(doc.path, label, name, n, first.get((label, name), -1))
+             for (label, name), n in mentions.items()],
         )
 
     # -- reading -------------------------------------------------------------------------

@@ -16,10 +16,12 @@ are applied again to the catalog's entity rows:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
 import threading
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,15 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 from briefing.core.analysis.canonical import (
-    _ACRONYM,
-    _ALIASES,
-    _best_written,
-    _expand_acronym,
-    _initials,
-    _person_tokens,
+    ACRONYM_PATTERN,
+    ALIASES,
     alias,
+    best_written,
+    expand_acronym,
     full_person_name,
+    initials,
     name_key,
+    person_tokens,
     without_honorific,
 )
 from briefing.core.article import Figure
@@ -188,6 +190,15 @@ def _name_key(label: str, name: str) -> str:
     return name_key(target or name) or name.casefold()
 
 
+# How German names are often written without their accents: "Schröder" as "Schroeder".
+_TRANSLITERATED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _plain_key(text: str) -> str:
+    """The name key of ``text`` without its accents: "Schröder" -> "schroder"."""
+    return name_key("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
+
+
 def _earlier(a: int, b: int) -> int:
     """The earlier of two text offsets, -1 standing for none (a mention in a caption)."""
     if a < 0 or b < 0:
@@ -247,7 +258,7 @@ class EntityDirectory:
             written += [shown.strip(_LOOSE) or shown] * len(paths)
             fixed = fixed or alias(name, label)
         group.label = _majority_label(labels)
-        group.display = fixed or _best_written(written)
+        group.display = fixed or best_written(written)
 
     def _root(self, gid: int) -> int:
         while self._groups[gid].parent >= 0:
@@ -290,17 +301,17 @@ class EntityDirectory:
         owner: dict[str, int] = {}
         for gid in people:
             name = self._groups[gid].display
-            tokens = _person_tokens(name)
+            tokens = person_tokens(name)
             if len(tokens) > 1 and _NAME_LIKE.fullmatch(name):
                 for token in set(tokens):
                     containing[token].append(name)
                 owner[name] = gid
         for gid in people:
             name = self._groups[gid].display
-            tokens = _person_tokens(name)
+            tokens = person_tokens(name)
             candidates = containing.get(tokens[0], []) if tokens else []
             target = full_person_name(name, candidates) if candidates else None
-            if target is None or _person_tokens(target)[-len(tokens):] != tokens:
+            if target is None or person_tokens(target)[-len(tokens):] != tokens:
                 continue  # only a surname (the end of the name) stands for the whole name
             target_gid = owner[target]
             # a full name joins a longer one only when that is the more common name
@@ -317,16 +328,16 @@ class EntityDirectory:
         for gid in orgs:
             name = self._groups[gid].display
             if len(name.split()) > 1:
-                initials = _initials(name)
-                if initials:
-                    by_initials[initials].append(name)
+                letters = initials(name)
+                if letters:
+                    by_initials[letters].append(name)
                     owner[name] = gid
         for gid in orgs:
             name = self._groups[gid].display
             letters = name.replace(".", "")
-            if len(letters) < MIN_ACRONYM or not _ACRONYM.fullmatch(name):
+            if len(letters) < MIN_ACRONYM or not ACRONYM_PATTERN.fullmatch(name):
                 continue  # two letters are too many things ("QC", "XP"); known ones are aliases
-            target = _expand_acronym(name, by_initials.get(letters, []))
+            target = expand_acronym(name, by_initials.get(letters, []))
             if target is None:
                 continue
             target_gid = owner[target]
@@ -376,6 +387,17 @@ class EntityDirectory:
                 for _label, name in self._groups[gid].names:
                     self._by_name.setdefault(name, root)
                     self._by_key.setdefault(name_key(name), root)
+        # Without accents ("Schröder" finds "Schroder"), and people by their surname alone
+        # when the library has one person of that surname.
+        self._by_plain_key: dict[str, int] = {}
+        surnames: dict[str, set[int]] = defaultdict(set)
+        for written, root in self._by_name.items():
+            self._by_plain_key.setdefault(_plain_key(written), root)
+        for root, summary in self._summaries.items():
+            tokens = person_tokens(summary.name) if summary.label == "PERSON" else ()
+            if len(tokens) > 1:
+                surnames[_plain_key(tokens[-1])].add(root)
+        self._by_surname = {key: next(iter(roots)) for key, roots in surnames.items() if len(roots) == 1}
         self._ranked = sorted(self._summaries.values(), key=lambda s: (-s.articles, -s.mentions, s.name))
 
     # -- reading ---------------------------------------------------------------------------
@@ -395,6 +417,12 @@ class EntityDirectory:
         for other in (name, without_honorific(name), alias(name, "GPE")):
             if found is None and other:
                 found = self._by_key.get(name_key(other) or other.casefold())
+        bare = _plain_key(without_honorific(name))
+        for spelled in (bare, _plain_key(without_honorific(name).translate(_TRANSLITERATED))):
+            if found is None and spelled:
+                found = self._by_plain_key.get(spelled)
+        if found is None and bare and len(without_honorific(name).split()) == 1:
+            found = self._by_surname.get(bare)
         return found
 
     def find(self, name: str) -> EntitySummary | None:
@@ -511,11 +539,11 @@ def naming_keys(name: str, label: str, aliases: Sequence[str]) -> frozenset[str]
             if len(tokens) > 1 and len(tokens[-1]) > 2:
                 keys.add(name_key(tokens[-1]))
         elif label == "ORG":
-            initials = _initials(written)
-            if len(initials) > 1:
-                keys.add(name_key(initials))
+            letters = initials(written)
+            if len(letters) > 1:
+                keys.add(name_key(letters))
     names = {name, *aliases}
-    keys |= {key for key, target in _ALIASES.items() if target in names}
+    keys |= {key for key, target in ALIASES.items() if target in names}
     keys.discard("")
     return frozenset(keys)
 
@@ -625,8 +653,10 @@ def directory(catalog: Catalog) -> EntityDirectory:
     with _cache_lock:
         cached = _cache.get(place)
         if token is not None and cached is not None and cached[0] == token:
-            cached[1].catalog = catalog  # the same file, maybe through another connection
-            return cached[1]
+            # The same built directory, reading figures through this caller's connection.
+            mine = copy.copy(cached[1])
+            mine.catalog = catalog
+            return mine
         built = EntityDirectory(catalog.entity_rows(), catalog.articles(), catalog)
         if token is not None:
             _cache[place] = (token, built)

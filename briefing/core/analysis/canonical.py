@@ -17,11 +17,11 @@ _SPACES = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ath)-", re.IGNORECASE)
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+")
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+ACRONYM_PATTERN = re.compile(r"(?:[A-Z]\.?){2,6}")
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "de", "du", "la", "&", "to"})
 
 # Keys (see name_key) of common short and long forms of the same country or body.
-_ALIASES = {
+ALIASES = {
     "us": "United States",
     "usa": "United States",
     "unitedstates": "United States",
@@ -52,6 +52,10 @@ _ALIASES = {
     "dprk": "North Korea",
     "northkorea": "North Korea",
     "holland": "Netherlands",
+    "fed": "Federal Reserve",
+    "federalreserve": "Federal Reserve",
+    "usfederalreserve": "Federal Reserve",
+    "federalreserveboard": "Federal Reserve",
     "isis": "Islamic State",
     "isil": "Islamic State",
     "daesh": "Islamic State",
@@ -83,11 +87,11 @@ def alias(name: str, label: str) -> str | None:
     key = name_key(name)
     if label == "GPE" and key in _GPE_ONLY_ALIASES:
         return _GPE_ONLY_ALIASES[key]
-    return _ALIASES.get(key)
+    return ALIASES.get(key)
 
 
 @lru_cache(maxsize=8192)
-def _person_tokens(name: str) -> tuple[str, ...]:
+def person_tokens(name: str) -> tuple[str, ...]:
     return tuple(_ARTICLE_PREFIX.sub("", t).lower() for t in without_honorific(name).split())
 
 
@@ -104,37 +108,37 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 def full_person_name(name: str, full_names: Sequence[str]) -> str | None:
     """The one longer name in ``full_names`` that ``name`` is part of ("al-Sudani"), if unambiguous."""
-    tokens = _person_tokens(name)
+    tokens = person_tokens(name)
     if not tokens:
         return None
-    matches = [f for f in full_names if _contains(_person_tokens(f), tokens)]
+    matches = [f for f in full_names if _contains(person_tokens(f), tokens)]
     if not matches:
         return None
-    longest = max(matches, key=lambda f: len(_person_tokens(f)))
-    longest_tokens = _person_tokens(longest)
+    longest = max(matches, key=lambda f: len(person_tokens(f)))
+    longest_tokens = person_tokens(longest)
     for other in matches:
-        other_tokens = _person_tokens(other)
+        other_tokens = person_tokens(other)
         if other_tokens != longest_tokens and not _contains(longest_tokens, other_tokens):
             return None  # two different people share this part ("Bush": George W. and Laura)
     return longest
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _ACRONYM_SKIP]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return ""
     return "".join(w[0] for w in words)
 
 
-def _expand_acronym(name: str, long_names: Sequence[str]) -> str | None:
-    if not _ACRONYM.fullmatch(name):
+def expand_acronym(name: str, long_names: Sequence[str]) -> str | None:
+    if not ACRONYM_PATTERN.fullmatch(name):
         return None
     letters = name.replace(".", "")
-    found = {n for n in long_names if _initials(n) == letters}
+    found = {n for n in long_names if initials(n) == letters}
     return found.pop() if len(found) == 1 else None
 
 
-def _best_written(names: list[str]) -> str:
+def best_written(names: list[str]) -> str:
     """The form to show for names of one key: most used, not shouted, longest, first."""
     counts = Counter(names)
     order = {n: i for i, n in reversed(list(enumerate(names)))}
@@ -143,7 +147,7 @@ def _best_written(names: list[str]) -> str:
 
 def canonical_names(mentions: Sequence[tuple[str, str]]) -> list[str]:
     """Canonical names for ``(surface, label)`` mentions of one article, in the same order."""
-    full_people = sorted({s for s, label in mentions if label == "PERSON" and len(_person_tokens(s)) > 1})
+    full_people = sorted({s for s, label in mentions if label == "PERSON" and len(person_tokens(s)) > 1})
     long_orgs = sorted({s for s, label in mentions if label == "ORG" and len(s.split()) > 1})
     resolved: list[str] = []
     for name, label in mentions:
@@ -151,10 +155,10 @@ def canonical_names(mentions: Sequence[tuple[str, str]]) -> list[str]:
         if target is None and label == "PERSON":
             target = full_person_name(name, full_people) or without_honorific(name)
         if target is None and label == "ORG":
-            target = _expand_acronym(name, long_orgs)
+            target = expand_acronym(name, long_orgs)
         resolved.append(target or name)
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in resolved:
         by_key[name_key(name)].append(name)
-    shown = {key: _best_written(names) for key, names in by_key.items()}
+    shown = {key: best_written(names) for key, names in by_key.items()}
     return [shown[name_key(name)] for name in resolved]

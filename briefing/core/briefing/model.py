@@ -8,9 +8,10 @@ of several adds a cover with contents and the figures and entities they share.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -181,6 +182,8 @@ class Briefing:
     shared_entities: tuple[SharedEntityGroup, ...] = ()
     changes: tuple[ChangeRow, ...] = ()  # "What changed" (a briefing of what is new)
     entity: EntitySection | None = None  # the entity page heading an entity briefing
+    # When it was built (seconds since the epoch): what it covers is the library as of then.
+    made_at: float = field(default_factory=time.time, compare=False)
 
     @property
     def is_collection(self) -> bool:
