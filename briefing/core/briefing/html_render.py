@@ -7,10 +7,19 @@ media "print", so only block elements, tables and spans are used (no
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
+from typing import Any
 
-from briefing.core.briefing.model import ArticleBrief, Briefing, ChangeRow, EntityFigureRow, FigureRow
+from briefing.core.briefing.model import (
+    ArticleBrief,
+    Briefing,
+    ChangeRow,
+    EntityFigureRow,
+    EntityGroup,
+    FigureRow,
+    SharedEntityGroup,
+)
 from briefing.core.palette import ENTITY_SWATCHES, FIGURE, ON_DARK
 from briefing.resources import resource
 
@@ -69,55 +78,70 @@ def _sentence(row: FigureRow) -> str:
     return f'{_e(before)}<span class="fig">{_e(figure)}</span>{_e(after)}'
 
 
-def _figures_table(article: ArticleBrief) -> str:
-    if not article.figures:
-        return '<p class="empty">No key figures.</p>'
-    rows = "".join(
-        f'<tr><td class="figure">{_e(r.figure)}</td><td class="counts">{_figure_counts(r)}</td>'
-        f'<td class="sentence">{_sentence(r)}</td></tr>'
-        for r in article.figures
-    )
+# A column heading: (CSS class, width such as "15%" or None, text).
+Column = tuple[str, str | None, str]
+
+
+def _table(kind: str, rows: Iterable[str], columns: Sequence[Column] = ()) -> str:
+    """A full-width table of class ``kind`` (the stylesheet's hook), with headings when given."""
+    head = ""
+    if columns:
+        cells = "".join(
+            f'<th class="{cls}"' + (f' width="{width}"' if width else "") + f">{text}</th>"
+            for cls, width, text in columns
+        )
+        head = f"<thead><tr>{cells}</tr></thead>"
     return (
-        '<table class="figures" width="100%" cellspacing="0" cellpadding="0">'
-        '<thead><tr><th class="figure" width="15%">Figure</th>'
-        '<th class="counts" width="25%">What it counts</th><th class="sentence">Sentence</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        f'<table class="{kind}" width="100%" cellspacing="0" cellpadding="0">'
+        f"{head}<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def _entities_table(article: ArticleBrief) -> str:
-    if not article.entities:
-        return '<p class="empty">No named entities.</p>'
+def _type_rows(groups: Iterable[EntityGroup | SharedEntityGroup], count: Callable[[Any], str]) -> list[str]:
+    """One row per entity type: its heading, then its names, each followed by ``count(item)``."""
     rows = []
-    for group in article.entities:
+    for group in groups:
         names = ", ".join(
             f'<span class="entity entity-{group.label}">{_e(e.name)}</span>'
-            f'<span class="count">\u00a0{e.mentions}</span>'
+            f'<span class="count">\u00a0{count(e)}</span>'
             for e in group.items
         )
         rows.append(
             f'<tr><td class="type type-{group.label}" width="18%">{_e(group.heading)}</td>'
             f'<td class="names">{names}</td></tr>'
         )
-    return (
-        '<table class="entities" width="100%" cellspacing="0" cellpadding="0">'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+    return rows
+
+
+def _figures_table(article: ArticleBrief) -> str:
+    if not article.figures:
+        return '<p class="empty">No key figures.</p>'
+    rows = (
+        f'<tr><td class="figure">{_e(r.figure)}</td><td class="counts">{_figure_counts(r)}</td>'
+        f'<td class="sentence">{_sentence(r)}</td></tr>'
+        for r in article.figures
     )
+    return _table(
+        "figures", rows, [("figure", "15%", "Figure"), ("counts", "25%", "What it counts"),
+                          ("sentence", None, "Sentence")]
+    )
+
+
+def _entities_table(article: ArticleBrief) -> str:
+    if not article.entities:
+        return '<p class="empty">No named entities.</p>'
+    return _table("entities", _type_rows(article.entities, lambda e: str(e.mentions)))
 
 
 def _sources_table(article: ArticleBrief) -> str:
     if not article.sources:
         return '<p class="empty">No attributed statements.</p>'
-    rows = "".join(
+    rows = (
         f'<tr><td class="source" width="30%">{_e(r.source)}<br><span class="note">{r.kind}</span></td>'
         f'<td class="claim">{_e(r.claim)}</td></tr>'
         for r in article.sources
     )
-    return (
-        '<table class="sources" width="100%" cellspacing="0" cellpadding="0">'
-        '<thead><tr><th class="source">Source</th><th class="claim">Claim</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    return _table("sources", rows, [("source", None, "Source"), ("claim", None, "Claim")])
 
 
 def _article(article: ArticleBrief, numbered: bool, sources: bool = True) -> str:
@@ -157,49 +181,29 @@ def _contents(briefing: Briefing, pages: Mapping[int, int] | None) -> str:
             + (f'<br><span class="entry-meta">{meta}</span>' if meta else "")
             + f"</td>{page}</tr>"
         )
-    return (
-        '<h2 class="section">Contents</h2>'
-        '<table class="contents" width="100%" cellspacing="0" cellpadding="0">'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    return '<h2 class="section">Contents</h2>' + _table("contents", rows)
 
 
 def _shared_figures(briefing: Briefing) -> str:
     if not briefing.shared_figures:
         return ""
-    rows = "".join(
+    rows = (
         f'<tr><td class="figure">{_e(s.row.figure)}</td><td class="counts">{_figure_counts(s.row)}</td>'
         f'<td class="refs">{_article_refs(s.articles)}</td></tr>'
         for s in briefing.shared_figures
     )
-    return (
-        '<h2 class="section">Figures across the articles</h2>'
-        '<table class="figures shared" width="100%" cellspacing="0" cellpadding="0">'
-        '<thead><tr><th class="figure" width="18%">Figure</th><th class="counts">What it counts</th>'
-        '<th class="refs" width="18%">Articles</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    columns = [("figure", "18%", "Figure"), ("counts", None, "What it counts"), ("refs", "18%", "Articles")]
+    return '<h2 class="section">Figures across the articles</h2>' + _table("figures shared", rows, columns)
 
 
 def _shared_entities(briefing: Briefing) -> str:
     if not briefing.shared_entities:
         return ""
-    rows = []
-    for group in briefing.shared_entities:
-        names = ", ".join(
-            f'<span class="entity entity-{group.label}">{_e(e.name)}</span>'
-            f'<span class="count">\u00a0({_article_refs(e.articles)})</span>'
-            for e in group.items
-        )
-        rows.append(
-            f'<tr><td class="type type-{group.label}" width="18%">{_e(group.heading)}</td>'
-            f'<td class="names">{names}</td></tr>'
-        )
+    rows = _type_rows(briefing.shared_entities, lambda e: f"({_article_refs(e.articles)})")
     return (
         '<h2 class="section">Entities across the articles</h2>'
         '<p class="hint">Each name is followed by the numbers of the articles that mention it.</p>'
-        '<table class="entities shared" width="100%" cellspacing="0" cellpadding="0">'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        + _table("entities shared", rows)
     )
 
 
@@ -224,10 +228,12 @@ def _changes(briefing: Briefing) -> str:
         '<h2 class="section">What changed</h2>'
         '<p class="hint">Figures of the new articles that differ from the latest value in the articles '
         "you had before.</p>"
-        '<table class="figures changes" width="100%" cellspacing="0" cellpadding="0">'
-        '<thead><tr><th class="counts" width="34%">What</th><th class="figure" width="30%">Before</th>'
-        '<th class="figure" width="24%">Now</th><th class="refs">Article</th></tr></thead>'
-        f"<tbody>{''.join(_change_row(r) for r in briefing.changes)}</tbody></table>"
+        + _table(
+            "figures changes",
+            map(_change_row, briefing.changes),
+            [("counts", "34%", "What"), ("figure", "30%", "Before"), ("figure", "24%", "Now"),
+             ("refs", None, "Article")],
+        )
     )
 
 
@@ -255,19 +261,14 @@ def _entity_head(briefing: Briefing) -> str:
     rows = "".join(
         f'<tr><td class="type" width="18%">{k}</td><td class="names">{v}</td></tr>' for k, v in facts
     )
-    html = (
-        f'<h2 class="section">{_e(entity.name)} across the library</h2>'
-        '<table class="entities entity-page" width="100%" cellspacing="0" cellpadding="0">'
-        f"<tbody>{rows}</tbody></table>"
+    html = f'<h2 class="section">{_e(entity.name)} across the library</h2>' + _table(
+        "entities entity-page", [rows]
     )
     if entity.figures:
-        html += (
-            f'<h2 class="section">Figures involving {_e(entity.name)}</h2>'
-            '<table class="figures entity-figures" width="100%" cellspacing="0" cellpadding="0">'
-            '<thead><tr><th class="figure" width="13%">Figure</th>'
-            '<th class="counts" width="20%">What it counts</th>'
-            '<th class="sentence">Sentence</th><th class="refs" width="18%">Article</th></tr></thead>'
-            f"<tbody>{''.join(_entity_figure(f) for f in entity.figures)}</tbody></table>"
+        columns = [("figure", "13%", "Figure"), ("counts", "20%", "What it counts"),
+                   ("sentence", None, "Sentence"), ("refs", "18%", "Article")]
+        html += f'<h2 class="section">Figures involving {_e(entity.name)}</h2>' + _table(
+            "figures entity-figures", map(_entity_figure, entity.figures), columns
         )
     return html
 
