@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
 from briefing.core.article import Analysis, Article
 from briefing.core.briefing import build_briefing
 from briefing.printing.preview import print_with_dialog, print_with_preview
+from tests.printing.dialogs import answer_previews
 from tests.printing.poppler import pdf_pages, pdf_text
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -20,17 +21,7 @@ def test_preview_paints_the_briefing_on_the_printer_it_is_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_pair: tuple[Article, Analysis]
 ) -> None:
     out = tmp_path / "preview.pdf"
-    shown: list[str] = []
-
-    def fake_exec(dialog: QPrintPreviewDialog) -> int:
-        shown.append(dialog.windowTitle())
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        dialog.paintRequested.emit(printer)
-        return int(QDialog.DialogCode.Accepted.value)
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    shown = answer_previews(monkeypatch, out)
     print_with_preview(None, build_briefing([seed_pair]))
     assert shown == ["Print preview — US personnel suffer minor injuries in attack on Iraqi base"]
     text = pdf_text(out)

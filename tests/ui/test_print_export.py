@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from briefing.ui.briefing_actions import FILTERS, export_path, file_stem
 from briefing.ui.main_window import MainWindow
+from tests.printing.dialogs import Accepted, Rejected, answer_previews, answer_print_dialogs
 from tests.printing.poppler import pdf_text
 from tests.ui.conftest import MakeWindow
 
@@ -65,17 +65,7 @@ def test_print_preview_paints_the_open_article(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "preview.pdf"
-    titles: list[str] = []
-
-    def fake_exec(dialog: QPrintPreviewDialog) -> int:
-        titles.append(dialog.windowTitle())
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        dialog.paintRequested.emit(printer)
-        return int(QDialog.DialogCode.Accepted.value)
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    titles = answer_previews(monkeypatch, out)
     qtbot.keySequence(window, QKeySequence("Ctrl+Shift+P"))
     qtbot.waitUntil(lambda: bool(titles) and not window.briefings.busy, timeout=WAIT_MS)
     assert titles == [f"Print preview — {SEED_TITLE}"]
@@ -88,16 +78,7 @@ def test_the_print_dialog_prints_when_accepted(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "printed.pdf"
-    answers = [QDialog.DialogCode.Rejected, QDialog.DialogCode.Accepted]
-    asked: list[str] = []
-
-    def fake_exec(dialog: QPrintDialog) -> int:
-        asked.append(dialog.printer().docName())
-        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        dialog.printer().setOutputFileName(str(out))
-        return int(answers.pop(0).value)
-
-    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    asked = answer_print_dialogs(monkeypatch, out, [Rejected, Accepted])
     finished: list[str] = []
     window.briefings.finished.connect(finished.append)
     qtbot.keySequence(window, QKeySequence(QKeySequence.StandardKey.Print))

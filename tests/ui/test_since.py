@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from briefing.ui.app import is_settled
 from briefing.ui.library_pane import KIND_ROLE
 from briefing.ui.main_window import MainWindow
 from briefing.ui.since_view import SHORTCUT
+from tests.printing.dialogs import Accepted, Rejected, answer_previews
 from tests.printing.poppler import pdf_text
 from tests.ui.conftest import SETTLE_MS
 from tests.ui.test_print_export import SEED_TITLE, SavePaths
@@ -156,20 +155,7 @@ def test_a_preview_records_only_when_it_prints(
 ) -> None:
     window, tmp_path = briefed
     out = tmp_path / "printed.pdf"
-    answers = [QDialog.DialogCode.Rejected, QDialog.DialogCode.Accepted]
-    shown: list[str] = []
-
-    def fake_exec(dialog: QPrintPreviewDialog) -> int:
-        shown.append(dialog.windowTitle())
-        answer = answers.pop(0)
-        if answer == QDialog.DialogCode.Accepted:  # "Print" in the preview paints, then accepts
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(str(out))
-            dialog.paintRequested.emit(printer)
-        return int(answer.value)
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    shown = answer_previews(monkeypatch, out, [Rejected, Accepted])
     with qtbot.waitSignal(window.since.shown, timeout=WAIT_MS):
         window.since.action.trigger()
     assert window.library is not None
