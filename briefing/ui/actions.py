@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from briefing.ui.settings import ThemeChoice
 
@@ -34,6 +34,7 @@ class Actions:
     cancel_indexing: QAction
     themes: dict[ThemeChoice, QAction]
     about: QAction
+    go_menu: QMenu | None = None  # for actions added by other parts of the window
 
 
 def _action(
@@ -115,4 +116,5 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]],
     for a in themes.values():
         theme_menu.addAction(a)
     bar.addMenu("&Help").addAction(actions.about)
+    actions.go_menu = go
     return actions

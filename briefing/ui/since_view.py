@@ -131,11 +131,10 @@ class SinceController(QObject):
         self.action.setEnabled(False)
         self.action.triggered.connect(lambda _checked=False: self.show_new())
         window.addAction(self.action)
-        for menu_action in window.menuBar().actions():
-            menu = menu_action.menu()
-            if isinstance(menu, QMenu) and menu_action.text() == "&Go":
-                menu.addSeparator()
-                menu.addAction(self.action)
+        go = window.menu_actions.go_menu
+        if go is not None:
+            go.addSeparator()
+            go.addAction(self.action)
         self.banner = SinceBanner(window.results)
         layout = window.results.layout()
         assert isinstance(layout, QVBoxLayout)
