@@ -3,11 +3,14 @@
     python benchmarks/bench_figure_groups.py [--index-dir DIR] [--json] [--show-sample]
 
 Reports, from the library's catalog:
-  * figures, keyed figures, keys, and groups (keys that at least two articles give);
-  * precision: a deterministic sample of 40 groups (by a hash of their key) was judged by hand
-    ("same counted thing, same place or owner?") and the verdicts are kept in
-    ``figure_groups_judged.json`` next to this script (keys, file names and verdicts only);
-    groups of the sample without a verdict (keys changed since) are listed as unjudged;
+  * figures, keyed figures, keys, and groups: threads of one key (``figure_series.Threads``) that
+    at least two articles give;
+  * precision: a deterministic sample of 40 groups (by a hash of their key and files) was judged
+    by hand ("same counted thing, same place or owner, same measure?") and the verdicts are kept
+    in ``figure_groups_judged.json`` next to this script (keys, file names and verdicts only), under
+    the section of the keys' version (``JUDGED_SECTION``; the top-level entries are the verdicts
+    on KEY_VERSION 3, when a group was every report of a key); groups of the sample without a
+    verdict are listed as unjudged;
   * recall: for a few series found by grep and checked by hand (``SERIES`` below), the share of
     their mentions that end up in one group (the largest group among them).
 
@@ -36,7 +39,11 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 from corpus import BBC, SEED  # noqa: E402
 
 JUDGED = Path(__file__).with_name("figure_groups_judged.json")
+JUDGED_SECTION = "v4"
 SAMPLE = 40
+# Most groups are copies of one story (the BBC set holds duplicates): a second sample of groups whose
+# sentences differ, to judge how well reports of different articles are told apart.
+DISTINCT_SAMPLE = 25
 
 # Series found by grep over the corpus and read by hand: (name, [(file name, figure text as written)]).
 SERIES: list[tuple[str, list[tuple[str, str]]]] = [
@@ -81,46 +88,66 @@ def default_index() -> Path:
     return folder
 
 
-def sample(keys: list[str]) -> list[str]:
-    return sorted(keys, key=lambda k: hashlib.sha1(k.encode()).hexdigest())[:SAMPLE]
+def identity(key: str, files: list[str]) -> str:
+    return "|".join([key, *sorted(files)])
+
+
+def sample(identities: list[str], size: int = SAMPLE) -> list[str]:
+    return sorted(identities, key=lambda i: hashlib.sha1(i.encode()).hexdigest())[:size]
+
+
+def copied(series: Any) -> bool:
+    """Whether every report of the group is one sentence (copies of one story)."""
+    return len({" ".join(p.sentence.split()) for p in series.points}) == 1
 
 
 def measure(index_dir: Path, show: bool) -> dict[str, Any]:
-    from briefing.core.across.figure_series import series_of_key
+    from briefing.core.across.figure_series import groups as thread_groups
     from briefing.core.library import Library
 
     with Library(index_dir) as library:
         catalog = library.catalog()
         rows = [f for a in catalog.articles() for f in catalog.figures_of(a.path)]
-        groups = catalog.figure_keys(2)
-        chosen = sample([k for k, _ in groups])
-        judged = json.loads(JUDGED.read_text(encoding="utf-8")) if JUDGED.exists() else {}
+        found = thread_groups(catalog, 2)
+        by_identity = {
+            identity(g.key, sorted({Path(p.path).name for p in g.points})): g for g in found
+        }
+        chosen = sample(list(by_identity))
+        differing = [i for i, g in by_identity.items() if not copied(g) and i not in chosen]
+        chosen += sample(differing, DISTINCT_SAMPLE)
+        judged_file = json.loads(JUDGED.read_text(encoding="utf-8")) if JUDGED.exists() else {}
+        rows_judged = judged_file.get(JUDGED_SECTION, {}).get("groups", [])
+        judged = {identity(row["key"], row["files"]): row for row in rows_judged}
         verdicts: Counter[str] = Counter()
         distinct: Counter[str] = Counter()  # verdicts on groups that are not copies of one story
         unjudged = []
-        for key in chosen:
-            series = series_of_key(catalog, key)
-            assert series is not None
+        for ident in chosen:
+            series = by_identity[ident]
             if show:
-                print(f"\n== {key}  ({series.articles} articles)")
+                print(f"\n== {ident}  ({series.articles} articles)")
                 for p in series.points:
                     print(f"   {Path(p.path).name:28} {p.text:>22}  | {' '.join(p.sentence.split())[:150]}")
-            verdict = judged.get(key, {}).get("verdict")
+            verdict = judged.get(ident, {}).get("verdict")
             if verdict is None:
-                unjudged.append(key)
+                unjudged.append(ident)
             else:
                 verdicts[verdict] += 1
-                if not judged[key].get("duplicate_story", False):
+                if not judged[ident].get("duplicate_story", False):
                     distinct[verdict] += 1
         recall: list[dict[str, Any]] = []
+        thread: dict[tuple[str, int], str] = {}  # (path, position) -> its group
+        for ident, series in by_identity.items():
+            for p in series.points:
+                thread[(p.path, p.position)] = ident
         by_text: dict[tuple[str, str], list[str | None]] = {}
         for f in rows:
-            by_text.setdefault((Path(f.path).name, f.text), []).append(f.key)
+            by_text.setdefault((Path(f.path).name, f.text), []).append(thread.get((f.path, f.position)))
         for name, mentions in SERIES:
             keys = [key for m in mentions for key in by_text.get(m, [None])[:1]]
             counted = Counter(k for k in keys if k)
             best, together = counted.most_common(1)[0] if counted else (None, 0)
-            recall.append({"series": name, "mentions": len(mentions), "grouped": together, "key": best,
+            recall.append({"series": name, "mentions": len(mentions), "grouped": together,
+                           "key": best.split("|bbc_")[0] if best else None,
                            "recall": round(together / len(mentions), 3)})  # fmt: skip
     judged_count = verdicts["same"] + verdicts["different"]
     return {
@@ -128,9 +155,10 @@ def measure(index_dir: Path, show: bool) -> dict[str, Any]:
         "figures": len(rows),
         "keyed_figures": sum(1 for f in rows if f.key),
         "keys": len({f.key for f in rows if f.key}),
-        "groups_2plus_articles": len(groups),
-        "groups_3plus_articles": sum(1 for _, n in groups if n >= 3),
-        "precision_sample": SAMPLE,
+        "groups_2plus_articles": len(found),
+        "groups_3plus_articles": sum(1 for g in found if g.articles >= 3),
+        "groups_of_differing_sentences": sum(1 for g in found if not copied(g)),
+        "precision_sample": f"{SAMPLE} + {DISTINCT_SAMPLE} of differing sentences",
         "precision_judged": judged_count,
         "precision": round(verdicts["same"] / judged_count, 3) if judged_count else None,
         "precision_distinct_stories": (

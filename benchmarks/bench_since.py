@@ -7,8 +7,9 @@ Analyzer and a briefing is recorded; then the second half joins the library and 
 indexed. Reported: how many articles are new, how many changed (and unchanged)
 figures ``since_last_briefing`` finds, the time it takes (best of 5), and the
 precision of a sample of the changes (the 30 whose key and files hash lowest) against the hand verdicts in
-benchmarks/since_changes_judged.json ("real": the same thing, a real change;
-"different": the two figures count different things, or are not comparable).
+benchmarks/since_changes_judged.json, section ``VERDICTS_SECTION`` ("real": the same thing, a real
+change; "different": the two figures count different things, or are not comparable; the top-level
+verdicts are those on KEY_VERSION 3, before changes needed evidence of one thread).
 ``--show`` prints the unjudged sample's sentences to judge (to the terminal only).
 
 The library is built once (about a minute on two cores) under $TMPDIR/briefing-bench-since/.
@@ -35,6 +36,7 @@ from briefing.core.across.since import FigureChange, since_last_briefing  # noqa
 from briefing.core.library import Library  # noqa: E402
 
 VERDICTS = PROJECT / "benchmarks" / "since_changes_judged.json"
+VERDICTS_SECTION = "v4"
 BUILT = "built.json"
 
 
@@ -113,7 +115,8 @@ def main() -> int:
     sample = sorted(sample[: args.sample], key=identity)
     judged: dict[tuple[str, str, str], str] = {}
     if VERDICTS.exists():
-        for row in json.loads(VERDICTS.read_text(encoding="utf-8"))["verdicts"]:
+        section = json.loads(VERDICTS.read_text(encoding="utf-8")).get(VERDICTS_SECTION, {})
+        for row in section.get("verdicts", []):
             judged[(row["key"], row["before"], row["after"])] = row["verdict"]
     if args.show:
         for n, change in enumerate(sample, 1):

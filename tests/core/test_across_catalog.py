@@ -201,3 +201,17 @@ def test_an_article_seen_before_keeps_the_day_it_was_first_added(
         assert library.catalog().count() == 0
         _update(library, library_root, analyzer)  # the folder comes back: nothing in it is new
         assert {a.path: a.added_at for a in library.catalog().articles()} == first
+
+
+def test_a_new_catalog_format_keeps_when_articles_came_and_changed(
+    tmp_path: Path, library_root: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = tmp_path / "index"
+    with Library(index) as library:
+        _update(library, library_root, analyzer)
+        before = {a.path: (a.added_at, a.changed_at) for a in library.catalog().articles()}
+    monkeypatch.setattr(catalog_module, "CATALOG_VERSION", "a later format")
+    with Library(index) as library:
+        catalog = library.catalog()
+        assert {a.path: (a.added_at, a.changed_at) for a in catalog.articles()} == before
+        assert len(catalog.figures_of(str(library_root / BBC[0]))) > 0  # the derived rows came back

@@ -17,16 +17,21 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.core.across.catalog import Catalog
+from briefing.core.across.catalog import Catalog, CatalogFigure
 from briefing.core.across.figure_keys import figure_key
 from briefing.core.across.figure_series import (
     SeriesPoint,
+    Threads,
     agree,
     describe_elsewhere,
+    disagreements,
     groups,
+    is_forecast,
+    period,
     series_for,
     series_of_article,
     series_of_key,
+    threads_of_key,
 )
 from briefing.core.analysis import Analyzer
 from briefing.core.article import Article
@@ -53,20 +58,27 @@ def set_day(path: Path, day: str) -> None:
     os.utime(path, (moment, moment))
 
 
+def clip(text: str, day: str) -> str:
+    """The article as a clipping that carries its date: a "Date:" line under the headline."""
+    headline, rest = text.split("\n", 1)
+    return f"{headline}\nDate: {day}\n{rest}"
+
+
 def build_library(shared_dir: Path, seed_path: Path, folder: Path) -> None:
-    """Real BBC articles and the seed, plus the seed as a later report would give it (66 attacks)."""
+    """Real BBC articles and the seed, dated, plus the seed as a later report would give it (66 attacks)."""
     folder.mkdir()
     for name, day in DAYS.items():
-        shutil.copy(shared_dir / "corpus" / "bbc" / name, folder / name)
+        text = (shared_dir / "corpus" / "bbc" / name).read_text(encoding="utf-8")
+        (folder / name).write_text(clip(text, day), encoding="utf-8")
         set_day(folder / name, day)
-    seed = folder / seed_path.name
-    shutil.copy(seed_path, seed)
-    set_day(seed, SEED_DAY)
     text = seed_path.read_text(encoding="utf-8")
+    seed = folder / seed_path.name
+    seed.write_text(clip(text, SEED_DAY), encoding="utf-8")
+    set_day(seed, SEED_DAY)
     assert "attacked at least 58 times in Iraq" in text
     later = text.replace("attacked at least 58 times in Iraq", "attacked at least 66 times in Iraq")
     later = later.replace("US personnel suffer minor injuries", "Attacks on US forces go on", 1)
-    (folder / FOLLOW_UP).write_text(later, encoding="utf-8")
+    (folder / FOLLOW_UP).write_text(clip(later, FOLLOW_UP_DAY), encoding="utf-8")
     set_day(folder / FOLLOW_UP, FOLLOW_UP_DAY)
 
 
@@ -105,9 +117,9 @@ def test_german_unemployment_is_one_series_across_five_articles(
     levels = {
         "bbc_business_022.txt": "4.464 million",  # "people (German unemployment)"
         "bbc_business_098.txt": "5.2 million",  # "unemployment levels", German economy
-        "bbc_business_139.txt": "4.875 million",  # "overall unemployment rate is 4.875 million people"
+        "bbc_business_139.txt": "4.875 million",  # the overall jobless count, in people
         "bbc_business_275.txt": "5.037 million",  # "jobless total"
-        "bbc_business_387.txt": "206,900 to 4.64 million",  # "unemployment rose 206,900 to 4.64 million"
+        "bbc_business_387.txt": "206,900 to 4.64 million",  # a rise to a level: the level counts
     }
     keys = {name: figure_at(catalog, folder / name, text)[1] for name, text in levels.items()}
     assert len(set(keys.values())) == 1, keys
@@ -186,8 +198,19 @@ def test_reports_of_one_day_that_differ_are_flagged(catalog: Catalog, indexed: t
     assert us is not None and not any(p.disagrees for p in us.points if p.text == "5.4%")
 
 
-def _point(value: float, change: str | None = None, high: float | None = None) -> SeriesPoint:
-    return SeriesPoint("2024-01-09", value, high, None, str(value), change, "a", 0, "A", None, "", "saved")
+def _point(
+    value: float, change: str | None = None, high: float | None = None, path: str = "a",
+    dated_by: str = "published",
+) -> SeriesPoint:
+    return SeriesPoint("2024-01-09", value, high, None, str(value), change, path, 0, "A", None, "", dated_by)
+
+
+def test_only_publication_dates_can_disagree() -> None:
+    published = [_point(5.2e6, path="a"), _point(4.875e6, path="b")]
+    assert [p.disagrees for p in disagreements(published)[0]] == [True, True]
+    saved = [_point(5.2e6, path="a", dated_by="saved"), _point(4.875e6, path="b", dated_by="saved")]
+    marked, found = disagreements(saved)  # saved the same day, maybe reported months apart
+    assert not found and not any(p.disagrees for p in marked)
 
 
 @pytest.mark.parametrize(
@@ -280,3 +303,121 @@ def test_series_of_article_lists_every_figure(catalog: Catalog, indexed: tuple[P
     assert [f.position for f, _ in rows] == list(range(len(rows)))
     assert all((s is None) == (f.key is None) for f, s in rows)
     assert {g.key for g in groups(catalog)} >= {f.key for f, s in rows if s is not None and s.articles > 1}
+
+
+# -- threads: one key, several stories -------------------------------------------------------------
+
+THREAD_DAYS = {
+    "bbc_entertainment_052.txt": "2005-01-10",  # Spike Lee's films in all
+    "bbc_entertainment_356.txt": "2005-01-20",  # an actor "starring in seven Lee films"
+    "bbc_business_248.txt": "2005-02-08",  # Halifax: house prices rose 0.8% in January
+    "bbc_business_405.txt": "2005-01-07",  # Nationwide: house prices fell 0.2% in December
+    "bbc_business_415.txt": "2005-01-10",  # Halifax: house prices increased 1.1% in December
+    "bbc_business_030.txt": "2004-12-01",  # OECD: US growth "would reach 4.4% in 2004"
+    "bbc_business_094.txt": "2005-01-28",  # US growth "for the year it came in at 4.4%"
+    "bbc_business_198.txt": "2005-01-13",  # Shares in Cairn Energy have jumped 6%
+    "bbc_business_307.txt": "2005-02-17",  # ... have closed down 18%
+    "bbc_business_433.txt": "2005-03-01",  # ... rose 3.8%
+    "bbc_business_220.txt": "2005-01-25",  # $500m to shareholders, with a pounds conversion
+    "bbc_business_454.txt": "2005-02-25",  # the same $500m, another conversion
+    "bbc_business_137.txt": "2005-02-09",  # UK rates held at 4.75%
+    "bbc_business_290.txt": "2005-02-10",  # the Bank rate left at 4.75%
+    "bbc_business_438.txt": "2005-02-10",  # the same story
+    "bbc_business_459.txt": "2005-01-19",  # a forecast of 4% by year end
+}
+
+
+@pytest.fixture(scope="module")
+def threads_catalog(
+    shared_dir: Path, analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, Catalog]]:
+    """(articles folder, catalog) of BBC articles whose figures share keys across stories."""
+    root = tmp_path_factory.mktemp("across-threads")
+    folder = root / "articles"
+    folder.mkdir()
+    for name, day in THREAD_DAYS.items():
+        shutil.copy(shared_dir / "corpus" / "bbc" / name, folder / name)
+        set_day(folder / name, day)
+    with Library(root / "index") as library:
+        report = library.update([folder], analyser=analyzer.analyse_batch)
+        assert report.added == len(THREAD_DAYS) and not report.failed
+    opened = Catalog(root / "index")
+    yield folder, opened
+    opened.close()
+
+
+def _figure(catalog: Catalog, folder: Path, name: str, text: str, said: str = "") -> CatalogFigure:
+    """The figure ``text`` of article ``name`` (the first in a sentence saying ``said``)."""
+    found = [f for f in catalog.figures_of(str(folder / name)) if f.text == text and said in f.sentence]
+    assert found, f"{text!r} not among {[f.text for f in catalog.figures_of(str(folder / name))]}"
+    return found[0]
+
+
+def _thread_files(catalog: Catalog, figure: CatalogFigure) -> set[tuple[str, str]]:
+    series = series_for(catalog, figure.path, figure.position)
+    assert series is not None
+    return {(Path(p.path).name, p.text) for p in series.points}
+
+
+def test_a_key_shared_by_two_stories_makes_two_threads(threads_catalog: tuple[Path, Catalog]) -> None:
+    folder, catalog = threads_catalog
+    made = _figure(catalog, folder, "bbc_entertainment_052.txt", "25")
+    starred = _figure(catalog, folder, "bbc_entertainment_356.txt", "seven")
+    # Both are "films · Spike Lee", but films he made are not films an actor made with him.
+    assert made.key is not None and made.key == starred.key and "Spike Lee" in made.key
+    assert not Threads(catalog.entities_of).same_thread(made, starred)
+    assert _thread_files(catalog, made) == {("bbc_entertainment_052.txt", "25")}
+    assert [len(s.points) for s in threads_of_key(catalog, made.key)] == [1, 1]
+    assert not any(g.key == made.key for g in groups(catalog))
+
+
+def test_house_prices_of_one_lender_are_one_thread(threads_catalog: tuple[Path, Catalog]) -> None:
+    folder, catalog = threads_catalog
+    january = _figure(catalog, folder, "bbc_business_248.txt", "0.8%", "Halifax said house prices rose")
+    december = _figure(catalog, folder, "bbc_business_415.txt", "1.1%", "The Halifax")
+    nationwide = _figure(catalog, folder, "bbc_business_405.txt", "0.2%", "the Nationwide said")
+    assert january.key == december.key == nationwide.key and january.key is not None
+    together = _thread_files(catalog, january)
+    assert ("bbc_business_415.txt", "1.1%") in together
+    assert ("bbc_business_405.txt", "0.2%") not in together
+    threads = Threads(catalog.entities_of)
+    assert threads.other_owners(january, nationwide) and not threads.other_owners(january, december)
+
+
+def test_a_forecast_is_not_a_report_of_the_same_figure(threads_catalog: tuple[Path, Catalog]) -> None:
+    folder, catalog = threads_catalog
+    oecd = _figure(catalog, folder, "bbc_business_030.txt", "4.4%", "US growth would reach 4.4%")
+    actual = _figure(catalog, folder, "bbc_business_094.txt", "4.4%", "for the year it came in at 4.4%")
+    assert oecd.key == actual.key and oecd.key is not None and "United States" in oecd.key
+    assert is_forecast(oecd) and not is_forecast(actual)
+    assert not Threads(catalog.entities_of).same_thread(oecd, actual)
+    # a quarter's annual rate (4%) and the whole year's figure (4.4%) in one sentence
+    assert period(_figure(catalog, folder, "bbc_business_094.txt", "4%")) == "quarter"
+    assert period(actual) == "year"
+
+
+def test_one_story_told_by_several_articles_is_one_thread(threads_catalog: tuple[Path, Catalog]) -> None:
+    folder, catalog = threads_catalog
+    jumped = _figure(catalog, folder, "bbc_business_198.txt", "6%")
+    assert jumped.key is not None and jumped.key.endswith("|change") and "Cairn Energy" in jumped.key
+    assert _thread_files(catalog, jumped) == {
+        ("bbc_business_198.txt", "6%"), ("bbc_business_307.txt", "18%"), ("bbc_business_433.txt", "3.8%"),
+    }
+    # The Bank of England's rate, whatever the analysis names the figure ("Bank of England", "UK
+    # interest rates"); "will fall to 4%" is a forecast, apart.
+    held = _figure(catalog, folder, "bbc_business_290.txt", "4.75%")
+    assert held.key is not None and held.key.startswith("interest|")
+    rate = _thread_files(catalog, held)
+    assert {("bbc_business_137.txt", "4.75%"), ("bbc_business_438.txt", "4.75%")} <= rate
+    assert ("bbc_business_459.txt", "4%") not in rate
+
+
+def test_an_amount_converted_into_pounds_has_no_key(threads_catalog: tuple[Path, Catalog]) -> None:
+    folder, catalog = threads_catalog
+    # "$500m (£266m)" and "$500m (£350m)": the reporters' conversions differ, the amount does not.
+    assert _figure(catalog, folder, "bbc_business_220.txt", "£266m").key is None
+    assert _figure(catalog, folder, "bbc_business_454.txt", "£350m").key is None
+    dollars = _figure(catalog, folder, "bbc_business_220.txt", "$500m")
+    assert dollars.key is not None and _thread_files(catalog, dollars) == {
+        ("bbc_business_220.txt", "$500m"), ("bbc_business_454.txt", "$500m"),
+    }

@@ -36,7 +36,27 @@ US_AGAIN = "bbc_business_416.txt"  # the same story as 292
 US_OUTPUT = "bbc_business_453.txt"  # "US industrial output growth eases" (jobless rate 5.4%)
 GERMAN_FEBRUARY = "bbc_business_139.txt"  # "German jobless rate at new record"
 
+# Stories whose figures share keys with others that are not the same figure (test below).
+LEE_MADE = "bbc_entertainment_052.txt"  # Spike Lee's films in all
+LEE_STARRED = "bbc_entertainment_356.txt"  # an actor "starring in seven Lee films"
+HALIFAX_JANUARY = "bbc_business_248.txt"  # Halifax: house prices rose 0.8% in January
+NATIONWIDE = "bbc_business_405.txt"  # Nationwide: house prices fell 0.2% in December
+HALIFAX_DECEMBER = "bbc_business_415.txt"  # Halifax: house prices increased by 1.1% in December
+CAIRN_UP = "bbc_business_198.txt"  # Shares in Cairn Energy have jumped 6%
+CAIRN_DOWN = "bbc_business_307.txt"  # Shares in Cairn Energy have closed down 18%
+OECD_FORECAST = "bbc_business_030.txt"  # a forecast of US growth in 2004
+US_GROWTH = "bbc_business_094.txt"  # the reported US growth of 2004
+
 DAYS = {
+    LEE_MADE: "2005-01-03",
+    HALIFAX_JANUARY: "2005-01-04",
+    CAIRN_UP: "2005-01-05",
+    OECD_FORECAST: "2005-01-06",
+    LEE_STARRED: "2005-01-10",
+    NATIONWIDE: "2005-01-11",
+    HALIFAX_DECEMBER: "2005-01-12",
+    CAIRN_DOWN: "2005-01-13",
+    US_GROWTH: "2005-01-14",
     GERMAN_DECEMBER: "2005-01-05",
     US_JANUARY: "2005-01-08",
     GERMAN_JANUARY: "2005-02-02",
@@ -241,3 +261,24 @@ def test_brief_files_records_only_articles_of_the_library(
         main(["brief", inside, "--out", str(blocker / "x.md"), *index])
     with Library(news.index_dir) as library:
         assert len(library.catalog().briefings()) == 2
+
+
+def test_only_figures_of_one_thread_are_called_changed(
+    shared_dir: Path, tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """Same keys, other things: films Lee made and films with him, Nationwide's prices and Halifax's,
+    a forecast and the figure reported; only Halifax's prices and Cairn's shares moved."""
+    news = News(shared_dir, tmp_path / "news", tmp_path / "index", analyzer)
+    news.add(LEE_MADE, HALIFAX_JANUARY, CAIRN_UP, OECD_FORECAST)
+    news.record([LEE_MADE, HALIFAX_JANUARY, CAIRN_UP, OECD_FORECAST])
+    news.add(LEE_STARRED, NATIONWIDE, HALIFAX_DECEMBER, CAIRN_DOWN, US_GROWTH)
+    what = news.what()
+    assert _names(what.paths) == [LEE_STARRED, NATIONWIDE, HALIFAX_DECEMBER, CAIRN_DOWN, US_GROWTH]
+    moves = {(Path(c.before.path).name, c.before.text, Path(c.after.path).name, c.after.text)
+             for c in what.changed_figures}
+    assert (HALIFAX_JANUARY, "0.8%", HALIFAX_DECEMBER, "1.1%") in moves
+    assert (CAIRN_UP, "6%", CAIRN_DOWN, "18%") in moves
+    # Nothing else: no "films · Spike Lee: 25 → seven", no Nationwide against Halifax, no forecast.
+    assert {after for _, _, after, _ in moves} == {HALIFAX_DECEMBER, CAIRN_DOWN}, moves
+    halifax = next(c for c in what.changed_figures if Path(c.after.path).name == HALIFAX_DECEMBER)
+    assert halifax.direction == "up" and halifax.text.endswith("+0.8% → +1.1% (up)")

@@ -31,7 +31,7 @@ from briefing.core.article import Analysis, Article, Figure
 
 CATALOG_NAME = "catalog.sqlite"
 # Bump when a table changes; a catalog of another version is rebuilt (briefings history kept).
-CATALOG_VERSION = "2"
+CATALOG_VERSION = "3"
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,7 +72,12 @@ CREATE TABLE IF NOT EXISTS entities (
     PRIMARY KEY (path, label, name)
 );
 CREATE INDEX IF NOT EXISTS entities_name ON entities (name);
-CREATE TABLE IF NOT EXISTS first_seen (path TEXT PRIMARY KEY, added_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS history (
+    path TEXT PRIMARY KEY,
+    added_at REAL NOT NULL,
+    changed_at REAL NOT NULL,
+    text_key TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS briefings (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     made_at REAL NOT NULL,
@@ -263,13 +268,12 @@ class Catalog:
         docs = {d.path: d for d in documents}
         with self._lock, self._db as db:
             db.execute("BEGIN IMMEDIATE")  # another process may sync too: read and write as one
-            known = {
-                path: (key, added, changed_at)
-                for path, key, added, changed_at in db.execute(
-                    "SELECT path, analysis_key, added_at, changed_at FROM articles"
-                )
+            known = dict(db.execute("SELECT path, analysis_key FROM articles").fetchall())
+            # Not derived, so kept through format changes: when each path came, and last changed.
+            seen = {
+                path: (added, changed_at, text_key)
+                for path, added, changed_at, text_key in db.execute("SELECT * FROM history")
             }
-            seen = dict(db.execute("SELECT path, added_at FROM first_seen").fetchall())
             first_sync = self._meta_locked(db, "key_version") is None and not seen
             report.rebuilt = first_sync and bool(docs)
             stale_keys = self._meta_locked(db, "key_version") != KEY_VERSION
@@ -277,26 +281,26 @@ class Catalog:
             changed = [
                 d for d in docs.values()
                 if stale_keys or d.path not in known
-                or known[d.path][0] != f"{d.analysis_key}:{d.analysis_version}"
+                or known[d.path] != f"{d.analysis_key}:{d.analysis_version}"
             ]
             found = analyses([(d.analysis_key, d.analysis_version) for d in changed if d.analysis_version])
             for path in gone:
                 self._delete(db, path)
             for doc in changed:
-                previous = known.get(doc.path)
-                if previous is None:
-                    report.added += 1
-                    if doc.path in seen:
-                        added = seen[doc.path]
-                    else:
-                        added = min(doc.mtime_ns / 1e9, now) if first_sync else now
-                        db.execute("INSERT INTO first_seen VALUES (?, ?)", (doc.path, added))
-                else:
+                if doc.path in known:
                     report.updated += 1
-                    added = previous[1]
-                # Its content changed only if its text did (not the analyser's version or the keys).
-                same_text = previous is not None and previous[0].split(":")[0] == doc.analysis_key
-                changed_at = previous[2] if previous is not None and same_text else now
+                else:
+                    report.added += 1
+                if doc.path in seen:
+                    added, changed_at, text_key = seen[doc.path]
+                    # Its content changed only if its text did (not the analyser's version or the keys).
+                    if text_key != doc.analysis_key:
+                        changed_at = now
+                else:
+                    added = min(doc.mtime_ns / 1e9, now) if first_sync else now
+                    changed_at = added
+                db.execute("INSERT OR REPLACE INTO history VALUES (?, ?, ?, ?)",
+                           (doc.path, added, changed_at, doc.analysis_key))
                 self._delete(db, doc.path)
                 self._insert(db, doc, found.get(doc.analysis_key), added, changed_at)
             report.removed = len(gone)

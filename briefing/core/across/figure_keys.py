@@ -14,7 +14,9 @@ subject, in the same kind of unit, and are both levels or both changes:
   Germany);
 - the unit kind: a percentage never joins a count, money never joins metres;
 - a change ("rose 7,000 to ...", "up 0.1%") is a series of its own, apart
-  from the level it changes.
+  from the level it changes;
+- an amount converted into another currency ("$500m (£266m)") has no key: the
+  amount reported does.
 
 Concepts with nothing specific left ("people", "deal", "euros", "top") get no
 key and join nothing: a wrong group costs the reader more than a missing one.
@@ -33,7 +35,7 @@ from briefing.core.analysis.figures.lexicon import CLEAR_VERBS, is_verb
 from briefing.core.article import Analysis, Article, Entity, Figure
 
 # Bump when keys change: the catalog then recomputes every key.
-KEY_VERSION = "3"
+KEY_VERSION = "4"
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
@@ -148,6 +150,25 @@ _VAGUE_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _SCORE = re.compile(r"\d{1,2}-\d{1,2}")
+_RATE_BEFORE = re.compile(r"\b(interest|unemployment|jobless|inflation)\s+rates?\b", re.IGNORECASE)
+_NAMED = re.compile(r"[A-Z][a-z]+$")  # a number word with a capital inside a sentence: "Radio Five Live"
+_MODEL = re.compile(r"[A-Za-z]+\d|\d+[A-Z]$")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_AFTER = re.compile(rf"\s*(?:{_MONTHS})\b")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s*$")
+# "three times as many", "18 times out of 20": a multiple, a frequency ("attacked 58 times" is a count).
+_TIMES = re.compile(
+    r"\s*(?:times|fold)\s+(?:as|more|less|higher|lower|bigger|larger|greater|smaller|faster|slower|the|that|"
+    r"what|over|out\s+of)\b",
+    re.IGNORECASE,
+)
+# An amount converted into another currency, in brackets after the amount reported: "$500m (£266m)".
+_CONVERTED = re.compile(
+    r"(?:[$£€¥]\s?\d[\d.,]*\s?(?:bn|m|k|tn|billion|million|trillion)?|"
+    r"\d[\d.,]*\s?(?:bn|m|billion|million|trillion)?\s?(?:euros?|dollars?|pounds?|yen|yuan|rupees?))"
+    r"\s*\($",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +189,21 @@ def unit_kind(unit: str | None) -> str:
 
 def _fold(lower: str) -> str:
     return _SYNONYMS.get(lower) or porter2.stem(lower)
+
+
+def fold(word: str) -> str:
+    """A lower-case word's stem, synonyms folded ("jobless" -> "unemploy")."""
+    return _fold(word)
+
+
+def is_stop_word(word: str) -> bool:
+    """Words that say nothing of what is counted ("the", "level", "nearly"), lower case."""
+    return word in _STOP
+
+
+def place_of_word(word: str) -> str | None:
+    """The place a lower-case word names ("german" -> "Germany"), or None."""
+    return _PLACE_WORDS.get(word)
 
 
 def concept_words(concept: str) -> list[str]:
@@ -316,6 +352,16 @@ def figure_key(figure: Figure, analysis: Analysis, article: Article) -> FigureKe
         return None  # a score, "6-3"
     if _VAGUE_AMOUNT.fullmatch(figure.text.strip()):
         return None  # "thousands": no value to follow
+    offset = max(0, figure.start - figure.sentence_start)
+    if kind != "count" and _CONVERTED.search(figure.sentence[:offset]):
+        return None  # "(£266m)" after "$500m": the reporter's conversion, at that day's rate
+    after = figure.sentence[offset + len(figure.text) :]
+    if _TIMES.match(after):
+        return None  # "won best picture 18 times out of 20", "three times as many": not a count
+    if (_NAMED.match(figure.text) and offset > 0) or _MODEL.match(figure.text.strip()):
+        return None  # "BBC Radio Five Live", "PS3", "3G": part of a name
+    if _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(figure.sentence[:offset]):
+        return None  # "5 May", "May 5": a day
     # Names in the sentence are whose or where the figure is, not what it counts.
     names = {
         word
@@ -324,6 +370,11 @@ def figure_key(figure: Figure, analysis: Analysis, article: Article) -> FigureKe
         for word in concept_words(e.text)
     }
     stems, shown = _thing(concept, names)
+    if not stems and kind == "%":
+        # "The Bank of England has left interest rates on hold at 4.75%": the concept is whose rate it is.
+        rate = _RATE_BEFORE.search(figure.sentence[max(0, offset - 80) : offset])
+        if rate:
+            stems, shown = [_fold(rate.group(1).casefold())], rate.group(0)
     if not stems:
         return None
     places = _concept_places(concept, figure, analysis)

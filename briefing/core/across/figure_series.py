@@ -6,17 +6,29 @@ the day each article speaks for. Two reports of one key on the same day
 *disagree* when their values cannot be the same quantity, allowing for the way
 news rounds and hedges: "five million" covers 4.875 million, "about 60" covers
 58, "at least 58" covers 66, and a range covers what falls inside it.
+
+A key alone does not make a series: "films · Spike Lee" counts the films he made
+in one article and the films an actor made with him in another. Reports of one
+key are one *thread* only when they are linked (``same_thread``): values of one
+magnitude, no clash of periods (quarterly against annual growth) or adjustment
+(seasonally adjusted against unadjusted), and, unless the key is an official
+statistic of a place (a country's unemployment, inflation, growth), evidence that
+they tell one story: the articles name the same people and organisations beyond
+the key's own, or the figures' sentences share their words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogFigure
+from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
+from briefing.core.across.figure_keys import concept_words, fold, is_stop_word, place_of_word
 
 # How far a value written as approximate ("about", "nearly", "some") may be from another.
 APPROXIMATE_SLACK = 0.10
@@ -154,13 +166,15 @@ def disagreements(points: list[SeriesPoint]) -> tuple[list[SeriesPoint], list[Di
     """The points with ``disagrees`` set, and the disagreements by day.
 
     Only reports from different articles are compared: one article giving two values
-    ("rose to 5.5% from 5.4%") is telling of a change, not disagreeing with itself.
+    ("rose to 5.5% from 5.4%") is telling of a change, not disagreeing with itself. And only
+    articles that give their publication date: the day a file was saved says nothing of when
+    it was reported (a folder copied in at once would put a year of reports on one day).
     """
     flagged: set[tuple[str, int]] = set()
     found: list[Disagreement] = []
     by_day: dict[str, list[SeriesPoint]] = {}
     for point in points:
-        if point.day:
+        if point.day and point.dated_by == "published":
             by_day.setdefault(point.day, []).append(point)
     for day, same_day in sorted(by_day.items()):
         involved: dict[tuple[str, int], SeriesPoint] = {}
@@ -183,6 +197,268 @@ def _fields(point: SeriesPoint) -> dict[str, Any]:
     return {name: getattr(point, name) for name in SeriesPoint.__slots__}
 
 
+# -- which reports of one key are one thread ------------------------------------------------
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Largest ratio between two values of one thread: a level (58 and 66, 4.4 and 5.2 million) and a
+# change (up 0.8% and up 1.1%, shares +6% and -18%).
+MAX_LEVEL_RATIO = 3.0
+MAX_CHANGE_RATIO = 4.0
+# Shared names and sentence words two reports need to be of one story.
+MIN_EVIDENCE = 2
+# Measures a country's statistics office publishes: the place and the measure tell them apart.
+_STATISTICS = _words(
+    """unemploy inflat gdp economi interest deficit surplus export import trade output
+    manufactur payrol retail confid borrow wage hous price"""
+)
+_EVIDENCE_LABELS = frozenset({"ORG", "PERSON", "EVENT", "FAC"})
+# Whose figure the sentence says: the name nearest it, one after it counting this many times its distance.
+_OWNER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+NAME_AFTER_PENALTY = 3
+# Words every figure sentence may have: reporting, moving, and the calendar.
+_PLAIN = _words(
+    """said say says saying told according report reported reports show showed shows figur data
+    rose risen rise rises fell fallen fall falls up down increas decreas jump drop climb slip grew
+    grow gain lost lose cut per cent percent point points mr mrs ms
+    januari februari march april may june juli august septemb octob novemb decemb monday tuesday
+    wednesday thursday friday saturday sunday"""
+)
+_QUARTER = re.compile(
+    r"\b(?:quarter|quarterly|three months|six months|half-year|first half|second half)\b", re.I
+)
+_MONTH = re.compile(
+    r"\b(?:month|monthly|months|january|february|march|april|june|july|august|september|october|"
+    r"november|december)\b",
+    re.I,
+)
+_YEAR = re.compile(  # not "an annual rate of 4% in the third quarter": a quarter's growth, annualised
+    r"\b(?:annual(?! rate)|annually|year-on-year|year on year|full[- ]year|a year earlier|the year|this year|"
+    r"last year|(?:in|for|during) (?:19|20)\d\d)\b",
+    re.I,
+)
+_UNADJUSTED = re.compile(r"\b(?:unadjusted|not seasonally adjusted|before seasonal)", re.I)
+_ADJUSTED = re.compile(r"\b(?:seasonally[- ]adjusted|adjusted for seasonal|adjusted)\b", re.I)
+# How far around the figure its period is read ("in the third quarter", "in 2004").
+_PERIOD_WINDOW = 70
+# What is expected, planned or needed rather than reported ("will fall to 4%", "plans to cut £35bn").
+_FORECAST = re.compile(
+    r"\b(?:will|would|could|might|(?-i:may)|shall|should|expects?|expected|expecting|forecasts?|forecasting|"
+    r"predicts?|predicted|projected|projects|plans?|planned|planning|aims?|aiming|targets?|targeting|"
+    r"hopes?|hoping|needs?|needed|proposed|proposes|pledged|pledges|promised|promises|wants?|"
+    r"expectations?|consensus|estimates? (?:that|it)|likely|set to (?!remain)|going to)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[;:!?\u2013\u2014]|[,.](?!\d)|\s-\s")  # not "3.5%", "10,360"
+# A figure after "from" is the level before, not the one reported: "fell to £178,906 from £180,126".
+_CURRENT = re.compile(r"\b(?:current|currently|present|now|stands? at|stood at)\s+[$£€¥]?$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:an?\s+)?(?:adjusted\s+|revised\s+|upwardly\s+revised\s+)?[$£€¥]?\s*$", re.I)
+
+
+def _text_at(figure: CatalogFigure) -> int:
+    found = figure.sentence.find(figure.text)
+    return max(found, 0)
+
+
+def period(figure: CatalogFigure) -> str | None:
+    """ "quarter", "month" or "year": the period its sentence names nearest the figure, if any.
+
+    "Growth was at an annual rate of 4% in the third quarter of 2004 and for the year it came in at
+    4.4%": 4% is of the quarter, 4.4% of the year.
+    """
+    at = _text_at(figure)
+    end = at + len(figure.text)
+    start = max(0, at - _PERIOD_WINDOW)
+    window = figure.sentence[start : end + _PERIOD_WINDOW]
+    found = [
+        (min(abs(start + hit.start() - at), abs(start + hit.end() - end)), name)
+        for name, pattern in (("quarter", _QUARTER), ("month", _MONTH), ("year", _YEAR))
+        for hit in pattern.finditer(window)
+        if not (name == "month" and _QUARTER.match(window, max(0, hit.start() - 6)))  # "three months"
+    ]
+    return min(found)[1] if found else None
+
+
+def _clause(figure: CatalogFigure) -> tuple[str, str]:
+    """The words of the figure's clause before it and after it."""
+    at = _text_at(figure)
+    before = figure.sentence[max(0, at - 90) : at]
+    ends = list(_CLAUSE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    after = figure.sentence[at + len(figure.text) : at + len(figure.text) + 60]
+    end = _CLAUSE_END.search(after)
+    return before, after[: end.start()] if end else after
+
+
+def is_forecast(figure: CatalogFigure) -> bool:
+    """Whether the figure is expected, planned or needed rather than reported ("will fall to 4%").
+
+    "may increase interest rates from their current 4.75%": the current level is reported.
+    """
+    before, after = _clause(figure)
+    if _CURRENT.search(before):
+        return False
+    return bool(_FORECAST.search(before) or _FORECAST.search(after))
+
+
+def is_earlier_level(figure: CatalogFigure) -> bool:
+    """ "from £180,126" in "fell to £178,906 from £180,126": the level before the one reported."""
+    return bool(_FROM.search(figure.sentence[: _text_at(figure)]))
+
+
+def adjustment(figure: CatalogFigure) -> str | None:
+    """ "unadjusted" or "adjusted" when the sentence says which (seasonally adjusted statistics)."""
+    if _UNADJUSTED.search(figure.sentence):
+        return "unadjusted"
+    if _ADJUSTED.search(figure.sentence):
+        return "adjusted"
+    return None
+
+
+def size(figure: CatalogFigure) -> float:
+    """The figure's magnitude: its level ("rose 206,900 to 4.64 million": 4.64 million), a range's middle."""
+    value, high = _level(figure)
+    return abs(value if high is None else (value + high) / 2)
+
+
+def comparable_size(a: CatalogFigure, b: CatalogFigure, *, change: bool) -> bool:
+    small, large = sorted((size(a), size(b)))
+    if small == 0:
+        return large == 0
+    return large / small <= (MAX_CHANGE_RATIO if change else MAX_LEVEL_RATIO)
+
+
+def _key_parts(key: str) -> tuple[set[str], set[str]]:
+    """(the key's stems, its places and owners)."""
+    parts = key.split("|")
+    stems = set(parts[0].split())
+    where = set(parts[1].split(";")) if len(parts) > 1 else set()
+    return stems, where
+
+
+def is_statistic(key: str) -> bool:
+    """Whether the key is a measure a place's statistics give (its unemployment, inflation, ...).
+
+    Keys of these measures name the place (``figure_keys``), so the key tells one series apart.
+    """
+    stems, _ = _key_parts(key)
+    return stems <= _STATISTICS and bool(stems - {"price"})
+
+
+def sentence_stems(figure: CatalogFigure, leave_out: set[str]) -> set[str]:
+    """The content words of the figure's sentence, stemmed, without numbers, places and ``leave_out``."""
+    stems = set()
+    for word in concept_words(figure.sentence):
+        if len(word) < 3 or is_stop_word(word) or place_of_word(word):
+            continue
+        stem = fold(word)
+        if stem not in leave_out and stem not in _PLAIN and word not in _PLAIN:
+            stems.add(stem)
+    return stems
+
+
+def _names(entities: list[CatalogEntity], leave_out: set[str]) -> set[str]:
+    return {e.name for e in entities if e.label in _EVIDENCE_LABELS and e.name not in leave_out}
+
+
+def _says(sentence: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) is not None
+
+
+class Threads:
+    """Decides which reports of a key are one thread; caches each article's names."""
+
+    def __init__(self, entities_of: Callable[[str], list[CatalogEntity]]) -> None:
+        self._entities_of = entities_of
+        self._entities: dict[str, list[CatalogEntity]] = {}
+
+    def _entities_in(self, path: str) -> list[CatalogEntity]:
+        if path not in self._entities:
+            self._entities[path] = self._entities_of(path)
+        return self._entities[path]
+
+    def evidence(self, a: CatalogFigure, b: CatalogFigure) -> int:
+        """Names both articles give beyond the key's own, plus content words both sentences share."""
+        stems, where = _key_parts(a.key or "")
+        where_words = {w.casefold() for name in where for w in concept_words(name)}
+        shared_names = _names(self._entities_in(a.path), where) & _names(self._entities_in(b.path), where)
+        name_words = {fold(w) for name in shared_names for w in concept_words(name)}
+        leave_out = stems | {fold(w) for w in where_words} | name_words
+        shared_words = sentence_stems(a, leave_out) & sentence_stems(b, leave_out)
+        return len(shared_names) + len(shared_words)
+
+    def _nearest_name(self, figure: CatalogFigure) -> str | None:
+        """The organisation, person or place the sentence names nearest the figure (before it, rather):
+        whose figure it is ("Halifax said house prices rose by 0.8% ... and Nationwide ... 0.4%")."""
+        at = _text_at(figure)
+        # Places own a statistic (Halifax's house prices); anything else is a company's or a person's.
+        labels = _OWNER_LABELS if is_statistic(figure.key or "") else _OWNER_LABELS - {"GPE"}
+        found = [
+            (at - hit.start() if hit.start() < at else (hit.start() - at) * NAME_AFTER_PENALTY, e.name)
+            for e in self._entities_in(figure.path) if e.label in labels
+            for hit in re.finditer(rf"(?<!\w){re.escape(e.name)}(?!\w)", figure.sentence)
+        ]  # fmt: skip
+        return min(found)[1] if found else None
+
+    def other_owners(self, a: CatalogFigure, b: CatalogFigure) -> bool:
+        """Whether the sentences give the figures to others: Halifax's 1.1% and Nationwide's -0.2%."""
+        name_a, name_b = self._nearest_name(a), self._nearest_name(b)
+        if name_a is None or name_b is None or name_a == name_b:
+            return False
+        return not _says(b.sentence, name_a) or not _says(a.sentence, name_b)
+
+    def same_thread(self, a: CatalogFigure, b: CatalogFigure) -> bool:
+        """Whether reports ``a`` and ``b`` (of one key) give the same measure of the same thing."""
+        if a.key is None or a.key != b.key:
+            return False
+        if a.path == b.path:
+            return True
+        if not comparable_size(a, b, change=a.key.endswith("|change")):
+            return False
+        period_a, period_b = period(a), period(b)
+        if period_a and period_b and period_a != period_b:
+            return False
+        adjusted_a, adjusted_b = adjustment(a), adjustment(b)
+        if adjusted_a and adjusted_b and adjusted_a != adjusted_b:
+            return False
+        if is_forecast(a) != is_forecast(b) or self.other_owners(a, b):
+            return False
+        return is_statistic(a.key) or self.evidence(a, b) >= MIN_EVIDENCE
+
+    def split(self, figures: list[CatalogFigure]) -> list[list[CatalogFigure]]:
+        """The figures (of one key) in threads: linked reports, and the reports linked to those."""
+        parent = list(range(len(figures)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        values: dict[str, set[tuple[float, float | None]]] = {}
+        for figure in figures:
+            values.setdefault(figure.path, set()).add(_level(figure))
+        for i, a in enumerate(figures):
+            for j in range(i + 1, len(figures)):
+                b = figures[j]
+                if a.path == b.path or root(i) == root(j):
+                    continue
+                # Copies of one story giving 1.3 and 3.2 megapixels (Europe, Japan): each value goes
+                # with the same value of the other article, not with the other value.
+                level_a, level_b = _level(a), _level(b)
+                if level_a != level_b and (level_b in values[a.path] or level_a in values[b.path]):
+                    continue
+                if self.same_thread(a, b):
+                    parent[root(j)] = root(i)
+        found: dict[int, list[CatalogFigure]] = {}
+        for i, figure in enumerate(figures):
+            found.setdefault(root(i), []).append(figure)
+        return list(found.values())
+
+
 def build_series(key: str, figures: list[CatalogFigure], articles: dict[str, CatalogArticle]) -> FigureSeries:
     points = sorted(
         (_point(f, articles.get(f.path)) for f in figures),
@@ -194,33 +470,49 @@ def build_series(key: str, figures: list[CatalogFigure], articles: dict[str, Cat
     return FigureSeries(key, label, tuple(marked), tuple(found))
 
 
-def series_of_key(catalog: Catalog, key: str) -> FigureSeries | None:
-    """Every report of ``key`` in the library, or None when there is none."""
+def _by_articles(series: FigureSeries) -> tuple[int, int, str]:
+    return (-series.articles, -len(series.points), min(p.path for p in series.points))
+
+
+def threads_of_key(catalog: Catalog, key: str) -> list[FigureSeries]:
+    """The reports of ``key`` in the library as threads (``Threads.split``), most articles first."""
     figures = catalog.figures_with_key(key)
     if not figures:
-        return None
+        return []
     articles = {a.path: a for a in catalog.articles({f.path for f in figures})}
-    return build_series(key, figures, articles)
+    threads = Threads(catalog.entities_of).split(figures)
+    return sorted((build_series(key, thread, articles) for thread in threads), key=_by_articles)
+
+
+def series_of_key(catalog: Catalog, key: str) -> FigureSeries | None:
+    """The thread of ``key`` most articles report, or None when no figure has the key."""
+    threads = threads_of_key(catalog, key)
+    return threads[0] if threads else None
+
+
+def _thread_of(threads: list[FigureSeries], figure: CatalogFigure) -> FigureSeries | None:
+    mine = (figure.path, figure.position)
+    return next((s for s in threads if any((p.path, p.position) == mine for p in s.points)), None)
 
 
 def series_for(catalog: Catalog, path: str, position: int) -> FigureSeries | None:
-    """The series the figure at ``position`` of the article at ``path`` belongs to (None: no key)."""
+    """The thread the figure at ``position`` of the article at ``path`` belongs to (None: no key)."""
     for figure in catalog.figures_of(path):
         if figure.position == position:
-            return series_of_key(catalog, figure.key) if figure.key else None
+            return _thread_of(threads_of_key(catalog, figure.key), figure) if figure.key else None
     return None
 
 
 def series_of_article(catalog: Catalog, path: str) -> list[tuple[CatalogFigure, FigureSeries | None]]:
-    """Each figure of the article with its series (None when it has no key), in figure order."""
-    found: dict[str, FigureSeries | None] = {}
+    """Each figure of the article with its thread (None when it has no key), in figure order."""
+    found: dict[str, list[FigureSeries]] = {}
     result = []
     for figure in catalog.figures_of(path):
         series = None
         if figure.key:
             if figure.key not in found:
-                found[figure.key] = series_of_key(catalog, figure.key)
-            series = found[figure.key]
+                found[figure.key] = threads_of_key(catalog, figure.key)
+            series = _thread_of(found[figure.key], figure)
         result.append((figure, series))
     return result
 
@@ -235,13 +527,14 @@ def histories(catalog: Catalog, path: str) -> dict[int, FigureSeries]:
 
 
 def groups(catalog: Catalog, min_articles: int = 2) -> list[FigureSeries]:
-    """Every series reported by at least ``min_articles`` articles, largest first."""
-    found = []
-    for key, _count in catalog.figure_keys(min_articles):
-        series = series_of_key(catalog, key)
-        if series is not None:
-            found.append(series)
-    return found
+    """Every thread reported by at least ``min_articles`` articles, largest first."""
+    found = [
+        series
+        for key, _count in catalog.figure_keys(min_articles)
+        for series in threads_of_key(catalog, key)
+        if series.articles >= min_articles
+    ]
+    return sorted(found, key=lambda s: (-s.articles, s.key, min(p.path for p in s.points)))
 
 
 def day_label(day: str | None, *, long: bool = False) -> str:

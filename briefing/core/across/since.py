@@ -3,8 +3,11 @@
 An article is new when the library first indexed it after the last briefing
 (``CatalogArticle.added_at``); it is updated when it was there before and its
 text changed since. A figure of a new article has changed when other articles,
-ones the reader had before, give a figure of the same key (``figure_keys``)
-and the latest of those (by the day the article speaks for) says another value.
+ones the reader had before, give a figure of the same key (``figure_keys``) and
+of the same thread (``figure_series.Threads``: one magnitude and period, and
+evidence of one story), and the latest of those (by the day the article speaks
+for) says another value, beyond what rounding and hedging allow ("more than
+$27bn" is not a change from $27.5bn).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from briefing.core.across.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
+from briefing.core.across.figure_series import SeriesPoint, Threads, agree, is_earlier_level, is_forecast
 from briefing.core.article import Analysis, Article
 from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_date
 
@@ -56,8 +60,15 @@ def is_movement(figure: CatalogFigure) -> bool:
     return (figure.key or "").endswith("|change") and figure.change in ("up", "down")
 
 
+def _is_from_to(figure: CatalogFigure) -> bool:
+    """ "rose 206,900 to 4.64 million": a move and the level it reached (the level is the figure)."""
+    return figure.value_high is not None and figure.change in ("up", "down") and " to " in figure.text
+
+
 def shown(figure: CatalogFigure) -> str:
     """The figure as the article gives it, signed when it is a rise or a fall: "-0.7%", "+1.1%"."""
+    if _is_from_to(figure):
+        return figure.text.rsplit(" to ", 1)[1]
     if not is_movement(figure):
         return figure.text
     return ("+" if figure.change == "up" else "-") + figure.text
@@ -92,16 +103,35 @@ def moment_label(when: float, today: dt.date | None = None) -> str:
     return f"{day}, {moment:%H:%M}"
 
 
+def _level(figure: CatalogFigure) -> tuple[float, float | None]:
+    if _is_from_to(figure) and figure.value_high is not None:
+        return figure.value_high, None
+    return figure.value, figure.value_high
+
+
+def _hedged(figure: CatalogFigure) -> SeriesPoint:
+    value, high = _level(figure)
+    hedge = figure.change if figure.change in ("approximate", "at least", "at most") else None
+    return SeriesPoint(None, value, high, figure.unit, figure.text, hedge, figure.path, figure.position,
+                       "", None, figure.sentence, "saved")  # fmt: skip
+
+
 def _same(a: CatalogFigure, b: CatalogFigure) -> bool:
+    """Whether two reports give one value, rounding and hedging allowed for ("more than $27bn", $27.5bn)."""
     if is_movement(a) and is_movement(b) and a.change != b.change:
         return False  # a rise of 2% is not a fall of 2%
-    high_a = a.value if a.value_high is None else a.value_high
-    high_b = b.value if b.value_high is None else b.value_high
-    return math.isclose(a.value, b.value, rel_tol=1e-9) and math.isclose(high_a, high_b, rel_tol=1e-9)
+    value_a, high_a = _level(a)
+    value_b, high_b = _level(b)
+    if math.isclose(value_a, value_b, rel_tol=1e-9) and math.isclose(
+        value_a if high_a is None else high_a, value_b if high_b is None else high_b, rel_tol=1e-9
+    ):
+        return True
+    return agree(_hedged(a), _hedged(b))
 
 
 def _middle(figure: CatalogFigure) -> float:
-    middle = figure.value if figure.value_high is None else (figure.value + figure.value_high) / 2
+    value, high = _level(figure)
+    middle = value if high is None else (value + high) / 2
     return -middle if is_movement(figure) and figure.change == "down" else middle
 
 
@@ -109,6 +139,11 @@ def direction(before: CatalogFigure, after: CatalogFigure) -> Direction:
     if _same(before, after):
         return "same"
     return "up" if _middle(after) > _middle(before) else "down"
+
+
+def _reported(figure: CatalogFigure) -> bool:
+    """A value the article reports as it stands: not a forecast or plan, not the level it moved from."""
+    return not is_forecast(figure) and not is_earlier_level(figure)
 
 
 def _best(figures: Iterable[CatalogFigure]) -> CatalogFigure:
@@ -123,33 +158,33 @@ def _changes(
     if not old:
         return changed, unchanged
     history: dict[str, list[CatalogFigure]] = {}
+    threads = Threads(catalog.entities_of)
     for article in new:
         by_key: dict[str, list[CatalogFigure]] = defaultdict(list)
         for figure in catalog.figures_of(article.path):
-            if figure.key is not None:
+            if figure.key is not None and _reported(figure):
                 by_key[figure.key].append(figure)
         for key, figures in by_key.items():
             if key not in history:
-                history[key] = [f for f in catalog.figures_with_key(key) if f.path in old]
-            earlier = history[key]
-            if not earlier:
+                history[key] = [f for f in catalog.figures_with_key(key) if f.path in old and _reported(f)]
+            # Values in other units (pounds and dollars) say nothing of a rise or a fall, and an
+            # article speaking of an earlier day than the old one is catching up, not moving on.
+            linked = [
+                (b, a) for a in figures for b in history[key]
+                if (a.unit or "") == (b.unit or "") and (old[b.path].day or "") <= (article.day or "")
+                and threads.same_thread(b, a)
+            ]  # fmt: skip
+            if not linked:
                 continue
             # The reader's latest word on it: the old article of the latest day (the last one
-            # indexed on a tie), and of its figures with this key the best.
-            latest = max(
-                {f.path for f in earlier},
-                key=lambda p: (old[p].day or "", old[p].added_at, p),
-            )
-            before_figures = [f for f in earlier if f.path == latest]
+            # indexed on a tie).
+            latest = max({b.path for b, _ in linked}, key=lambda p: (old[p].day or "", old[p].added_at, p))
+            pairs = [(b, a) for b, a in linked if b.path == latest]
             # A new article repeating the value it had before confirms it, whatever else it says.
-            pair = next(((b, a) for a in figures for b in before_figures if _same(a, b)), None)
+            pair = next(((b, a) for b, a in pairs if _same(a, b)), None)
             if pair is None:
-                after = _best(figures)
-                # Values in other units (pounds and dollars) say nothing of a rise or a fall.
-                comparable = [f for f in before_figures if (f.unit or "") == (after.unit or "")]
-                if not comparable:
-                    continue
-                pair = (_best(comparable), after)
+                after = _best(a for _, a in pairs)
+                pair = (_best(b for b, a in pairs if a is after), after)
             before, after = pair
             change = FigureChange(
                 key=key,
