@@ -182,15 +182,7 @@ class SidePanel(QWidget):
     def _histories_of(self, analysis: Analysis | None, path: str | None) -> dict[int, FigureSeries]:
         if self.catalog is None or analysis is None or path is None:
             return {}
-        found = histories(self.catalog, path)
-        # The catalog may lag behind an article that just changed: keep only positions that still match.
-        return {
-            position: series for position, series in found.items()
-            if position < len(analysis.figures) and any(
-                p.path == path and p.position == position and p.text == analysis.figures[position].text
-                for p in series.points
-            )
-        }  # fmt: skip
+        return histories(self.catalog, path, analysis.figures)
 
     def _history_html(self, position: int) -> str:
         series = self._histories.get(position)

@@ -23,12 +23,13 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 from briefing.core.across.figure_keys import concept_words, fold, is_stop_word, place_of_word
+from briefing.core.article import Figure
 
 # How far a value written as approximate ("about", "nearly", "some") may be from another.
 APPROXIMATE_SLACK = 0.10
@@ -517,13 +518,24 @@ def series_of_article(catalog: Catalog, path: str) -> list[tuple[CatalogFigure, 
     return result
 
 
-def histories(catalog: Catalog, path: str) -> dict[int, FigureSeries]:
-    """By figure position: the series of each figure of ``path`` that other articles report too."""
+def histories(
+    catalog: Catalog, path: str, figures: Sequence[Figure] | None = None
+) -> dict[int, FigureSeries]:
+    """By figure position: the series of each figure of ``path`` that other articles report too.
+
+    With the article's ``figures`` (its analysis as shown), only positions that still hold the
+    same figure: the catalog may lag behind an article that has just changed.
+    """
     return {
         figure.position: series
         for figure, series in series_of_article(catalog, path)
         if series is not None and series.elsewhere(path)
+        and (figures is None or _still_there(figure, figures))
     }
+
+
+def _still_there(figure: CatalogFigure, figures: Sequence[Figure]) -> bool:
+    return figure.position < len(figures) and figures[figure.position].text == figure.text
 
 
 def groups(catalog: Catalog, min_articles: int = 2) -> list[FigureSeries]:

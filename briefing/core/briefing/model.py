@@ -334,16 +334,7 @@ def _histories(catalog: Catalog, article: Article, analysis: Analysis | None) ->
     """The series of the article's figures that other articles report too (as the catalog has them)."""
     from briefing.core.across.figure_series import histories
 
-    figures = analysis.figures if analysis else ()
-    return {
-        position: series
-        for position, series in histories(catalog, article.path).items()
-        # the catalog may lag behind a changed article: only positions that still hold the same figure
-        if position < len(figures) and any(
-            p.path == article.path and p.position == position and p.text == figures[position].text
-            for p in series.points
-        )
-    }
+    return histories(catalog, article.path, analysis.figures if analysis else ())
 
 
 def _figure_key(row: FigureRow) -> tuple[str, str]:
