@@ -100,7 +100,8 @@ def run_brief_entity(args: argparse.Namespace) -> int:
     if out is None or fmt is None:
         print(f"briefing: brief --entity needs OUT ending in {', '.join(FORMATS)}", file=sys.stderr)
         return 2
-    from briefing.core.across.entity_pages import directory, entity_briefing
+    from briefing.core.across.entity_briefing import entity_briefing
+    from briefing.core.across.entity_pages import directory
 
     try:
         with existing_library(args.index_dir) as library:

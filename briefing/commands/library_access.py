@@ -41,7 +41,7 @@ def existing_library(index_dir: Path | None) -> Iterator[Library]:
 
 def analysed_articles(library: Library, wanted: Sequence[str]) -> Pairs:
     """The articles at ``wanted`` that the library has, analysing now any indexed without analysis."""
-    pairs: Pairs = [found for found in map(library.document, wanted) if found is not None]
+    pairs: Pairs = library.documents(wanted)
     missing = [i for i, (_, analysis) in enumerate(pairs) if analysis is None]
     if missing:  # indexed with --no-analysis
         from briefing.core.analysis import Analyzer

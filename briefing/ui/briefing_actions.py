@@ -35,7 +35,7 @@ BuildBriefing = Callable[["Library", list[str]], Briefing | None]
 
 
 def plain_briefing(library: Library, paths: list[str]) -> Briefing | None:
-    pairs = [found for found in map(library.document, paths) if found is not None]
+    pairs = library.documents(paths)
     return build_briefing(pairs, catalog=library.catalog()) if pairs else None
 
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.across.entity_pages import EntityPage, best_figures
+from briefing.core.across.entity_briefing import best_figures
+from briefing.core.across.entity_pages import EntityPage
 from briefing.core.palette import swatch
 from briefing.ui.entity_types import PAGE_COLOURS, Scheme
 
@@ -258,7 +259,7 @@ class EntityPageView(QWidget):
         name = self.page.name if self.page else ""
 
         def build(library: Library, _paths: list[str]) -> Briefing | None:
-            from briefing.core.across.entity_pages import entity_briefing
+            from briefing.core.across.entity_briefing import entity_briefing
 
             return entity_briefing(library, name, limit=BRIEFING_ARTICLES)
 

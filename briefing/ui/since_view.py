@@ -226,7 +226,7 @@ class SinceController(QObject):
             return
 
         def build(library: Library, paths: list[str]) -> Briefing | None:
-            pairs = [found for found in map(library.document, paths) if found is not None]
+            pairs = library.documents(paths)
             return briefing_of_new(what, pairs, catalog=library.catalog()) if pairs else None
 
         paths = [a.path for a in what.articles]

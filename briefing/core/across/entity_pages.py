@@ -17,7 +17,6 @@ are applied again to the catalog's entity rows:
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import difflib
 import re
 import threading
@@ -25,12 +24,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
+from briefing.core.across.entity_text import names_any, naming_keys, sentence_at
 from briefing.core.analysis.canonical import (
     ACRONYM_PATTERN,
-    ALIASES,
     alias,
     best_written,
     expand_acronym,
@@ -40,19 +39,7 @@ from briefing.core.analysis.canonical import (
     person_tokens,
     without_honorific,
 )
-from briefing.core.article import Figure
-from briefing.core.briefing.model import (
-    Briefing,
-    EntityFigureRow,
-    EntitySection,
-    build_briefing,
-    display_date,
-    figure_row,
-)
 from briefing.core.palette import swatch
-
-if TYPE_CHECKING:
-    from briefing.core.library import Library
 
 # Labels an entity page is made for (dates are left to the figures).
 LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
@@ -65,18 +52,10 @@ MIN_SHARED_CONTEXT = 1
 COMMON_SHARE = 0.02  # a name in more than this share of the articles says little of a context
 COMMON_MIN = 3
 MIN_ACRONYM = 3
-MAX_SENTENCE_CHARS = 300
 MAX_FIGURE_ARTICLES = 500  # a page looks for figures in its newest articles only (one query each)
-MAX_BRIEF_FIGURES = 20  # figures in the head of an entity briefing
-MAX_BRIEF_RELATED = 10
 # A plausible full name to join: words of letters, dots, hyphens and apostrophes.
 _NAME_LIKE = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*)+")
 _LOOSE = " -\u2013\u2014:;,/"
-_WORD = re.compile(r"[^\W_][\w.'\u2019&-]*")
-# A sentence ends at . ! or ? and a space, but not after an initial ("U.S.", "J. Smith") or "Mr."
-_SENTENCE_END = re.compile(
-    r"(?<![\s.][A-Z])(?<!\.[a-z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n"
-)
 
 # Why a name joined an entity (see ``Merge``).
 VARIANT, LABEL, SURNAME, ACRONYM = "variant", "label", "surname", "acronym"
@@ -527,119 +506,6 @@ class EntityDirectory:
     def names_count(self) -> int:
         """Distinct (label, per-article canonical name) pairs the entities were made of."""
         return sum(len(g.names) for g in self._groups)
-
-
-def naming_keys(name: str, label: str, aliases: Sequence[str]) -> frozenset[str]:
-    """Name keys a text naming this entity would show: its names, a person's surname, acronyms."""
-    keys: set[str] = set()
-    for written in (name, *aliases):
-        keys.add(name_key(written))
-        if label == "PERSON":
-            tokens = without_honorific(written).split()
-            if len(tokens) > 1 and len(tokens[-1]) > 2:
-                keys.add(name_key(tokens[-1]))
-        elif label == "ORG":
-            letters = initials(written)
-            if len(letters) > 1:
-                keys.add(name_key(letters))
-    names = {name, *aliases}
-    keys |= {key for key, target in ALIASES.items() if target in names}
-    keys.discard("")
-    return frozenset(keys)
-
-
-def names_any(text: str, keys: frozenset[str], longest: int = 5) -> bool:
-    """Whether ``text`` names one of ``keys`` (capitalised words, up to ``longest`` of them in a row)."""
-    flat = name_key(text)
-    if not any(key in flat for key in keys):
-        return False
-    words = _WORD.findall(text)
-    for i, word in enumerate(words):
-        if not word[0].isupper() and not word[0].isdigit():
-            continue
-        for n in range(1, min(longest, len(words) - i) + 1):
-            phrase = " ".join(words[i : i + n])
-            for suffix in ("'s", "\u2019s"):
-                if phrase.endswith(suffix):
-                    phrase = phrase[: -len(suffix)]
-            if name_key(phrase) in keys:
-                return True
-    return False
-
-
-def sentence_at(text: str, offset: int) -> str | None:
-    """The sentence of ``text`` around ``offset``, on one line, shortened if long."""
-    if not 0 <= offset < len(text):
-        return None
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, max(0, offset - 2000), offset):
-        begin = match.end()
-    end_match = _SENTENCE_END.search(text, offset)
-    end = end_match.start() + 1 if end_match else len(text)
-    sentence = " ".join(text[begin:end].split())
-    if len(sentence) > MAX_SENTENCE_CHARS:
-        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS)
-        sentence = sentence[: cut if cut > 0 else MAX_SENTENCE_CHARS] + " …"
-    return sentence or None
-
-
-def _figure(item: EntityFigure) -> Figure:
-    """A catalog figure as the analysis gave it (enough of it for ``briefing.model.figure_row``)."""
-    f = item.figure
-    value: float | tuple[float, float] = f.value if f.value_high is None else (f.value, f.value_high)
-    at = f.sentence.find(f.text)
-    return Figure(start=f.start, end=f.start + len(f.text), text=f.text, value=value, unit=f.unit,
-                  concept=f.concept, change=f.change, sentence=f.sentence,
-                  sentence_start=f.start - at if at >= 0 else 0, score=f.score)
-
-
-def best_figures(page: EntityPage, limit: int) -> list[EntityFigure]:
-    """Up to ``limit`` of the page's figures: each article's best in turn, newest article first."""
-    by_article: dict[str, list[EntityFigure]] = defaultdict(list)
-    for item in page.figures:
-        by_article[item.figure.path].append(item)
-    queues = [sorted(by_article[a.path], key=lambda f: -f.figure.score) for a in page.articles
-              if a.path in by_article]
-    chosen: list[EntityFigure] = []
-    depth = 0
-    while len(chosen) < limit and any(depth < len(q) for q in queues):
-        chosen += [q[depth] for q in queues if depth < len(q)][: limit - len(chosen)]
-        depth += 1
-    return chosen
-
-
-def entity_section(page: EntityPage, numbers: dict[str, int], *, max_figures: int = MAX_BRIEF_FIGURES,
-                   max_related: int = MAX_BRIEF_RELATED) -> EntitySection:
-    """The head of a briefing on ``page``'s entity; ``numbers``: article path -> number in the briefing."""
-    figures = tuple(
-        EntityFigureRow(figure_row(_figure(item)), item.title, display_date(item.day),
-                        numbers.get(item.figure.path))
-        for item in best_figures(page, max_figures)
-    )
-    return EntitySection(
-        name=page.name, label=page.label, kind=swatch(page.label).name, aliases=page.aliases,
-        article_count=len(page.articles), mentions=page.mentions, figures=figures,
-        related=tuple((r.name, r.articles) for r in page.related[:max_related]),
-    )
-
-
-def entity_briefing(library: Library, name: str, *, limit: int = 20, created: dt.date | None = None
-                    ) -> Briefing | None:
-    """A briefing of the ``limit`` newest articles naming the entity, headed by its page (None: unknown)."""
-    page = directory(library.catalog()).page(name)
-    if page is None:
-        return None
-    pairs = [found for found in map(library.document, (a.path for a in page.articles[:limit])) if found]
-    if not pairs:
-        return None
-    numbers = {article.path: n for n, (article, _) in enumerate(pairs, 1)}
-    shown = len(pairs)
-    total = len(page.articles)
-    subtitle = f"{page.kind_phrase} named in {total:,} article{'s' if total != 1 else ''}"
-    if shown < total:
-        subtitle += f"; the {shown} newest"
-    return build_briefing(pairs, title=page.name, subtitle=subtitle, created=created,
-                          entity=entity_section(page, numbers))
 
 
 _cache: dict[str, tuple[str, EntityDirectory]] = {}

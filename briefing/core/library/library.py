@@ -18,7 +18,7 @@ import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -249,6 +249,10 @@ class Library:
         key, version = stored.get("analysis_key"), stored.get("analysis_version")
         analysis = self._cache.get(key, version) if key and version else None
         return to_article(stored), analysis
+
+    def documents(self, paths: Iterable[str]) -> list[tuple[Article, Analysis | None]]:
+        """``document(path)`` of each path the index has, in the order given."""
+        return [found for found in map(self.document, paths) if found is not None]
 
     def count(self) -> int:
         return self.searcher().count()
