@@ -20,7 +20,7 @@ from briefing.core.article import Analysis, Article
 from briefing.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from briefing.core.analysis import Analyzer
+    from briefing.core.analysis.parallel import ParallelAnalyser
     from briefing.core.library import IndexReport, Library
 
 Kind = Literal["add", "remove", "update", "warm_up"]
@@ -43,26 +43,41 @@ class Operation:
 
 
 class AnalyserHolder:
-    """One Analyzer for the app's life, created (and spaCy imported) on the worker thread at first use."""
+    """The app's analysis: spaCy in worker processes (ParallelAnalyser, as ``briefing index`` uses),
+    so the GUI process never loads the model and the index thread writes while the workers tag.
+    The workers start at the first batch (or the warm-up) and stop at ``close()``."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, workers: int | None = None) -> None:
         self._model = model
-        self._analyzer: Analyzer | None = None
+        self._workers = workers
+        self._parallel: ParallelAnalyser | None = None
         self._lock = threading.Lock()
 
-    def get(self) -> Analyzer:
+    def get(self) -> ParallelAnalyser:
         with self._lock:
-            if self._analyzer is None:
-                from briefing.core.analysis import Analyzer
+            if self._parallel is None:
+                from briefing.core.analysis.parallel import ParallelAnalyser
 
-                self._analyzer = Analyzer(self._model)
-            return self._analyzer
+                self._parallel = ParallelAnalyser(self._workers, self._model)
+            return self._parallel
 
     def analyse_batch(self, articles: Sequence[Article]) -> list[Analysis]:
-        return self.get().analyse_batch(articles)
+        return self.get()(articles)
 
     def warm_up(self) -> None:
-        self.get().analyse_text(WARM_UP_TEXT)
+        """Start every worker (each loads the model) and wait until they answer."""
+        analyser = self.get()
+        batches = [analyser.submit([Article(path="", title="", text=WARM_UP_TEXT)])
+                   for _ in range(analyser.workers)]
+        for batch in batches:
+            batch.result()
+
+    def close(self) -> None:
+        """Stop the worker processes (waiting for the batch each is on)."""
+        with self._lock:
+            parallel, self._parallel = self._parallel, None
+        if parallel is not None:
+            parallel.close()
 
 
 class IndexQueue(QObject):
@@ -118,6 +133,7 @@ class IndexQueue(QObject):
     def shutdown(self) -> None:
         self.cancel()
         self._runner.shutdown(wait=True)
+        self._analyser.close()
 
     def _push(self, operation: Operation) -> None:
         self._queue.append(operation)
@@ -144,15 +160,17 @@ class IndexQueue(QObject):
             if operation.kind == "warm_up":
                 analyser.warm_up()
                 return None
+            # The ParallelAnalyser itself (not a bound method): the indexer sees it can submit batches
+            # ahead and keeps every worker busy while it writes.
             if operation.kind == "add":
                 library.add_root(operation.folders[0])
                 return library.update(operation.folders, progress=progress, cancel=cancel,
-                                      analyser=analyser.analyse_batch)
+                                      analyser=analyser.get())
             if operation.kind == "remove":
                 library.remove_root(operation.folders[0])
-                return library.update([], progress=progress, cancel=cancel, analyser=analyser.analyse_batch)
+                return library.update([], progress=progress, cancel=cancel, analyser=analyser.get())
             folders = operation.folders or None
-            return library.update(folders, progress=progress, cancel=cancel, analyser=analyser.analyse_batch)
+            return library.update(folders, progress=progress, cancel=cancel, analyser=analyser.get())
 
         return run
 

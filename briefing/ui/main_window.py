@@ -473,10 +473,12 @@ class MainWindow(QMainWindow):
             self.side_panel.catalog = None
 
     def shutdown(self) -> None:
-        """Stop the workers (the running index operation stops at its next file)."""
+        """Stop the workers (the running index operation stops at its next file), close the library."""
         self.watcher.stop()
         self._close_panel_catalog()
         if self.index_queue is not None:
             self.index_queue.shutdown()
         self.io.shutdown(wait=True)
+        if self.library is not None:
+            self.library.close()  # its readers and mapped index files, now rather than when collected
 

@@ -60,7 +60,11 @@ def test_dropped_folder_is_indexed_with_progress(window: MainWindow, qtbot: QtBo
     qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
     assert window.progress.isHidden()
     assert folder.resolve() in window.library.roots()  # type: ignore[union-attr]
-    folders = window.library_pane.tree.topLevelItem(1)
+    tree = window.library_pane.tree
+    folders = next(
+        (item for item in map(tree.topLevelItem, range(tree.topLevelItemCount()))
+         if item is not None and item.text(0) == "Folders"), None,
+    )
     assert folders is not None and {folders.child(i).text(0) for i in range(folders.childCount())} == {
         "Sample articles", "dropped"
     }
@@ -178,3 +182,30 @@ def test_task_runner_delivers_results_and_errors_on_the_gui_thread(qtbot: QtBot,
     assert worker and worker[0] != gui
     assert runner.pending == 0
     runner.shutdown()
+
+
+def test_analysis_runs_in_worker_processes_that_stop_with_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    import multiprocessing
+    import os
+
+    folder = tmp_path / "analysed"
+    folder.mkdir()
+    write_article(folder, "mayor.txt", "Mayor visits Leeds", "Leeds Post", "2024-03-04",
+                  "Mayor Sarah Collins visited Leeds on Monday with officials from the Red Cross.")
+    queue = window.index_queue
+    assert queue is not None and window.library is not None
+    assert multiprocessing.active_children() == []
+    with qtbot.waitSignal(queue.finished, timeout=SETTLE_MS) as finished:
+        window.add_paths([folder])
+    assert finished.args[0].added == 1 and finished.args[0].failed == []
+    workers = multiprocessing.active_children()
+    assert workers and all(p.pid != os.getpid() for p in workers)
+    # The entities were found by those workers (the app's process has no Analyzer of its own).
+    document = window.library.document(str((folder / "mayor.txt").resolve()))
+    assert document is not None and document[1] is not None
+    assert {e.text for e in document[1].entities} >= {"Sarah Collins", "Leeds"}
+    window.shutdown()
+    assert multiprocessing.active_children() == []
+    assert all(not p.is_alive() for p in workers)

@@ -317,9 +317,10 @@ class Library:
 
     def close(self) -> None:
         with self._searcher_lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            if self._searcher is None:
+                self._searcher = Searcher(self._ix)
+            # Kept, closed: a late searcher() call (a search thread) gets SearcherClosed, not a new reader.
+            self._searcher.close()
         with self._catalog_lock:
             if self._catalog is not None:
                 self._catalog.close()

@@ -1,7 +1,10 @@
 """Searching the library: hits with highlighted snippets, facet counts, similar articles.
 
 One Whoosh searcher is kept open and replaced only when the index changed;
-calls are serialised, so a Searcher may be shared between threads.
+calls are serialised, so a Searcher may be shared between threads, and a
+replaced Whoosh searcher is closed at once (no call can still be using it).
+After ``close()`` every call raises SearcherClosed instead of opening the
+index again (a reader opened then would never be closed).
 """
 
 from __future__ import annotations
@@ -29,10 +32,15 @@ Sort = Literal["relevance", "date"]
 _STEMMED_FIELDS = frozenset({"title", "body"})
 
 
+class SearcherClosed(RuntimeError):
+    """The Searcher (or its library) was closed."""
+
+
 class Searcher:
     def __init__(self, ix: FileIndex) -> None:
         self._ix = ix
         self._lock = threading.RLock()
+        self._closed = False
         self._searcher: WhooshSearcher | None = None
         self._facets: FacetTable | None = None
         self._facet_columns: dict[str, Any] = {}  # per-segment facet arrays, kept across generations
@@ -43,6 +51,8 @@ class Searcher:
 
     def _current(self) -> WhooshSearcher:
         """The open searcher, replaced by a fresh one if the index changed since."""
+        if self._closed:
+            raise SearcherClosed("the library was closed")
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         elif not self._searcher.up_to_date():
@@ -64,6 +74,7 @@ class Searcher:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
