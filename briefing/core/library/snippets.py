@@ -45,12 +45,73 @@ class _Window:
     score: int
 
 
-def _matches(body: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+def _all_matches(body: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Every word of ``body`` whose index form is one of ``terms`` (a pass over every word)."""
     return [
         (m.start(), m.end(), form)
         for m in default_pattern.finditer(body)
         if (form := index_form(m.group(0))) in terms
     ]
+
+
+# Words porter2 stems to something that does not begin like them ("dying" -> "die").
+_EXCEPTIONS: dict[str, tuple[str, ...]] = {}
+for _word, _stem in porter2.exceptional_forms.items():
+    _EXCEPTIONS[_stem] = (*_EXCEPTIONS.get(_stem, ()), _word)
+_WORD_CHAR = re.compile(r"\w")
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _head(stem: str) -> str:
+    """What every word with this Porter2 stem begins with. Only a stem's end differs from its
+    word's ("using" -> "use", "cry" -> "cri": an "e" added, a "y" turned "i"; longer suffixes are
+    replaced from their own first letter, at least two letters in), so a stem of four letters or
+    more keeps the word's first three, a stem of three its first two."""
+    return stem[:3] if len(stem) >= 4 else stem[:2] if len(stem) == 3 else stem[:1]
+
+
+@lru_cache(maxsize=4096)
+def _finder(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern for where a word of one of ``terms`` may start (see ``_head``), or None when a
+    stem is not plain ASCII."""
+    heads: set[str] = set()
+    for term in terms:
+        if not term.isascii():
+            return None
+        heads.add(_head(term))
+        heads.update(word[:3] for word in _EXCEPTIONS.get(term, ()))
+    alternatives = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})", re.IGNORECASE)
+
+
+def _starts_token(body: str, at: int) -> bool:
+    """Whether a token of ``default_pattern`` begins at ``at`` (not inside "U.S" or a longer word)."""
+    if at == 0:
+        return True
+    if _WORD_CHAR.match(body, at - 1):
+        return False
+    return not (body[at - 1] == "." and at > 1 and _WORD_CHAR.match(body, at - 2))
+
+
+def _matches(body: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """``_all_matches``, looking only at words that begin like one of the terms (several times faster)."""
+    finder = _finder(terms)
+    if finder is None or _NON_ASCII_WORD_CHAR.search(body):  # accents fold: every word must be read
+        return _all_matches(body, terms)
+    found = []
+    end = 0
+    for candidate in finder.finditer(body):
+        at = candidate.start()
+        if at < end or not _starts_token(body, at):
+            continue
+        token = default_pattern.match(body, at)
+        if token is None:
+            continue
+        end = token.end()
+        form = index_form(token.group(0))
+        if form in terms:
+            found.append((at, end, form))
+    return found
 
 
 def _windows(body: str, matches: list[tuple[int, int, str]], chars: int) -> list[_Window]:
