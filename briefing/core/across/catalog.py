@@ -87,6 +87,7 @@ CREATE TABLE IF NOT EXISTS briefings (
 );
 """
 _DERIVED = ("articles", "figures", "entities")
+_SYNC_BATCH = 256
 # SQLite's names for a file that is no database or a damaged one: only then is the catalog replaced.
 _DAMAGED = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
@@ -283,10 +284,15 @@ class Catalog:
                 if stale_keys or d.path not in known
                 or known[d.path] != f"{d.analysis_key}:{d.analysis_version}"
             ]
-            found = analyses([(d.analysis_key, d.analysis_version) for d in changed if d.analysis_version])
             for path in gone:
                 self._delete(db, path)
-            for doc in changed:
+            found: dict[str, Analysis] = {}
+            for number, doc in enumerate(changed):
+                if number % _SYNC_BATCH == 0:  # a batch of analyses in memory at a time, not the library's
+                    batch = changed[number : number + _SYNC_BATCH]
+                    found = analyses(
+                        [(d.analysis_key, d.analysis_version) for d in batch if d.analysis_version]
+                    )
                 if doc.path in known:
                     report.updated += 1
                 else:
