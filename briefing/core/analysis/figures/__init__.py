@@ -26,6 +26,6 @@ from .numbers import parse_number
 from .rank import TRIVIA_SCORE
 
 # Bump whenever extraction output changes (part of the analysis cache key).
-FIGURES_VERSION = "1"
+FIGURES_VERSION = "2"  # 2: "70m euros" is 70 million euros, not metres
 
 __all__ = ["FIGURES_VERSION", "TRIVIA_SCORE", "extract_figures", "parse_number"]
