@@ -45,18 +45,12 @@ def run_entities(args: argparse.Namespace) -> int:
 
 
 def run_entity(args: argparse.Namespace) -> int:
-    from briefing.core.across.entity_pages import directory
+    from briefing.core.across.entity_pages import directory, library_page
 
     try:
         with existing_library(args.index_dir) as library:
-            entities = directory(library.catalog())
-
-            def text_of(path: str) -> str | None:
-                found = library.document(path)
-                return found[0].text if found else None
-
-            page = entities.page(args.name, text_of=text_of, sentences=args.sentences)
-            suggestions = entities.suggest(args.name) if page is None else []
+            page = library_page(library, args.name, sentences=args.sentences)
+            suggestions = directory(library.catalog()).suggest(args.name) if page is None else []
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2

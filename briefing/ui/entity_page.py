@@ -47,13 +47,9 @@ LoadPage = Callable[["Library", str], EntityPage | None]
 
 
 def load_page(library: Library, name: str) -> EntityPage | None:
-    from briefing.core.across.entity_pages import directory
+    from briefing.core.across.entity_pages import library_page
 
-    def text_of(path: str) -> str | None:
-        found = library.document(path)
-        return found[0].text if found else None
-
-    return directory(library.catalog()).page(name, text_of=text_of, sentences=30)
+    return library_page(library, name, sentences=30)
 
 
 def _e(text: str) -> str:

@@ -23,7 +23,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.support.charset import accent_map
 
@@ -41,6 +41,9 @@ from briefing.core.analysis.canonical import (
     without_honorific,
 )
 from briefing.core.palette import swatch
+
+if TYPE_CHECKING:
+    from briefing.core.library import Library
 
 # Labels an entity page is made for (dates are left to the figures).
 LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
@@ -530,3 +533,13 @@ def directory(catalog: Catalog) -> EntityDirectory:
         if token is not None:
             _cache[place] = (token, built)
         return built
+
+
+def library_page(library: Library, name: str, *, sentences: int = 50) -> EntityPage | None:
+    """The page of the entity called ``name``, its articles' sentences read from the library's index."""
+
+    def text_of(path: str) -> str | None:
+        found = library.document(path)
+        return found[0].text if found else None
+
+    return directory(library.catalog()).page(name, text_of=text_of, sentences=sentences)
