@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdo
 
 if TYPE_CHECKING:
     from briefing.core.across.catalog import Catalog
+    from briefing.core.briefing import Briefing
 
 
 def output_format(out: Path) -> str | None:
@@ -83,6 +85,31 @@ def write_briefing_file(briefing: Any, out: Path, fmt: str, page_size: str | Non
     text = to_html(briefing) if fmt == "html" else to_markdown(briefing)
     out.write_text(text, encoding="utf-8")
     return ""
+
+
+def single_output(args: argparse.Namespace, option: str, *conflicting: str) -> tuple[Path, str] | None:
+    """OUT and its format for ``brief OPTION``: ``--out`` or the one positional argument.
+
+    None, after saying why, when it is missing, ambiguous or its extension names no format, or
+    when FILE..., ``--query`` or one of the ``conflicting`` options is given too.
+    """
+    clash = any(getattr(args, name, None) for name in conflicting)
+    if args.query or clash or (args.files and args.out is not None) or len(args.files) > 1:
+        refused = ["FILE", "--query", *(f"--{name.replace('_', '-')}" for name in conflicting)]
+        print(f"briefing: brief {option} takes OUT (or --out OUT) and no "
+              f"{', '.join(refused[:-1])} or {refused[-1]}", file=sys.stderr)
+        return None
+    out: Path | None = args.out if args.out is not None else (args.files[0] if args.files else None)
+    fmt = output_format(out) if out is not None else None
+    if out is None or fmt is None:
+        print(f"briefing: brief {option} needs OUT ending in {', '.join(FORMATS)}", file=sys.stderr)
+        return None
+    return out, fmt
+
+
+def titled(briefing: Briefing, title: str | None) -> Briefing:
+    """``briefing`` under ``title`` (``--title``) when one is given."""
+    return dataclasses.replace(briefing, title=title) if title else briefing
 
 
 def record_in_library(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from briefing.commands.library_access import existing_library
 
@@ -82,18 +81,12 @@ def run_entity(args: argparse.Namespace) -> int:
 
 def run_brief_entity(args: argparse.Namespace) -> int:
     """``briefing brief --entity NAME OUT``: the entity's page and the newest articles naming it."""
-    from briefing.commands.brief import FORMATS, output_format, record_in_library, write_briefing_file
+    from briefing.commands.brief import record_in_library, single_output, titled, write_briefing_file
 
-    out: Path | None = args.out
-    if out is None and len(args.files) == 1:
-        out = args.files[0]
-    elif args.files or args.query:
-        print("briefing: brief --entity takes no FILE... or --query", file=sys.stderr)
+    output = single_output(args, "--entity")
+    if output is None:
         return 2
-    fmt = output_format(out) if out is not None else None
-    if out is None or fmt is None:
-        print(f"briefing: brief --entity needs OUT ending in {', '.join(FORMATS)}", file=sys.stderr)
-        return 2
+    out, fmt = output
     from briefing.core.across.entity_briefing import entity_briefing
     from briefing.core.across.entity_pages import directory
 
@@ -107,10 +100,7 @@ def run_brief_entity(args: argparse.Namespace) -> int:
     if briefing is None:
         _unknown(args.entity, suggestions)
         return 1
-    if args.title:
-        from dataclasses import replace
-
-        briefing = replace(briefing, title=args.title)
+    briefing = titled(briefing, args.title)
     detail = write_briefing_file(briefing, out, fmt, args.page_size)
     record_in_library(
         args.index_dir, [a.path for a in briefing.articles], briefing.title, fmt, briefing.made_at

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.commands.library_access import analysed_articles, existing_library
@@ -61,18 +60,13 @@ def run_brief_since(args: argparse.Namespace) -> int:
     OUT is ``--out`` or the one positional argument. With nothing new, nothing is
     written (exit code 0, and a message saying so).
     """
-    from briefing.commands.brief import FORMATS, output_format, write_briefing_file
+    from briefing.commands.brief import single_output, titled, write_briefing_file
     from briefing.core.across.since import briefing_of_new, since_last_briefing
 
-    if args.query or args.entity or (args.files and args.out is not None) or len(args.files) > 1:
-        print("briefing: brief --since-last takes OUT (or --out OUT) and no FILE, --query or --entity",
-              file=sys.stderr)
+    output = single_output(args, "--since-last", "entity")
+    if output is None:
         return 2
-    out: Path | None = args.out if args.out is not None else (args.files[0] if args.files else None)
-    fmt = output_format(out) if out is not None else None
-    if out is None or fmt is None:
-        print(f"briefing: brief --since-last needs OUT ending in {', '.join(FORMATS)}", file=sys.stderr)
-        return 2
+    out, fmt = output
     try:
         with existing_library(args.index_dir) as library:
             catalog = library.catalog()
@@ -85,11 +79,7 @@ def run_brief_since(args: argparse.Namespace) -> int:
             if not pairs:
                 print("briefing: the new articles are no longer in the library", file=sys.stderr)
                 return 1
-            briefing = briefing_of_new(what, pairs, catalog=catalog)
-            if args.title:
-                from dataclasses import replace
-
-                briefing = replace(briefing, title=args.title)
+            briefing = titled(briefing_of_new(what, pairs, catalog=catalog), args.title)
             detail = write_briefing_file(briefing, out, fmt, args.page_size)
             catalog.record_briefing([a.path for a, _ in pairs], briefing.title, fmt, at=briefing.made_at)
     except FileNotFoundError as error:

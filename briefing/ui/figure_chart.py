@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from briefing.core.across.figure_series import FigureSeries, SeriesPoint, day_label
 from briefing.ui.entity_types import Scheme
-from briefing.ui.rich_delegate import PAYLOAD_ROLE
+from briefing.ui.rich_delegate import PAYLOAD_ROLE, payloads
 from briefing.ui.theme import colours
 
 DISAGREE_COLOURS: dict[Scheme, str] = {"light": "#d9480f", "dark": "#ff922b"}
@@ -223,8 +223,7 @@ class FigureHistoryView(QWidget):
             self.points.addItem(item)
 
     def point_items(self) -> list[SeriesPoint]:
-        items = (self.points.item(row).data(PAYLOAD_ROLE) for row in range(self.points.count()))
-        return [p for p in items if isinstance(p, SeriesPoint)]
+        return payloads(self.points, SeriesPoint)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         point = item.data(PAYLOAD_ROLE)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QListWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -15,6 +16,12 @@ from PySide6.QtWidgets import (
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def payloads[T](widget: QListWidget, kind: type[T]) -> list[T]:
+    """The ``kind`` payloads (PAYLOAD_ROLE) of a list's rows, in order; notice rows have none."""
+    items = (widget.item(row).data(PAYLOAD_ROLE) for row in range(widget.count()))
+    return [item for item in items if isinstance(item, kind)]
 _PADDING = 8
 
 Index = QModelIndex | QPersistentModelIndex

@@ -33,7 +33,7 @@ from briefing.ui.entity_types import ENTITY_TYPES, Scheme, type_for_label
 from briefing.ui.figure_chart import DISAGREE_COLOURS, FigureHistoryView
 from briefing.ui.icons import dot_icon
 from briefing.ui.results_html import figure_html, figures_css
-from briefing.ui.rich_delegate import HTML_ROLE, PAYLOAD_ROLE, RichTextDelegate
+from briefing.ui.rich_delegate import HTML_ROLE, PAYLOAD_ROLE, RichTextDelegate, payloads
 from briefing.ui.theme import colours
 
 
@@ -217,8 +217,7 @@ class SidePanel(QWidget):
             self.sources.addItem(QListWidgetItem("No attributed statements found."))
 
     def source_items(self) -> list[Attribution]:
-        items = (self.sources.item(row).data(PAYLOAD_ROLE) for row in range(self.sources.count()))
-        return [a for a in items if isinstance(a, Attribution)]
+        return payloads(self.sources, Attribution)
 
     def _source_clicked(self, item: QListWidgetItem) -> None:
         attribution = item.data(PAYLOAD_ROLE)

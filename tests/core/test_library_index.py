@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.article import Analysis, Article, Entity
+from briefing.core.article import Analysis, Article
 from briefing.core.ingest import read
 from briefing.core.library import IndexerSettings, Library
+from tests.core.articles import capitalised_orgs
 
 
 class CountingAnalyser:
@@ -27,14 +28,7 @@ class CountingAnalyser:
         out = []
         for article in articles:
             self.seen.append(article.path)
-            entities = []
-            start = 0
-            for word in article.text.split():
-                start = article.text.index(word, start)
-                if word[:1].isupper() and word.isalpha():
-                    entities.append(Entity(start, start + len(word), word, "ORG", word))
-                start += len(word)
-            out.append(Analysis(entities=tuple(entities), summary=(article.title,)))
+            out.append(Analysis(entities=capitalised_orgs(article.text), summary=(article.title,)))
         return out
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.article import Analysis, Article, Entity
+from briefing.core.article import Analysis, Article
 from briefing.core.library import Library
 from briefing.core.library.indexer import SubmittingAnalyser
+from tests.core.articles import capitalised_orgs
 
 
 def capitals(articles: Sequence[Article]) -> list[Analysis]:
@@ -20,14 +21,7 @@ def capitals(articles: Sequence[Article]) -> list[Analysis]:
     for article in articles:
         if "Poison" in article.text:
             raise ValueError("poisoned article")
-        entities = []
-        start = 0
-        for word in article.text.split():
-            start = article.text.index(word, start)
-            if word[:1].isupper() and word.isalpha():
-                entities.append(Entity(start, start + len(word), word, "ORG", word))
-            start += len(word)
-        out.append(Analysis(entities=tuple(entities)))
+        out.append(Analysis(entities=capitalised_orgs(article.text)))
     return out
 
 
