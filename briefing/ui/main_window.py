@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core import window_fit
 from briefing.core.across.catalog import Catalog
 from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
 from briefing.ui import dialogs
@@ -52,6 +53,10 @@ if TYPE_CHECKING:
     from briefing.core.library import Library
 
 SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+
+
+def _rect(rect: QRect) -> window_fit.Rect:
+    return window_fit.Rect(rect.x(), rect.y(), rect.width(), rect.height())
 
 
 def _entity_name(item: QTreeWidgetItem) -> str | None:
@@ -120,7 +125,7 @@ class MainWindow(QMainWindow):
         for widget in (self.library_pane, middle, self.reader_pane, self.side_panel):
             self.splitter.addWidget(widget)
             widget.setMinimumWidth(160)
-        self.splitter.setSizes([210, 310, 500, 260])
+        self.splitter.setSizes(window_fit.pane_widths(1250))
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self.progress = IndexProgress(self)
@@ -190,9 +195,7 @@ class MainWindow(QMainWindow):
         }
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        self.place_window()
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
@@ -200,9 +203,34 @@ class MainWindow(QMainWindow):
             state = self.settings.splitter(name)
             if state is not None:
                 splitter.restoreState(state)
+        # A reader squeezed by a layout saved on a wider screen gets its share back.
+        width = self.geometry().width()
+        if not window_fit.readable(self.splitter.sizes(), width):
+            self.splitter.setSizes(window_fit.pane_widths(width, self.splitter.count()))
+
+    def place_window(self) -> None:
+        """Open where the window was if that is still on a screen (shrunk to fit it), else at a size
+        fitted to the primary screen's available area."""
+        saved = self.settings.window_rect()
+        old = self.settings.geometry()  # the layout of earlier versions, read once
+        if saved is None and old is not None and self.restoreGeometry(old):
+            normal = self.normalGeometry()
+            saved = (normal.x(), normal.y(), normal.width(), normal.height())
+        screens = [_rect(screen.availableGeometry()) for screen in QGuiApplication.screens()]
+        primary = QGuiApplication.primaryScreen()
+        rect = window_fit.window_rect(
+            window_fit.Rect(*saved) if saved is not None else None,
+            screens,
+            _rect(primary.availableGeometry()) if primary is not None else window_fit.Rect(0, 0, 1024, 600),
+        )
+        self.setGeometry(QRect(rect.x, rect.y, rect.width, rect.height))
+        if self.settings.maximized():
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_layout(self) -> None:
-        self.settings.set_geometry(self.saveGeometry())
+        normal = self.normalGeometry()
+        self.settings.set_window_rect((normal.x(), normal.y(), normal.width(), normal.height()))
+        self.settings.set_maximized(self.isMaximized())
         self.settings.set_window_state(self.saveState())
         self.settings.set_splitter("main", self.splitter.saveState())
         self.settings.set_splitter("side", self.side_panel.splitter.saveState())

@@ -42,8 +42,27 @@ class Settings:
     def geometry(self) -> QByteArray | None:
         return self._bytes("window/geometry")
 
-    def set_geometry(self, value: QByteArray) -> None:
-        self._store.setValue("window/geometry", value)
+    def window_rect(self) -> tuple[int, int, int, int] | None:
+        """The main window's last client area (x, y, width, height) in its normal state."""
+        value = self._store.value("window/rect")
+        if isinstance(value, str):  # INI stores a one-item list as a plain string
+            value = [value]
+        if not isinstance(value, list) or len(value) != 4:
+            return None
+        try:
+            x, y, width, height = (int(v) for v in value)
+        except (TypeError, ValueError):
+            return None
+        return x, y, width, height
+
+    def set_window_rect(self, rect: tuple[int, int, int, int]) -> None:
+        self._store.setValue("window/rect", [str(v) for v in rect])
+
+    def maximized(self) -> bool:
+        return self._str("window/maximized", "false") == "true"
+
+    def set_maximized(self, value: bool) -> None:
+        self._store.setValue("window/maximized", "true" if value else "false")
 
     def window_state(self) -> QByteArray | None:
         return self._bytes("window/state")
