@@ -31,7 +31,7 @@ _SGEMM_TYPE = ctypes.CFUNCTYPE(
 
 
 def _sgemm() -> Any:
-    capsule = cy.__pyx_capi__["sgemm"]  # type: ignore[attr-defined]  # Cython's table of cdef functions
+    capsule = cy.__pyx_capi__["sgemm"]  # Cython's table of cdef functions
     return _SGEMM_TYPE(_get_pointer(capsule, _get_name(capsule)))
 
 
