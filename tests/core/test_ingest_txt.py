@@ -152,3 +152,33 @@ def test_seed_caption_is_kept_apart_from_the_text(seed_path: Path) -> None:
     assert caption.endswith("on January 1, 2020.")
     assert "(Source:" not in caption
     assert article.to_dict()["captions"] == [caption]
+
+
+def test_html_entities_of_a_saved_text_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "clip.txt"
+    path.write_text(
+        "Tories attack Blair &amp; Brown – BBC News\n\n"
+        "Shadow secretary Tim Collins said: \"Mr Blair&#191;s government is all talk.\" "
+        "The minister&rsquo;s reply came later, Jos&#233; Manuel said, at &#163;5bn.\n",
+        encoding="utf-8",
+    )
+    article = read(path)
+    assert article.title == "Tories attack Blair & Brown"
+    assert "Mr Blair’s government is all talk." in article.text
+    assert "The minister’s reply came later, José Manuel said, at £5bn." in article.text
+    assert "&" not in article.text
+
+
+def test_a_text_without_clear_entities_keeps_its_ampersands(tmp_path: Path) -> None:
+    path = tmp_path / "clip.txt"
+    path.write_text("AT&T results – Example\n\nAT&T and R&D rose; the &amp; sign is written so.\n",
+                    encoding="utf-8")
+    article = read(path)
+    assert "AT&T and R&D rose; the &amp; sign is written so." in article.text
+
+
+def test_bbc_apostrophes_lost_to_entities_come_back(shared_dir: Path) -> None:
+    article = read(shared_dir / "corpus" / "bbc" / "bbc_politics_352.txt")
+    assert "&#" not in article.text
+    assert "Blair’s government" in article.text
+    assert "¿" not in article.text

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from briefing.core.ingest.dates import to_iso
@@ -18,6 +19,31 @@ _HEADER = re.compile(
 )
 _BYLINE = re.compile(r"^[Bb][Yy]\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})$")
 _URL = re.compile(r"^(?:url:\s*)?(https?://\S+)$", re.IGNORECASE)
+
+
+# A character reference with its semicolon: numeric (&#191; &#x2019;) or named (&amp; &rsquo;).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NUMERIC = "&#"
+# Two named references (or one numeric: prose never writes "&#233;") make a text one saved from HTML.
+_NAMED_ENOUGH = 2
+
+
+def decode_entities(text: str) -> str:
+    """HTML character references decoded as a browser would (``html.unescape``), when the text clearly
+    carries them; "AT&T" or a lone "&c." stay. A "¿" (&#191;) inside a word is the apostrophe a
+    mis-encoded page lost ("Blair&#191;s"): no language puts an inverted question mark there."""
+    found = [m.group() for m in _REFERENCE.finditer(text) if html.unescape(m.group()) != m.group()]
+    if not found or (len(found) < _NAMED_ENOUGH and not any(r.startswith(_NUMERIC) for r in found)):
+        return text
+
+    def decode(match: re.Match[str]) -> str:
+        char = html.unescape(match.group())
+        start, end = match.span()
+        if char == "\u00bf" and text[start - 1 : start].isalpha() and text[end : end + 1].isalpha():
+            return "\u2019"
+        return char
+
+    return _REFERENCE.sub(decode, text)
 
 
 def normalise_newlines(text: str) -> str:
@@ -59,7 +85,7 @@ def _read_header(lines: list[str], parsed: Parsed) -> int:
 
 
 def parse_plain(text: str) -> Parsed:
-    text = normalise_newlines(text)
+    text = decode_entities(normalise_newlines(text))
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
