@@ -82,7 +82,8 @@ class AnalyserHolder:
 
 class IndexQueue(QObject):
     started = Signal(str)  # what is being done
-    progressed = Signal(int, int, str)  # done, total, path
+    progressed = Signal(int, int, str)  # read, total, path
+    written = Signal(int, int, str)  # analysed and written, total, path
     finished = Signal(object)  # IndexReport of an add/remove/update
     failed = Signal(str)  # a message for the user
     roots_changed = Signal()
@@ -156,6 +157,9 @@ class IndexQueue(QObject):
         def progress(done: int, total: int, path: str) -> None:
             self.progressed.emit(done, total, path)  # queued to the GUI thread
 
+        def written(done: int, total: int, path: str) -> None:
+            self.written.emit(done, total, path)
+
         def run() -> IndexReport | None:
             if operation.kind == "warm_up":
                 analyser.warm_up()
@@ -165,12 +169,14 @@ class IndexQueue(QObject):
             if operation.kind == "add":
                 library.add_root(operation.folders[0])
                 return library.update(operation.folders, progress=progress, cancel=cancel,
-                                      analyser=analyser.get())
+                                      analyser=analyser.get(), written=written)
             if operation.kind == "remove":
                 library.remove_root(operation.folders[0])
-                return library.update([], progress=progress, cancel=cancel, analyser=analyser.get())
+                return library.update([], progress=progress, cancel=cancel, analyser=analyser.get(),
+                                      written=written)
             folders = operation.folders or None
-            return library.update(folders, progress=progress, cancel=cancel, analyser=analyser.get())
+            return library.update(folders, progress=progress, cancel=cancel, analyser=analyser.get(),
+                                  written=written)
 
         return run
 

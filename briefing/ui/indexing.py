@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -10,6 +11,8 @@ if TYPE_CHECKING:
     from briefing.core.library import IndexReport, Library
     from briefing.ui.index_queue import IndexQueue
     from briefing.ui.main_window import MainWindow
+
+PLACEHOLDER_INTERVAL = 0.25  # seconds between two counts in the reader's placeholder
 
 
 class IndexFeedback(QObject):
@@ -20,8 +23,12 @@ class IndexFeedback(QObject):
         self._window = window
         self._library = library
         self._queue = queue
+        self._shown_at = 0.0
         queue.started.connect(self.started)
         queue.progressed.connect(window.progress.advance)
+        queue.written.connect(window.progress.analysed)
+        queue.progressed.connect(self._placeholder)
+        queue.written.connect(self._placeholder)
         queue.finished.connect(self.finished)
         queue.failed.connect(self.failed)
         queue.roots_changed.connect(self.roots_changed)
@@ -41,9 +48,20 @@ class IndexFeedback(QObject):
     def started(self, what: str) -> None:
         window = self._window
         window.progress.begin(what)
-        if window.current_path is None and not window.results.hits():
-            window.show_placeholder(f"{what}… the first article opens when it is ready.")
+        self._shown_at = 0.0
+        self._placeholder()
         window.menu_actions.cancel_indexing.setEnabled(True)
+
+    def _placeholder(self, *_counts: object) -> None:
+        """While nothing can be read yet, the reader says what runs and how far it is."""
+        window = self._window
+        if window.current_path is None and not window.results.hits():
+            now = time.monotonic()
+            message = window.progress.counts.placeholder()
+            # a new count at most a few times a second: rendering it per file would slow a big run
+            if message != window.placeholder_message and now - self._shown_at >= PLACEHOLDER_INTERVAL:
+                self._shown_at = now
+                window.show_placeholder(message)
 
     def finished(self, report: IndexReport) -> None:
         window = self._window

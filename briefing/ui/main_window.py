@@ -473,6 +473,10 @@ class MainWindow(QMainWindow):
         self.side_panel.clear()
         self.briefings.refresh()
 
+    @property
+    def placeholder_message(self) -> str:
+        return self._message
+
     def _placeholder(self, message: str) -> str:
         page, _ink, muted = PAGE_COLOURS[self.theme.scheme]
         return (f'<html><body style="background-color:{page};"><p style="color:{muted}; margin-top:80px;" '

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefing.core.library.lock import WriterLock
-from briefing.ui.app import is_settled
+from briefing.ui.app import attach_library, is_settled
 from briefing.ui.dialogs import ProblemsDialog
 from briefing.ui.main_window import MainWindow
+from briefing.ui.status import IndexCounts
 from briefing.ui.tasks import TaskRunner
 from tests.ui.articles import write_article, write_articles
-from tests.ui.conftest import SETTLE_MS
+from tests.ui.conftest import SETTLE_MS, MakeWindow
 
 WORDS = (
     "The council met on Tuesday to discuss the budget for schools and roads in the northern district, "
@@ -46,6 +47,9 @@ def test_dropped_folder_is_indexed_with_progress(window: MainWindow, qtbot: QtBo
     queue = window.index_queue
     assert queue is not None
     queue.progressed.connect(lambda done, total, _path: steps.append((done, total)))
+    labels: list[str] = []  # the status bar's words after each count (the window's slots run first)
+    queue.progressed.connect(lambda *_count: labels.append(window.progress.label.text()))
+    queue.written.connect(lambda *_count: labels.append(window.progress.label.text()))
     shown: list[tuple[str, bool, bool]] = []
     queue.started.connect(lambda what: shown.append(
         (what, window.progress.isVisible(), window.menu_actions.cancel_indexing.isEnabled())
@@ -56,7 +60,10 @@ def test_dropped_folder_is_indexed_with_progress(window: MainWindow, qtbot: QtBo
     report = finished.args[0]
     assert (report.added, report.failed, report.cancelled) == (3, [], False)
     assert steps[0] == (0, 3) and steps[-1] == (3, 3)
-    assert window.progress.bar.maximum() == 3 and window.progress.bar.value() == 3
+    # reading and analysing each fill half of the bar
+    assert window.progress.bar.maximum() == 6 and window.progress.bar.value() == 6
+    assert "Adding dropped: Reading 1 of 3…" in labels
+    assert labels[-1] == "Adding dropped: Analysing 3 of 3…"
     qtbot.waitUntil(lambda: is_settled(window) and len(window.results.hits()) == 4, timeout=SETTLE_MS)
     assert window.progress.isHidden()
     assert folder.resolve() in window.library.roots()  # type: ignore[union-attr]
@@ -209,3 +216,47 @@ def test_analysis_runs_in_worker_processes_that_stop_with_the_window(
     window.shutdown()
     assert multiprocessing.active_children() == []
     assert all(not p.is_alive() for p in workers)
+
+
+def test_counts_say_what_is_happening() -> None:
+    counts = IndexCounts("Adding news")
+    assert counts.status() == "Adding news…"
+    assert counts.placeholder() == "Adding news… the first article opens when it is ready."
+    counts.read, counts.total = 12, 300
+    assert counts.status() == "Adding news: Reading 12 of 300…"
+    counts.read, counts.written = 150, 120
+    assert counts.status() == "Adding news: Analysing 120 of 300…"
+    assert counts.placeholder() == (
+        "Adding news (analysing 120 of 300 articles)… the first article opens when it is ready."
+    )
+    counts.read, counts.written, counts.total = 3000, 0, 3000  # all read, the first batch not back yet
+    assert counts.stage() == "Analysing 0 of 3,000"
+
+
+def test_a_first_folder_shows_how_far_it_is_in_the_reader(
+    make_window: MakeWindow, briefing_home: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"report_{i:03}.txt").write_text(f"District report number {i}\n\n" + WORDS * 3,
+                                                    encoding="utf-8")
+    window = make_window()
+    placeholders: list[str] = []
+    statuses: list[str] = []
+    attach_library(window, library=folder, index_dir=briefing_home / "index", open_path=None,
+                   warm_up=False)
+    queue = window.index_queue
+    assert queue is not None
+    for signal in (queue.progressed, queue.written):
+        signal.connect(lambda *_count: placeholders.append(window.placeholder_message))
+        signal.connect(lambda *_count: statuses.append(window.progress.label.text()))
+    qtbot.waitUntil(lambda: is_settled(window) and window.current_path is not None, timeout=SETTLE_MS)
+    shown = [p for p in placeholders if "articles)" in p]
+    assert shown, placeholders[:5]
+    assert all(p.startswith("Adding news (") and p.endswith("… the first article opens when it is ready.")
+               for p in shown)
+    assert any("analysing" in p and "of 40 articles" in p for p in shown)
+    assert any(s.startswith("Adding news: Analysing") and s.endswith("of 40…") for s in statuses)
+    # on screen: the status bar shows the count while it runs, in the window
+    assert window.statusBar().isVisible()

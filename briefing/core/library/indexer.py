@@ -131,6 +131,7 @@ class Indexer:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         settings: IndexerSettings | None = None,
+        written: Progress | None = None,
     ) -> None:
         self.ix = ix
         self.cache = cache
@@ -138,7 +139,10 @@ class Indexer:
         self.analyser = analyser
         # Analyses of this version come from the cache (and the analyser, if any); None: no analysis.
         self.version = analysis_version
-        self.progress = progress
+        self.progress = progress  # files read (or looked at) of the files needing a look
+        self.written = written  # of those, documents analysed and written (lags behind while analysing)
+        self._written = 0
+        self._total = 0
         self.cancel = cancel
         self.settings = settings or IndexerSettings()
         self.report = IndexReport()
@@ -173,7 +177,7 @@ class Indexer:
                         self._writer_().delete_by_term("path", path)
                         report.removed += 1
                 work = self._plan(scanned, known)
-                total = len(work)
+                total = self._total = len(work)
                 if self.progress:
                     self.progress(0, total, "")
                 for done, (path, action) in enumerate(work, 1):
@@ -269,6 +273,9 @@ class Indexer:
             else:
                 self.report.unchanged += 1
         self._uncommitted += len(batch.items)
+        self._written += len(batch.items)
+        if self.written and batch.items:
+            self.written(self._written, self._total, batch.items[-1].article.path)
         if (
             self._uncommitted >= self.settings.commit_docs
             or time.monotonic() - self._last_commit >= self.settings.commit_seconds

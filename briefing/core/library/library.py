@@ -144,11 +144,13 @@ class Library:
         cancel: threading.Event | None = None,
         analyser: BatchAnalyser | None = None,
         wait: float = 0.0,
+        written: Callable[[int, int, str], None] | None = None,
     ) -> IndexReport:
         """Bring the index up to date with ``roots`` (added to the stored roots) or all stored roots.
 
         Files under no stored root are dropped; files of a root that is missing on disk are kept.
-        ``progress(done, total, path)`` counts the files that needed a look (new or changed).
+        ``progress(done, total, path)`` counts the files that needed a look (new or changed) as they are
+        read; ``written(done, total, path)`` those analysed and written, which lag behind while analysing.
         Raises LibraryBusyError if another process is indexing and ``wait`` seconds pass.
         """
         from briefing.core.ingest import SUPPORTED_SUFFIXES, read
@@ -185,7 +187,7 @@ class Library:
             def run() -> IndexReport:
                 indexer = Indexer(
                     self._ix, self._cache, reader, analyser=analyser, analysis_version=version,
-                    progress=progress, cancel=cancel, settings=self.settings,
+                    progress=progress, cancel=cancel, settings=self.settings, written=written,
                 )
                 return indexer.run(scanned, scanned_roots, self.roots())
 
