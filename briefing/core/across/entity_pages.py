@@ -410,6 +410,11 @@ class EntityDirectory:
             found = self._by_surname.get(bare)
         return found
 
+    def named(self, name: str) -> EntitySummary | None:
+        """The entity that articles call exactly ``name`` (its name or one of its names), no guessing."""
+        root = self._by_name.get(name)
+        return None if root is None else self._summaries[root]
+
     def find(self, name: str) -> EntitySummary | None:
         """The entity called ``name``, or having it as an alias (any case or punctuation)."""
         root = self._find(name)

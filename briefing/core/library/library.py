@@ -29,6 +29,7 @@ from briefing.core.article import Analysis, Article, FileError
 from briefing.core.library import recovery
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
 from briefing.core.library.documents import to_article
+from briefing.core.library.entity_overrides import OverrideStore
 from briefing.core.library.indexer import BatchAnalyser, Indexer, IndexerSettings, IndexReport
 from briefing.core.library.lock import WriterLock
 from briefing.core.library.scan import scan
@@ -64,6 +65,7 @@ class Library:
         self._searcher_lock = threading.Lock()
         self._catalog: Catalog | None = None
         self._catalog_lock = threading.Lock()
+        self.overrides = OverrideStore(self.index_dir)  # the reader's hidden and retyped entities
 
     def _writer_lock(self) -> WriterLock:
         return WriterLock(self.index_dir, label=f"the library in {self.index_dir}")
@@ -244,12 +246,15 @@ class Library:
             return self._searcher
 
     def document(self, path: str) -> tuple[Article, Analysis | None] | None:
-        """The article at ``path`` and its cached analysis, from the index alone (no file is read)."""
+        """The article at ``path`` and its cached analysis, from the index alone (no file is read),
+        with the entities the reader hid or retyped in this library so."""
         stored = self.searcher().stored(path)
         if stored is None:
             return None
         key, version = stored.get("analysis_key"), stored.get("analysis_version")
         analysis = self._cache.get(key, version) if key and version else None
+        if analysis is not None:
+            analysis = self.overrides.current().apply(analysis)
         return to_article(stored), analysis
 
     def documents(self, paths: Iterable[str]) -> list[tuple[Article, Analysis | None]]:

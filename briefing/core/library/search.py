@@ -10,7 +10,7 @@ index again (a reader opened then would never be closed).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from whoosh import collectors
@@ -96,14 +96,18 @@ class Searcher:
         sort: Sort = "relevance",
         filters: Mapping[str, str] | None = None,
         facets: bool = True,
+        any_of: Sequence[Sequence[tuple[str, str]]] = (),
     ) -> SearchResult:
-        """Articles matching ``query`` (Whoosh syntax); an empty query lists all articles, newest first."""
+        """Articles matching ``query`` (Whoosh syntax); an empty query lists all articles, newest first.
+
+        ``filters`` (facet key -> value) and each group of ``any_of`` (any of its (key, value)) narrow it.
+        """
         if sort not in ("relevance", "date"):
             raise QueryError(f"unknown sort {sort!r}; use 'relevance' or 'date'")
         parsed = self.parse(query)
         if isinstance(parsed, wq.Every):
             sort = "date"
-        restrict = _filter_query(filters or {})
+        restrict = _filter_query(filters or {}, any_of)
         with self._lock:
             searcher = self._current()
             results, matched = _collect(searcher, parsed, restrict, max(1, limit), sort)
@@ -213,12 +217,20 @@ def _wanted_leaves(q: wq.Query) -> Iterator[wq.Query]:
         yield from _wanted_leaves(child)
 
 
-def _filter_query(filters: Mapping[str, str]) -> wq.Query | None:
-    terms: list[wq.Query] = []
-    for key, value in filters.items():
-        if key not in FACET_KEYS:
-            raise QueryError(f"unknown filter {key!r}; filters are {', '.join(FACET_KEYS)}")
-        terms.append(wq.Term(facet_field(key), value))
+def _filter_term(key: str, value: str) -> wq.Query:
+    if key not in FACET_KEYS:
+        raise QueryError(f"unknown filter {key!r}; filters are {', '.join(FACET_KEYS)}")
+    return wq.Term(facet_field(key), value)
+
+
+def _filter_query(
+    filters: Mapping[str, str], any_of: Sequence[Sequence[tuple[str, str]]] = ()
+) -> wq.Query | None:
+    terms: list[wq.Query] = [_filter_term(key, value) for key, value in filters.items()]
+    for group in any_of:
+        either = [_filter_term(key, value) for key, value in group]
+        if either:
+            terms.append(either[0] if len(either) == 1 else wq.Or(either))
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else wq.And(terms)
