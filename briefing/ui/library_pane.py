@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.across.entity_facets import FacetEntry
+from briefing.core.library.entity_overrides import RETYPE_LABELS
+from briefing.core.palette import swatch
 from briefing.resources import sample_library
 from briefing.ui.entity_types import FACET_LABELS, FACET_NAMES, Scheme, type_by_key
 from briefing.ui.icons import dot_icon
@@ -25,6 +28,8 @@ FACETS_SHOWN = 12  # values per facet in the pane
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 11
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 12  # this value is a filter of the current search
+NAMES_ROLE = Qt.ItemDataRole.UserRole + 13  # an entity facet's names (its name and aliases)
+MORE_KIND = "more"  # the "more…" entry of a facet, folding its noise and its long tail
 
 
 class LibraryPane(QWidget):
@@ -35,6 +40,8 @@ class LibraryPane(QWidget):
     problems_requested = Signal()
     entity_page_requested = Signal(str)  # an entity facet's name: open its page
     since_requested = Signal()  # "Since last briefing": list what is new
+    hide_requested = Signal(list)  # an entity's names: hide it in this library
+    retype_requested = Signal(list, str)  # an entity's names, the label it should have
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +82,8 @@ class LibraryPane(QWidget):
         self._new: tuple[int, str] | None = None  # articles new since the last briefing, and a tooltip
         self._facets: dict[str, dict[str, int]] = {}
         self._filters: dict[str, str] = {}
+        self._entries: dict[str, list[FacetEntry]] = {}
+        self._more_open: set[str] = set()  # facets whose "more…" entry is unfolded
         self.set_problem_count(0)
         self._rebuild()
 
@@ -86,8 +95,12 @@ class LibraryPane(QWidget):
         self._roots, self._count = list(roots), count
         self._rebuild()
 
-    def set_facets(self, facets: dict[str, dict[str, int]], filters: dict[str, str]) -> None:
+    def set_facets(self, facets: dict[str, dict[str, int]], filters: dict[str, str],
+                   entries: dict[str, list[FacetEntry]] | None = None) -> None:
+        """Show ``facets`` (key -> value -> count); ``entries`` add what a value stands for (aliases,
+        noise) where the search had the library's entity directory."""
         self._facets, self._filters = facets, dict(filters)
+        self._entries = entries or {}
         self._rebuild()
 
     def set_new_count(self, count: int | None, tooltip: str = "") -> None:
@@ -104,13 +117,17 @@ class LibraryPane(QWidget):
         return [top for top in tops if top is not None]
 
     def facet_item(self, field: str, value: str) -> QTreeWidgetItem | None:
+        """The pane's entry for a facet value (under its section, or folded under "more…")."""
         for top in self._tops():
-            for j in range(top.childCount()):
-                child = top.child(j)
+            pending = [top.child(j) for j in range(top.childCount())]
+            while pending:
+                child = pending.pop(0)
                 if child is None:
                     continue
                 if child.data(0, KIND_ROLE) == field and child.data(0, VALUE_ROLE) == value:
                     return child
+                if child.data(0, KIND_ROLE) == MORE_KIND:
+                    pending += [child.child(k) for k in range(child.childCount())]
         return None
 
     def _rebuild(self) -> None:
@@ -146,25 +163,60 @@ class LibraryPane(QWidget):
             section = self._section(title)
             label = FACET_LABELS.get(field)
             colour = type_by_key(label).colours(self._scheme).swatch if label else None
-            ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:FACETS_SHOWN]
-            for value, count in ranked:
-                item = QTreeWidgetItem([value, str(count)])
-                item.setData(0, KIND_ROLE, field)
-                item.setData(0, VALUE_ROLE, value)
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                if colour:
-                    item.setIcon(0, dot_icon(colour))
-                active = self._filters.get(field) == value
-                item.setData(0, ACTIVE_ROLE, active)
-                if active:
-                    font = item.font(0)
-                    font.setBold(True)
-                    item.setFont(0, font)
-                    item.setText(1, f"✓ {count}")
-                item.setToolTip(0, f"{'Remove' if active else 'Show only'} articles with {value}")
-                section.addChild(item)
+            known = {e.name: e for e in self._entries.get(field, [])}
+            ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+            # The first FACETS_SHOWN that are not noise; the rest (and every active filter) behind "more…".
+            shown = [v for v in ranked if not (v[0] in known and known[v[0]].noise)][:FACETS_SHOWN]
+            shown += [v for v in ranked if self._filters.get(field) == v[0] and v not in shown]
+            rest = [v for v in ranked if v not in shown]
+            for value, count in shown:
+                section.addChild(self._facet_item(field, value, count, colour, known.get(value)))
+            if rest:
+                more = QTreeWidgetItem([f"more… ({len(rest)})", ""])
+                more.setData(0, KIND_ROLE, MORE_KIND)
+                more.setData(0, VALUE_ROLE, field)
+                more.setToolTip(0, "Names seen less often (once, in one article, or past the first "
+                                   f"{FACETS_SHOWN}): click to show or hide them")
+                font = more.font(0)
+                font.setItalic(True)
+                more.setFont(0, font)
+                section.addChild(more)
+                for value, count in rest:
+                    more.addChild(self._facet_item(field, value, count, colour, known.get(value)))
+                more.setExpanded(field in self._more_open)
         for top in self._tops():
             top.setExpanded(top.text(0) not in collapsed)
+
+    def _facet_item(self, field: str, value: str, count: int, colour: str | None,
+                    entry: FacetEntry | None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([value, str(count)])
+        item.setData(0, KIND_ROLE, field)
+        item.setData(0, VALUE_ROLE, value)
+        item.setData(0, NAMES_ROLE, [value, *(entry.aliases if entry is not None else ())])
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+        if colour:
+            item.setIcon(0, dot_icon(colour))
+        active = self._filters.get(field) == value
+        item.setData(0, ACTIVE_ROLE, active)
+        if active:
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setText(1, f"✓ {count}")
+        tip = f"{'Remove' if active else 'Show only'} articles with {value}"
+        if entry is not None and entry.aliases:
+            tip += "\nAlso named: " + ", ".join(entry.aliases[:8]) + ("…" if len(entry.aliases) > 8 else "")
+        item.setToolTip(0, tip)
+        return item
+
+    def more_item(self, field: str) -> QTreeWidgetItem | None:
+        for top in self._tops():
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is not None and child.data(0, KIND_ROLE) == MORE_KIND \
+                        and child.data(0, VALUE_ROLE) == field:
+                    return child
+        return None
 
     def _section(self, title: str) -> QTreeWidgetItem:
         section = QTreeWidgetItem([title, ""])
@@ -181,6 +233,10 @@ class LibraryPane(QWidget):
             self.all_requested.emit()
         elif kind == "since":
             self.since_requested.emit()
+        elif kind == MORE_KIND:
+            field = str(item.data(0, VALUE_ROLE))
+            self._more_open ^= {field}
+            item.setExpanded(field in self._more_open)
         elif kind in FACET_NAMES:
             self.facet_toggled.emit(kind, item.data(0, VALUE_ROLE))
 
@@ -197,5 +253,17 @@ class LibraryPane(QWidget):
             menu.addAction(f"Open entity page for “{name}”").triggered.connect(
                 lambda: self.entity_page_requested.emit(name)
             )
+            names = [str(n) for n in item.data(0, NAMES_ROLE) or [name]]
+            menu.addSeparator()
+            menu.addAction(f"Hide “{name}” in this library").triggered.connect(
+                lambda: self.hide_requested.emit(names)
+            )
+            retype = menu.addMenu(f"“{name}” is a…")
+            current = FACET_LABELS[str(item.data(0, KIND_ROLE))]
+            for label in RETYPE_LABELS:
+                if label != current:
+                    retype.addAction(swatch(label).name).triggered.connect(
+                        lambda _checked=False, chosen=label: self.retype_requested.emit(names, chosen)
+                    )
         menu.addAction("Add folder…").triggered.connect(self.add_folder_requested)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from briefing.core import window_fit
 from briefing.core.across.catalog import Catalog
 from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.palette import swatch
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
 from briefing.ui.briefing_actions import BriefingActions
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         offer_pages_in_tree(self.side_panel.entities, _entity_name, self.open_entity_page)
         offer_pages_in_reader(self.reader_pane.reader, self.open_entity_page)
         self.library_pane.entity_page_requested.connect(self.open_entity_page)
+        self.library_pane.hide_requested.connect(self.hide_entity)
+        self.library_pane.retype_requested.connect(self.retype_entity)
         self.side_panel.article_requested.connect(self.open_article)
         self.progress.cancel_requested.connect(self.cancel_indexing)
         self.watcher.changed.connect(self._folders_changed)
@@ -340,6 +343,27 @@ class MainWindow(QMainWindow):
             self.search_bar.field.setText(f'"{entity.canonical}"')
         self.run_search()
 
+    def hide_entity(self, names: list[str]) -> None:
+        """Hide an entity (its names) in this library: facets, highlights and briefings leave it out."""
+        if self.library is not None:
+            self.library.overrides.hide(names)
+            self._corrected(f"“{names[0]}” is hidden in this library.")
+
+    def retype_entity(self, names: list[str], label: str) -> None:
+        """Give an entity (its names) another type in this library."""
+        if self.library is not None:
+            self.library.overrides.retype(names, label)
+            self._corrected(f"“{names[0]}” is now a {swatch(label).name.lower()} in this library.")
+
+    def _corrected(self, message: str) -> None:
+        for field, value in list(self.filters.items()):
+            if self.library is not None and self.library.overrides.current().label_of(value, "") is None:
+                del self.filters[field]  # a filter on what was just hidden would show nothing
+        self.statusBar().showMessage(message, 8000)
+        self.run_search()
+        if self.current_path is not None:
+            self.open_article(self.current_path)  # its highlights and side panel, corrected
+
     def show_similar(self) -> None:
         if self.current_path is not None:
             self.searches.request(SearchRequest(similar_to=self.current_path))
@@ -357,7 +381,7 @@ class MainWindow(QMainWindow):
             self.results_shown.emit()
             return
         self.search_bar.show_filters(request.filters)
-        self.library_pane.set_facets(result.facets, request.filters)
+        self.library_pane.set_facets(result.facets, request.filters, self.searches.facet_entries)
         narrowed = bool(request.query.strip() or request.filters)
         noun = "result" if narrowed else "article"
         header = f"{result.total} {noun}{'' if result.total == 1 else 's'}"

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from briefing.core.across.entity_facets import FacetEntry, entity_facets, filter_terms
+from briefing.core.across.entity_pages import EntityDirectory, directory
 from briefing.core.article import SearchHit, SearchResult
 from briefing.core.errors import QueryError
 from briefing.ui.settings import SortOrder
@@ -38,6 +40,9 @@ class SearchController(QObject):
         self._running = False
         self._waiting: SearchRequest | None = None
         self.last: SearchRequest | None = None
+        # The shown result's facet entries (entities merged, noise marked, overrides applied).
+        self.facet_entries: dict[str, list[FacetEntry]] = {}
+        self._pending_entries: dict[str, list[FacetEntry]] = {}
 
     @property
     def busy(self) -> bool:
@@ -64,9 +69,14 @@ class SearchController(QObject):
             if request.similar_to is not None:
                 hits: list[SearchHit] = searcher.similar(request.similar_to, limit=RESULT_LIMIT)
                 return SearchResult(total=len(hits), hits=hits)
-            return searcher.search(
-                request.query, limit=RESULT_LIMIT, sort=request.sort, filters=request.filters, facets=True
-            )
+            overrides = library.overrides.current()
+            entities = _directory(library)
+            result = searcher.search(request.query, limit=RESULT_LIMIT, sort=request.sort, facets=True,
+                                     any_of=filter_terms(request.filters, entities, overrides))
+            entries = entity_facets(result.facets, entities, overrides, result.total)
+            result.facets = {key: {e.name: e.count for e in found} for key, found in entries.items()}
+            self._pending_entries = entries  # read on the GUI thread when the result is delivered
+            return result
 
         self._runner.run(run, lambda result: self._done(request, result), lambda e: self._failed(request, e))
 
@@ -80,6 +90,7 @@ class SearchController(QObject):
         return False
 
     def _done(self, request: SearchRequest, result: SearchResult) -> None:
+        self.facet_entries = self._pending_entries if request.similar_to is None else self.facet_entries
         if not self._advance():
             self.results.emit(result, request)
 
@@ -90,3 +101,11 @@ class SearchController(QObject):
             self.query_error.emit(str(error), request)
         else:
             self.failed.emit(f"Search failed: {error}")
+
+
+def _directory(library: Library) -> EntityDirectory | None:
+    """The library's entity directory (built once per catalog state), None while it cannot be had."""
+    try:
+        return directory(library.catalog())
+    except Exception:  # a catalog being rebuilt or locked: the facets show the index's names meanwhile
+        return None

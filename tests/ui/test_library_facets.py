@@ -1,0 +1,107 @@
+"""The library pane's entity facets through the window: noise folded under "more…", and hiding or
+retyping a wrong entity from the context menu (kept in the library; facets, highlights, briefings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from briefing.core.briefing.markdown_render import to_markdown
+from briefing.core.library.entity_overrides import OVERRIDES_FILE
+from briefing.ui.briefing_actions import plain_briefing
+from briefing.ui.library_pane import FACETS_SHOWN, KIND_ROLE, MORE_KIND, VALUE_ROLE
+from briefing.ui.main_window import MainWindow
+from tests.ui.conftest import OFFSCREEN_NOISE
+from tests.ui.test_entity_page import _pick_from_menu
+
+MENU_NOISE = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support grabbing the keyboard")
+
+
+def _menu(window: MainWindow, field: str, value: str, *picks: str) -> None:
+    """Right-click the facet entry and pick ``picks`` (a submenu's title, then its action)."""
+    pane = window.library_pane
+    item = pane.facet_item(field, value)
+    assert item is not None, (field, value)
+    if item.parent() is not None and item.parent().data(0, KIND_ROLE) == MORE_KIND:
+        item.parent().setExpanded(True)
+    pane.tree.scrollToItem(item)
+    spot = pane.tree.visualItemRect(item).center()
+    QTimer.singleShot(200, lambda: _pick_from_menu(picks[0]) if len(picks) == 1 else _pick_in_submenu(*picks))
+    pane.tree.customContextMenuRequested.emit(spot)
+
+
+def _pick_in_submenu(submenu: str, label: str, tries: int = 100) -> None:
+    """Trigger the action ``label`` of the open context menu's submenu ``submenu``."""
+    popup = QApplication.activePopupWidget()
+    if not isinstance(popup, QMenu):
+        if tries:
+            QTimer.singleShot(50, lambda: _pick_in_submenu(submenu, label, tries - 1))
+        return
+    sub = next(a.menu() for a in popup.actions() if a.text().startswith(submenu))
+    assert isinstance(sub, QMenu)
+    action = next(a for a in sub.actions() if a.text() == label)
+    popup.close()
+    action.trigger()
+
+
+def test_noise_folds_under_more(window: MainWindow, qtbot: QtBot) -> None:
+    entries = window.searches.facet_entries
+    noisy = [e for e in entries["place"] if e.noise]
+    kept = [e for e in entries["place"] if not e.noise]
+    assert noisy and kept, entries["place"]  # the seed names some places once, others often
+    more = window.library_pane.more_item("place")
+    assert more is not None and more.text(0).startswith("more… (")
+    folded = {more.child(i).data(0, VALUE_ROLE) for i in range(more.childCount())}
+    assert {e.name for e in noisy} <= folded
+    assert not folded & {e.name for e in kept[:FACETS_SHOWN]}
+    assert not more.isExpanded()
+    window.library_pane.tree.itemClicked.emit(more, 0)
+    assert window.library_pane.more_item("place").isExpanded()  # type: ignore[union-attr]
+    # clicking a folded name filters by it as any other
+    name = noisy[0].name
+    item = window.library_pane.facet_item("place", name)
+    assert item is not None
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        window.library_pane.tree.itemClicked.emit(item, 0)
+    assert window.filters == {"place": name} and len(window.results.hits()) == 1
+
+
+@MENU_NOISE
+def test_hide_a_wrong_entity_in_this_library(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.library is not None and window.current_path is not None
+    article = Path(window.current_path)
+    before = article.read_bytes()
+    assert window.library_pane.facet_item("org", "Pentagon") is not None
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        _menu(window, "org", "Pentagon", "Hide “Pentagon”")
+    assert window.library_pane.facet_item("org", "Pentagon") is None
+    analysis = window.reader_pane.reader.analysis
+    assert analysis is not None and "Pentagon" not in {e.canonical for e in analysis.entities}
+    assert "hidden in this library" in window.statusBar().currentMessage()
+    briefing = plain_briefing(window.library, [window.current_path])
+    assert briefing is not None
+    key_entities = to_markdown(briefing).split("Key entities")[1].split("\n#")[0]
+    assert "Pentagon" not in key_entities and "Iraq" in key_entities
+    assert (window.library.index_dir / OVERRIDES_FILE).exists()
+    assert article.read_bytes() == before  # kept in the library, never in the article
+
+
+@MENU_NOISE
+def test_retype_a_wrong_entity(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.library_pane.facet_item("facility", "Ain al-Asad") is not None
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        _menu(window, "facility", "Ain al-Asad", "“Ain al-Asad” is a…", "Organisation")
+    assert window.library_pane.facet_item("facility", "Ain al-Asad") is None
+    item = window.library_pane.facet_item("org", "Ain al-Asad")
+    assert item is not None
+    analysis = window.reader_pane.reader.analysis
+    assert analysis is not None
+    assert {e.label for e in analysis.entities if e.canonical == "Ain al-Asad"} == {"ORG"}
+    # its filter still finds the article, indexed under the old type
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        window.library_pane.tree.itemClicked.emit(item, 0)
+    assert window.filters == {"org": "Ain al-Asad"} and len(window.results.hits()) == 1
