@@ -16,6 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
+
+from briefing.ui.app import application, create_window
+from briefing.ui.main_window import MainWindow
+from briefing.ui.settings import Settings
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -79,3 +84,32 @@ def test_a_2x_4k_screen_gets_a_roomy_window(sample_index: Path, tmp_path: Path) 
     assert report["device_pixel_ratio"] == 2.0
     assert inside(report["available"], report["frame"])
     assert report["window"][2] >= 1280 and report["window"][3] >= 800
+
+
+def _made(qtbot: QtBot, settings: Settings) -> MainWindow:
+    window = create_window(application(), settings)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_saved_position_off_every_screen_opens_on_the_primary(briefing_home: Path, qtbot: QtBot) -> None:
+    settings = Settings()
+    settings.set_window_rect((4000, 3000, 900, 700))  # a monitor that is gone
+    window = _made(qtbot, settings)
+    available = window.screen().availableGeometry()
+    assert available.contains(window.geometry()), (window.geometry(), available)
+    window.close()
+
+
+def test_a_saved_position_is_restored_and_clamped(briefing_home: Path, qtbot: QtBot) -> None:
+    settings = Settings()
+    available = application().primaryScreen().availableGeometry()
+    settings.set_window_rect((40, 50, available.width() + 500, 300))  # too wide for the screen now
+    window = _made(qtbot, settings)
+    geometry = window.geometry()
+    assert (geometry.y(), geometry.height()) == (50, 300)  # kept where it fits,
+    assert geometry.width() < available.width() and available.contains(geometry)  # narrowed and moved in
+    window.move(60, 70)
+    window.close()  # saves the layout
+    assert Settings().window_rect() == (60, 70, geometry.width(), 300)
+    assert not Settings().maximized()
