@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.core.across.catalog import CatalogEntity
-from briefing.core.across.entity_facets import entity_facets, filter_terms
+from briefing.core.across.entity_facets import FacetEntry, entity_facets, filter_terms
 from briefing.core.across.entity_pages import EntityDirectory
 from briefing.core.article import Analysis, Article, Entity
 from briefing.core.library import Library
@@ -31,8 +31,8 @@ DIRECTORY = EntityDirectory(rows(
 ), [])
 
 
-def names(entries: list[object]) -> list[tuple[str, int]]:
-    return [(e.name, e.count) for e in entries]  # type: ignore[attr-defined]
+def names(entries: list[FacetEntry]) -> list[tuple[str, int]]:
+    return [(e.name, e.count) for e in entries]
 
 
 def test_aliases_fold_into_the_entity_with_a_count_of_its_articles() -> None:
