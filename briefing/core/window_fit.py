@@ -136,4 +136,5 @@ def readable(widths: Sequence[int], total: int) -> bool:
     if len(widths) <= READER_PANE or sum(widths) <= 0:
         return False
     reader = widths[READER_PANE] * total / sum(widths)
-    return reader >= min(READER_READABLE, pane_widths(total, len(widths))[READER_PANE])
+    # the splitter's handles take a few pixels of the default share
+    return reader >= min(READER_READABLE, 0.9 * pane_widths(total, len(widths))[READER_PANE])

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.pending_open: str | None = None  # open this once it is in the index
         self._open_first_hit = False
         self._message = "Opening the library…"
+        self._shown_once = False
         self.setWindowTitle("Briefing")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -206,9 +207,11 @@ class MainWindow(QMainWindow):
             state = self.settings.splitter(name)
             if state is not None:
                 splitter.restoreState(state)
-        # A reader squeezed by a layout saved on a wider screen gets its share back.
-        width = self.geometry().width()
-        if not window_fit.readable(self.splitter.sizes(), width):
+
+    def keep_reader_readable(self) -> None:
+        """A reader squeezed by a layout saved on a wider screen gets its share of the width back."""
+        width = self.splitter.width()
+        if width > 0 and not window_fit.readable(self.splitter.sizes(), width):
             self.splitter.setSizes(window_fit.pane_widths(width, self.splitter.count()))
 
     def place_window(self) -> None:
@@ -507,6 +510,12 @@ class MainWindow(QMainWindow):
                 f'align="center">{html.escape(message)}</p></body></html>')
 
     # -- Qt events -----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # once laid out at its first size
+            self._shown_once = True
+            QTimer.singleShot(0, self.keep_reader_readable)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from briefing.core.window_fit import READER_PANE, readable
 from briefing.ui.app import application, create_window
 from briefing.ui.main_window import MainWindow
 from briefing.ui.settings import Settings
@@ -113,3 +114,18 @@ def test_a_saved_position_is_restored_and_clamped(briefing_home: Path, qtbot: Qt
     window.close()  # saves the layout
     assert Settings().window_rect() == (60, 70, geometry.width(), 300)
     assert not Settings().maximized()
+
+
+def test_a_squeezed_reader_gets_its_share_back(briefing_home: Path, qtbot: QtBot) -> None:
+    first = _made(qtbot, Settings())
+    first.resize(1280, 760)
+    first.show()
+    first.splitter.setSizes([420, 420, 160, 280])  # a layout that leaves the reader a strip
+    first.close()
+    window = _made(qtbot, Settings())
+    window.show()
+    qtbot.waitUntil(lambda: window.splitter.sizes()[READER_PANE] > 160, timeout=5_000)
+    sizes = window.splitter.sizes()
+    assert sizes[READER_PANE] == max(sizes)
+    assert readable(sizes, window.splitter.width())
+    window.close()
