@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 LABEL_MAX_WIDTH = 420  # the label elides past this, so a long folder name never widens the window
@@ -41,16 +42,31 @@ class IndexCounts:
         return f"{self.what}{far}… the first article opens when it is ready."
 
 
+class ElidingLabel(QLabel):
+    """A label that shows as much of its text as its width allows, "…" in the middle of the rest."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), LABEL_MAX_WIDTH), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class IndexProgress(QWidget):
     cancel_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.counts = IndexCounts()
-        self.label = QLabel(self)
+        self.label = ElidingLabel(self)
         self.label.setMaximumWidth(LABEL_MAX_WIDTH)
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar(self)
         self.bar.setFixedWidth(160)
         self.bar.setTextVisible(False)
@@ -67,10 +83,7 @@ class IndexProgress(QWidget):
 
     def _show_text(self, text: str) -> None:
         self.label.setToolTip(text)
-        width = min(LABEL_MAX_WIDTH, self.label.fontMetrics().horizontalAdvance(text) + 8)
-        self.label.setMinimumWidth(min(width, 200))
-        self.label.setFixedWidth(width)
-        self.label.setText(self.label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width))
+        self.label.setText(text)
 
     def begin(self, what: str) -> None:
         self.counts = IndexCounts(what)
