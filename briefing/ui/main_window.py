@@ -348,15 +348,25 @@ class MainWindow(QMainWindow):
 
     def hide_entity(self, names: list[str]) -> None:
         """Hide an entity (its names) in this library: facets, highlights and briefings leave it out."""
-        if self.library is not None:
+        if self.library is None:
+            return
+        try:
             self.library.overrides.hide(names)
-            self._corrected(f"“{names[0]}” is hidden in this library.")
+        except OSError as error:
+            self._report(f"Could not hide “{names[0]}”: {error.strerror or error}")
+            return
+        self._corrected(f"“{names[0]}” is hidden in this library.")
 
     def retype_entity(self, names: list[str], label: str) -> None:
         """Give an entity (its names) another type in this library."""
-        if self.library is not None:
+        if self.library is None:
+            return
+        try:
             self.library.overrides.retype(names, label)
-            self._corrected(f"“{names[0]}” is now a {swatch(label).name.lower()} in this library.")
+        except OSError as error:
+            self._report(f"Could not change “{names[0]}”: {error.strerror or error}")
+            return
+        self._corrected(f"“{names[0]}” is now a {swatch(label).name.lower()} in this library.")
 
     def _corrected(self, message: str) -> None:
         for field, value in list(self.filters.items()):
