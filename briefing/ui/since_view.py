@@ -29,6 +29,7 @@ from briefing.core.across.since import (
     moment_label,
     shown,
     since_last_briefing,
+    unbriefed,
 )
 from briefing.core.article import SearchHit
 from briefing.core.briefing import Briefing
@@ -161,12 +162,11 @@ class SinceController(QObject):
             return
 
         def count() -> tuple[int, str]:
-            catalog = library.catalog()
-            last = catalog.last_briefing()
-            new = len(catalog.added_since(last.made_at if last is not None else None))
+            articles, last = unbriefed(library.catalog())
             if last is None:
-                return new, "No briefing made yet: every article is new"
-            return new, f"Articles added since your briefing of {moment_label(last.made_at)}"
+                return len(articles), "No briefing made yet: every article is new"
+            return len(articles), (f"Articles no briefing has included yet (last briefing "
+                                   f"{moment_label(last.made_at)})")
 
         def show(found: tuple[int, str]) -> None:
             self._window.library_pane.set_new_count(*found)
