@@ -90,6 +90,15 @@ class LibraryPane(QWidget):
         self._facets, self._filters = facets, dict(filters)
         self._rebuild()
 
+    def grey_facets(self) -> None:
+        """Grey out the facet counts (of a search that no longer stands) until the next results."""
+        for top in self._tops():
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is not None and child.data(0, KIND_ROLE) in FACET_NAMES:
+                    child.setDisabled(True)
+                    child.setToolTip(0, "The query was not understood: these counts are of no search")
+
     def set_new_count(self, count: int | None, tooltip: str = "") -> None:
         """Show the "Since last briefing" entry with ``count`` new articles (None: hide it)."""
         self._new = None if count is None else (count, tooltip)

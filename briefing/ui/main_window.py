@@ -51,6 +51,7 @@ from briefing.ui.watcher import FolderWatcher
 if TYPE_CHECKING:
     from briefing.core.library import Library
 
+QUERY_NOT_UNDERSTOOD = "0 results — query not understood"
 SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.search_bar.sort_changed.connect(self._sort_changed)
         self.search_bar.filter_removed.connect(self.remove_filter)
         self.searches.results.connect(self._show_results)
-        self.searches.query_error.connect(lambda message, _r: self.search_bar.show_error(message))
+        self.searches.query_error.connect(self._query_not_understood)
         self.searches.failed.connect(self._report)
         self.results.hit_activated.connect(lambda hit: self.open_article(hit.path))
         self.results.back_requested.connect(self.run_search)
@@ -319,6 +320,14 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_bar.field.selectAll()
+
+    def _query_not_understood(self, message: str, _request: SearchRequest) -> None:
+        """A malformed query matches nothing: the list empties and the facets grey out, so nothing
+        left from the previous search looks like its answer."""
+        self.search_bar.show_error(message)
+        self.results.show_hits([], QUERY_NOT_UNDERSTOOD, keep=None)
+        self.library_pane.grey_facets()
+        self.results_shown.emit()
 
     def _show_results(self, result: SearchResult, request: SearchRequest) -> None:
         self.search_bar.show_error(None)
