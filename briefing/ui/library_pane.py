@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QMenu,
     QPushButton,
@@ -47,8 +48,17 @@ class LibraryPane(QWidget):
         self.tree.setIndentation(12)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.tree.itemClicked.connect(self._clicked)
-        self.tree.itemActivated.connect(self._clicked)
+        # A click on a facet filters, a double-click on an entity opens its page (and filters
+        # nothing): the click waits out the double-click interval before it acts.
+        self._pending: QTreeWidgetItem | None = None
+        self._click_timer = QTimer(self)
+        self._click_timer.setSingleShot(True)
+        self._click_timer.setInterval(QApplication.doubleClickInterval())
+        self._click_timer.timeout.connect(self._click_now)
+        self._double_clicked = False
+        self.tree.itemClicked.connect(self._clicked_later)
+        self.tree.itemDoubleClicked.connect(self._double_click)
+        self.tree.itemActivated.connect(self._activated)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -184,6 +194,34 @@ class LibraryPane(QWidget):
         self.tree.addTopLevelItem(section)
         return section
 
+    def _clicked_later(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, KIND_ROLE) in FACET_LABELS:  # an entity: it may be the start of a double-click
+            self._pending = item
+            self._click_timer.start()
+        else:
+            self._clicked(item, 0)
+
+    def _click_now(self) -> None:
+        item, self._pending = self._pending, None
+        if item is not None:
+            self._clicked(item, 0)
+
+    def _double_click(self, item: QTreeWidgetItem, _column: int) -> None:
+        self._click_timer.stop()
+        self._pending = None
+        self._double_clicked = True  # the itemActivated that follows is this double-click
+        if item.data(0, KIND_ROLE) in FACET_LABELS:
+            self.entity_page_requested.emit(str(item.data(0, VALUE_ROLE)))
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Enter on a row (or a platform's single-click activation) acts at once."""
+        if self._double_clicked:
+            self._double_clicked = False
+            return
+        if self._click_timer.isActive() or self._pending is item:
+            return  # the click already waiting will act
+        self._clicked(item, 0)
+
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         kind = item.data(0, KIND_ROLE)
         if kind == "all":
@@ -205,6 +243,10 @@ class LibraryPane(QWidget):
             name = str(item.data(0, VALUE_ROLE))
             menu.addAction(f"Open entity page for “{name}”").triggered.connect(
                 lambda: self.entity_page_requested.emit(name)
+            )
+            field = str(item.data(0, KIND_ROLE))
+            menu.addAction(f"Show articles naming “{name}”").triggered.connect(
+                lambda: self.facet_toggled.emit(field, name)
             )
         menu.addAction("Add folder…").triggered.connect(self.add_folder_requested)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

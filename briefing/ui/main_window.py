@@ -149,9 +149,9 @@ class MainWindow(QMainWindow):
         self.reader_pane.legend.toggled.connect(self.set_type_visible)
         self.reader_pane.legend.similar_button.clicked.connect(self.show_similar)
         self.side_panel.figure_activated.connect(self.jump_to_figure)
-        self.side_panel.entity_activated.connect(self.filter_by_entity)
         self.side_panel.attribution_activated.connect(self.jump_to_claim)
-        offer_pages_in_tree(self.side_panel.entities, _entity_name, self.open_entity_page)
+        offer_pages_in_tree(self.side_panel.entities, _entity_name, self.open_entity_page,
+                            show_articles=self._filter_by_row)
         offer_pages_in_reader(self.reader_pane.reader, self.open_entity_page)
         self.library_pane.entity_page_requested.connect(self.open_entity_page)
         self.side_panel.article_requested.connect(self.open_article)
@@ -312,6 +312,11 @@ class MainWindow(QMainWindow):
         else:
             self.search_bar.field.setText(f'"{entity.canonical}"')
         self.run_search()
+
+    def _filter_by_row(self, item: QTreeWidgetItem) -> None:
+        entity = item.data(0, PAYLOAD_ROLE)
+        if isinstance(entity, Entity):
+            self.filter_by_entity(entity)
 
     def show_similar(self) -> None:
         if self.current_path is not None:

@@ -77,7 +77,7 @@ def briefed(window: MainWindow, qtbot: QtBot, tmp_path: Path, shared_dir: Path) 
     assert window.library is not None
     last = window.library.catalog().last_briefing()
     assert last is not None and last.kind == "md" and last.title == SEED_TITLE
-    name, count, tooltip = _since_item(window) or ("", "", "")
+    _name, count, tooltip = _since_item(window) or ("", "", "")
     assert count == "2" and tooltip.startswith("Articles no briefing has included yet")
 
     # A briefing of the two others (selected in the results): now nothing is new.
