@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from briefing.core.across.entity_briefing import best_figures
 from briefing.core.across.entity_pages import EntityPage
+from briefing.core.across.figure_series import day_label
 from briefing.core.palette import swatch
 from briefing.ui.entity_types import PAGE_COLOURS, Scheme
+from briefing.ui.formatting import saved_label
 
 if TYPE_CHECKING:
     from briefing.core.briefing import Briefing
@@ -77,7 +79,8 @@ def page_html(page: EntityPage, scheme: Scheme) -> str:
         parts.append(f"<p><b>Named with:</b> {links}</p>")
     parts.append("<h2>Articles</h2>")
     for i, article in enumerate(page.articles):
-        meta = " · ".join(_e(p) for p in (article.source, article.day) if p)
+        day = saved_label(article.day) if article.dated_by == "saved" else day_label(article.day, long=True)
+        meta = " · ".join(_e(p) for p in (article.source, day if article.day else None) if p)
         meta += f"{' · ' if meta else ''}{article.mentions} mention{'s' if article.mentions != 1 else ''}"
         parts.append(f'<p><a href="article:{i}"><b>{_e(article.title)}</b></a><br>'
                      f'<span style="color:{muted};">{meta}</span>'

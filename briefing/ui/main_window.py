@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.across.catalog import Catalog
-from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.article import Article, Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.library.documents import parse_date, saved_day
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
 from briefing.ui.briefing_actions import BriefingActions
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.visible = settings.visible_types()
         self.filters: dict[str, str] = {}
         self.current_path: str | None = None
+        self._saved: str | None = None  # the open article's file day, when it gives no date
         self.last_open_ms: float | None = None
         self.pending_open: str | None = None  # open this once it is in the index
         self._open_first_hit = False
@@ -338,7 +340,9 @@ class MainWindow(QMainWindow):
         self.search_bar.show_error(None)
         if request.similar_to is not None:
             title = self.reader_pane.reader.article.title if self.reader_pane.reader.article else ""
-            header = f"{len(result.hits)} similar to “{title[:60]}”"
+            count = len(result.hits)
+            header = (f"{count} similar to “{title[:60]}”" if count
+                      else f"No article much like “{title[:60]}”")
             self.results.show_hits(result.hits, header, similar=True, keep=self.current_path)
             self.results_shown.emit()
             return
@@ -379,7 +383,9 @@ class MainWindow(QMainWindow):
             return False
         article, analysis = found
         self.current_path = path
-        self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme)
+        self._saved = self._saved_day(article)
+        self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme,
+                                      saved=self._saved)
         self.side_panel.show_analysis(analysis, article.text, path)
         self.results.select_path(path)
         self.setWindowTitle(f"{article.title} — Briefing")
@@ -390,6 +396,13 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(path)
         return True
 
+    def _saved_day(self, article: Article) -> str | None:
+        """The day the article's file was saved, for an article that gives no date of its own."""
+        if self.library is None or parse_date(article.published) is not None:
+            return None
+        stored = self.library.searcher().stored(article.path)
+        return saved_day(int(stored.get("mtime_ns") or 0)) if stored else None
+
     def set_type_visible(self, key: str, shown: bool) -> None:
         self.visible = self.visible | {key} if shown else self.visible - {key}
         self.settings.set_visible_types(self.visible)
@@ -399,7 +412,7 @@ class MainWindow(QMainWindow):
         reader = self.reader_pane.reader
         if reader.article is not None:
             self.reader_pane.show_article(reader.article, reader.analysis, visible=self.visible,
-                                          scheme=self.theme.scheme)
+                                          scheme=self.theme.scheme, saved=self._saved)
 
     def jump_to_figure(self, figure: Figure) -> None:
         if self.reader_pane.reader.select_range(figure.start, figure.end):

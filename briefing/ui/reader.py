@@ -49,11 +49,13 @@ class Reader(QTextBrowser):
         return self._analysis
 
     def show_article(
-        self, article: Article, analysis: Analysis | None, *, visible: frozenset[str], scheme: Scheme
+        self, article: Article, analysis: Analysis | None, *, visible: frozenset[str], scheme: Scheme,
+        saved: str | None = None,
     ) -> None:
+        """``saved``: the day the file was saved, shown (marked) when the article gives no date."""
         keep_scroll = self._article is not None and self._article.path == article.path
         scroll = self.verticalScrollBar().value()
-        rendered = render_article(article, analysis, visible=visible, scheme=scheme)
+        rendered = render_article(article, analysis, visible=visible, scheme=scheme, saved=saved)
         self._article, self._analysis, self._paragraphs = article, analysis, rendered.paragraphs
         self._header_blocks = rendered.header_blocks
         self.setHtml(rendered.html)

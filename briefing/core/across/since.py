@@ -23,7 +23,7 @@ from typing import Any, Literal
 from briefing.core.across.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
 from briefing.core.across.figure_series import SeriesPoint, Threads, agree, is_earlier_level, is_forecast
 from briefing.core.article import Analysis, Article
-from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_date
+from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_day
 
 Direction = Literal["up", "down", "same"]
 MAX_CHANGES = 30  # rows of "What changed" in a briefing
@@ -242,7 +242,7 @@ def since_last_briefing(catalog: Catalog, last: BriefingRecord | None = None) ->
 
 
 def _where(article: CatalogArticle) -> str:
-    day = display_date(article.day)
+    day = display_day(article.day, article.dated_by)
     return f"{article.title}, {day}" if day else article.title
 
 
@@ -301,6 +301,7 @@ def article_json(article: CatalogArticle) -> dict[str, Any]:
         "source": article.source,
         "published": article.published,
         "day": article.day,
+        "dated_by": article.dated_by,
         "added_at": _iso(article.added_at),
         "changed_at": _iso(article.changed_at),
     }

@@ -58,9 +58,16 @@ def parse_date(published: str | None) -> datetime | None:
     return moment
 
 
-def _sort_key(moment: datetime | None) -> int:
+def saved_day(mtime_ns: int) -> str:
+    """The local day a file was saved (its modification time), ISO: "2026-12-03"."""
+    return datetime.fromtimestamp(mtime_ns / 1e9).date().isoformat()
+
+
+def _sort_key(moment: datetime | None, mtime_ns: int) -> int:
+    """Newest first: articles by their own date; after all of them, the undated by the day they
+    were saved (NO_DATE plus seconds stays below every real date)."""
     if moment is None:
-        return NO_DATE
+        return NO_DATE + max(0, mtime_ns // 1_000_000_000)
     return int(moment.replace(tzinfo=UTC).timestamp())
 
 
@@ -105,7 +112,7 @@ def to_fields(
         "body": article.text,
         "url": article.url,
         "published": article.published,
-        "sort_date": _sort_key(moment),
+        "sort_date": _sort_key(moment, state.mtime_ns),
         "article_extra": {
             "tags": list(article.tags),
             "captions": list(article.captions),
