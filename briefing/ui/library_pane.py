@@ -46,6 +46,7 @@ class LibraryPane(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(2)
         self.tree.setIndentation(12)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         # A click on a facet filters, a double-click on an entity opens its page (and filters
@@ -142,7 +143,7 @@ class LibraryPane(QWidget):
         if self._new is not None:
             new = QTreeWidgetItem(["Since last briefing", f"{self._new[0]:,}"])
             new.setData(0, KIND_ROLE, "since")
-            new.setToolTip(0, self._new[1])
+            new.setToolTip(0, f"Since last briefing: {self._new[0]:,}\n{self._new[1]}")
             new.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
             if self._new[0]:
                 font = new.font(0)
@@ -180,7 +181,10 @@ class LibraryPane(QWidget):
                     font.setBold(True)
                     item.setFont(0, font)
                     item.setText(1, f"✓ {count}")
-                item.setToolTip(0, f"{'Remove' if active else 'Show only'} articles with {value}")
+                # The full name first: the pane may elide it ("Mikhail Khodor…").
+                action = "Click: remove the filter" if active else "Click: show only its articles"
+                page = " · double-click: its page" if field in FACET_LABELS else ""
+                item.setToolTip(0, f"{value} ({count:,})\n{action}{page}")
                 section.addChild(item)
         for top in self._tops():
             top.setExpanded(top.text(0) not in collapsed)

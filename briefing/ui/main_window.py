@@ -190,7 +190,17 @@ class MainWindow(QMainWindow):
             "zoom_reset": lambda: self.zoom(None),
             "cancel_indexing": self.cancel_indexing,
             "about": lambda: dialogs.show_about(self),
+            "show_library": self._apply_view_toggles,
+            "show_side_panel": self._apply_view_toggles,
+            "show_status_bar": self._apply_view_toggles,
         }
+
+    def _apply_view_toggles(self) -> None:
+        """Show or hide the library pane, the side panel and the status bar as the View menu says."""
+        actions = self.menu_actions
+        self.library_pane.setVisible(actions.show_library.isChecked())
+        self.side_panel.setVisible(actions.show_side_panel.isChecked())
+        self.statusBar().setVisible(actions.show_status_bar.isChecked())
 
     def _restore_layout(self) -> None:
         geometry = self.settings.geometry()

@@ -114,7 +114,8 @@ class SidePanel(QWidget):
                               ("Sources", self.sources), ("Entities", self.entities)):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # A little room on the right: the last tab's border is not cut by the window's edge.
+        layout.setContentsMargins(0, 0, 3, 0)
         layout.addWidget(self.tabs)
         self.set_scheme("light")
 

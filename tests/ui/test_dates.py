@@ -11,7 +11,6 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from briefing.core.article import SearchHit
@@ -94,7 +93,8 @@ def test_entity_page_and_briefing_mark_a_saved_day(window: MainWindow, qtbot: Qt
     view.close()
     out = tmp_path / "seed.md"
     window.briefings.ask_save_path = SavePaths(out)
-    qtbot.keySequence(window, QKeySequence("Ctrl+E"))
+    window.activateWindow()
+    window.menu_actions.export_briefing.trigger()
     qtbot.waitUntil(out.exists, timeout=WAIT_MS)
     written = out.read_text(encoding="utf-8")
     assert f"saved {saved_long.day} {saved_long:%B %Y}" in written

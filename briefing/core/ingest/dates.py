@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (typographic dashes and quotes are the data here)
 """Dates from front matter, web pages and PDF metadata, as ISO 8601 strings."""
 
 from __future__ import annotations
