@@ -51,7 +51,7 @@ def test_similar_lists_only_the_reports_of_the_same_story_from_the_top(
     hits = window.results.hits()
     names = sorted(Path(h.path).name for h in hits)
     assert names == sorted(f"report-{n}.txt" for n in range(REPORTS))  # not the cheese, not itself
-    assert all(0.4 <= h.score <= 1.0 for h in hits)  # each hit's share of the article's own score
+    assert all(h.score >= 0.4 for h in hits)  # its share of the article's own score (a shorter copy: > 1)
     assert window.results.header.text().startswith(f"{REPORTS} similar to “US personnel")
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
     assert bar.value() == 0  # opens at the best match
