@@ -16,6 +16,7 @@ import pytest
 from briefing.core.article import Analysis, Article, Entity
 from briefing.core.errors import QueryError
 from briefing.core.library import Library, Searcher
+from briefing.core.library.search import SIMILAR_MIN_SHARE
 
 # Surface form -> (label, canonical name).
 GAZETTEER: dict[str, tuple[str, str]] = {
@@ -197,10 +198,15 @@ def test_filters_by_facet_value(searcher: Searcher) -> None:
 
 def test_similar_articles(searcher: Searcher, library: Library) -> None:
     path = str(library.roots()[0] / "iraq-base.md")
-    similar = searcher.similar(path, limit=3)
-    assert similar, "expected at least one similar article"
-    assert Path(similar[0].path).name == "sudani-visit.md"
-    assert path not in [hit.path for hit in similar]
+    ranked = searcher.similar(path, limit=3, min_share=0.0)
+    assert ranked, "expected at least one similar article"
+    assert Path(ranked[0].path).name == "sudani-visit.md"
+    assert path not in [hit.path for hit in ranked]
+    assert ranked == sorted(ranked, key=lambda h: -h.score)
+    # The cut-off keeps only what is really alike: never the markets or the football story.
+    kept = searcher.similar(path, limit=10)
+    assert {Path(h.path).name for h in kept} <= {"sudani-visit.md"}
+    assert all(h.score >= SIMILAR_MIN_SHARE for h in kept)
     assert searcher.similar("/no/such/article.md") == []
 
 
