@@ -217,7 +217,7 @@ def test_brief_since_last_writes_what_changed_then_nothing_new(
     assert changed < contents  # near the top
     section = text[changed:contents]
     assert "**5\\.037 million** ↑ up" in section or "**five million** ↑ up" in section
-    assert "↑ up" in section and "(Sluggish economy hits German jobs, 5 January 2005)" in section
+    assert "↑ up" in section and "(Sluggish economy hits German jobs, saved 5 January 2005)" in section
     assert "5.4%" not in section  # unchanged
     assert "1. [Five million Germans out of work](#article-1)" in text
     # Recorded: the briefing just written is now the last one, so nothing is new.
@@ -245,7 +245,7 @@ def test_the_briefing_model_and_html_carry_what_changed(news: News) -> None:
     assert german and german[0].after_article == 1  # 275 is article 1
     html = to_html(briefing)
     assert html.index("What changed") < html.index("Contents")
-    assert 'href="#article-1"' in html and "Sluggish economy hits German jobs, 5 January 2005" in html
+    assert 'href="#article-1"' in html and "Sluggish economy hits German jobs, saved 5 January 2005" in html
     # A briefing without changes has no such section.
     assert "What changed" not in to_markdown(briefing_of_new(WhatIsNew(None, [], []), pairs))
 

@@ -45,7 +45,7 @@ def _since_item(window: MainWindow) -> tuple[str, str, str] | None:
     for row in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(row)
         if item is not None and item.data(0, KIND_ROLE) == "since":
-            return item.text(0), item.text(1), item.toolTip(0)
+            return item.text(0), item.text(1), item.toolTip(0).split("\n", 1)[-1]  # below the full name
     return None
 
 
@@ -150,7 +150,7 @@ def test_brief_these_exports_what_changed_and_records_it(
     text = pdf_text(out)
     assert text.startswith("BRIEFING Since your last briefing 3 articles not in a briefing yet (last")
     assert text.index("WHAT CHANGED") < text.index("CONTENTS")  # headings print in capitals
-    assert "Sluggish economy hits German jobs, 5 January 2005" in text
+    assert "Sluggish economy hits German jobs, saved 5 January 2005" in text  # no date of its own
     assert "5.037 million" in text or "five million" in text
     assert "Five million Germans out of work" in text and "US industrial output growth eases" in text
     assert window.library is not None
