@@ -18,7 +18,8 @@ def _plain(what: WhatIsNew) -> str:
 
     lines = [what.headline() + "."]
     for article in what.articles:
-        meta = " · ".join(p for p in (article.source, article.day) if p)
+        day = f"saved {article.day}" if article.day and article.dated_by == "saved" else article.day
+        meta = " · ".join(p for p in (article.source, day) if p)
         lines.append(f"  {article.title}" + (f"  ({meta})" if meta else ""))
         lines.append(f"    {article.path}")
     if what.updated:

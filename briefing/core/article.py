@@ -153,6 +153,7 @@ class SearchHit:
     date: str | None
     score: float
     snippet: str  # HTML-escaped text, matched terms wrapped in <b class="match">…</b>
+    saved: str | None = None  # without a date of its own: the ISO day its file was saved
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QWidget
 
 from briefing.core.briefing import Briefing
@@ -27,7 +27,16 @@ def print_with_preview(parent: QWidget | None, briefing: Briefing) -> bool:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview — {briefing.title}")
     dialog.paintRequested.connect(lambda target: paint_briefing(briefing, target))
+    fit_to_width(dialog)
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def fit_to_width(dialog: QPrintPreviewDialog) -> None:
+    """Open the preview with the page as wide as the dialog (Qt's default zoom shows a whole page,
+    38 % on a laptop screen), and keep it fitted when the dialog is resized."""
+    preview = dialog.findChild(QPrintPreviewWidget)
+    if preview is not None:
+        preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
 
 
 def print_with_dialog(parent: QWidget | None, briefing: Briefing) -> bool:

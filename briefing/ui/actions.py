@@ -34,6 +34,9 @@ class Actions:
     cancel_indexing: QAction
     themes: dict[ThemeChoice, QAction]
     about: QAction
+    show_library: QAction
+    show_side_panel: QAction
+    show_status_bar: QAction
     go_menu: QMenu | None = None  # for actions added by other parts of the window
 
 
@@ -49,6 +52,19 @@ def _action(
     if slot is not None:
         action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work whichever pane has focus
+    return action
+
+
+def _toggle(window: QMainWindow, text: str, slot: Callable[[], object], shortcut: str | None = None
+            ) -> QAction:
+    """A checkable View entry: checked while its part of the window is shown."""
+    action = QAction(text, window)
+    action.setCheckable(True)
+    action.setChecked(True)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.toggled.connect(lambda _checked: slot())
+    window.addAction(action)
     return action
 
 
@@ -87,6 +103,9 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]],
         cancel_indexing=_action(window, "&Cancel Indexing", slots["cancel_indexing"]),
         themes=themes,
         about=_action(window, "&About Briefing", slots["about"]),
+        show_library=_toggle(window, "&Library Pane", slots["show_library"], "Ctrl+Shift+L"),
+        show_side_panel=_toggle(window, "&Side Panel", slots["show_side_panel"], "Ctrl+Shift+D"),
+        show_status_bar=_toggle(window, "Status &Bar", slots["show_status_bar"]),
     )
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     actions.cancel_indexing.setEnabled(False)
@@ -109,6 +128,9 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]],
     for a in (actions.find, actions.find_next, actions.find_previous):
         article.addAction(a)
     view = bar.addMenu("&View")
+    for a in (actions.show_library, actions.show_side_panel, actions.show_status_bar):
+        view.addAction(a)
+    view.addSeparator()
     for a in (actions.zoom_in, actions.zoom_out, actions.zoom_reset):
         view.addAction(a)
     view.addSeparator()

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from briefing.core.across.entity_briefing import best_figures
 from briefing.core.across.entity_pages import EntityPage
+from briefing.core.across.figure_series import day_label
 from briefing.core.palette import swatch
 from briefing.ui.entity_types import PAGE_COLOURS, Scheme
+from briefing.ui.formatting import saved_label
 
 if TYPE_CHECKING:
     from briefing.core.briefing import Briefing
@@ -77,7 +79,8 @@ def page_html(page: EntityPage, scheme: Scheme) -> str:
         parts.append(f"<p><b>Named with:</b> {links}</p>")
     parts.append("<h2>Articles</h2>")
     for i, article in enumerate(page.articles):
-        meta = " · ".join(_e(p) for p in (article.source, article.day) if p)
+        day = saved_label(article.day) if article.dated_by == "saved" else day_label(article.day, long=True)
+        meta = " · ".join(_e(p) for p in (article.source, day if article.day else None) if p)
         meta += f"{' · ' if meta else ''}{article.mentions} mention{'s' if article.mentions != 1 else ''}"
         parts.append(f'<p><a href="article:{i}"><b>{_e(article.title)}</b></a><br>'
                      f'<span style="color:{muted};">{meta}</span>'
@@ -265,10 +268,18 @@ class EntityPageView(QWidget):
 # -- where pages are opened from: lists and the reader offer "Open entity page" ------------------
 
 
+def show_articles_label(name: str) -> str:
+    return f"Show articles naming “{name}”"
+
+
 def offer_pages_in_tree(
-    tree: QTreeWidget, name_of: Callable[[QTreeWidgetItem], str | None], open_page: Callable[[str], object]
+    tree: QTreeWidget,
+    name_of: Callable[[QTreeWidgetItem], str | None],
+    open_page: Callable[[str], object],
+    show_articles: Callable[[QTreeWidgetItem], object] | None = None,
 ) -> None:
-    """Double-click or the context menu on an entity row of ``tree`` opens its page.
+    """Double-click or the context menu on an entity row of ``tree`` opens its page; the context
+    menu also filters the results by it (``show_articles``), the one way a row adds a filter.
 
     ``name_of(item)`` is the entity's name for rows that are entities, else None.
     """
@@ -281,10 +292,12 @@ def offer_pages_in_tree(
     def menu(pos: QPoint) -> None:
         item = tree.itemAt(pos)
         name = name_of(item) if item is not None else None
-        if not name:
+        if not name or item is None:
             return
         popup = QMenu(tree)
         popup.addAction(f"Open entity page for “{name}”").triggered.connect(lambda: open_page(name))
+        if show_articles is not None:
+            popup.addAction(show_articles_label(name)).triggered.connect(lambda: show_articles(item))
         popup.exec(tree.viewport().mapToGlobal(pos))
 
     tree.itemDoubleClicked.connect(double_clicked)
@@ -293,27 +306,29 @@ def offer_pages_in_tree(
 
 
 def entity_menu(reader: Reader, pos: QPoint, open_page: Callable[[str], object]) -> QMenu:
-    """The reader's context menu at ``pos`` (viewport), with "Open entity page" over an entity."""
+    """The reader's context menu at ``pos`` (viewport): over an entity, "Open entity page" and
+    "Show articles naming …" (which filters the results: ``reader.entity_activated``)."""
     menu = reader.createStandardContextMenu(pos)
     entity = reader.entity_at(reader.anchorAt(pos))
     if entity is not None:
         name = entity.canonical
-        action = QAction(f"Open entity page for “{name}”", menu)
-        action.triggered.connect(lambda: open_page(name))
-        if menu.actions():
-            first = menu.actions()[0]
-            menu.insertAction(first, action)
+        page = QAction(f"Open entity page for “{name}”", menu)
+        page.triggered.connect(lambda: open_page(name))
+        articles = QAction(show_articles_label(name), menu)
+        articles.triggered.connect(lambda: reader.entity_activated.emit(entity))
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertActions(first, [page, articles])  # type: ignore[arg-type]
+        if first is not None:
             menu.insertSeparator(first)
-        else:
-            menu.addAction(action)
     return menu
 
 
 def offer_pages_in_reader(reader: Reader, open_page: Callable[[str], object]) -> None:
-    """The reader's context menu over a highlighted entity offers its page."""
+    """The reader's context menu over a highlighted entity offers its page; a double-click opens it."""
 
     def show(pos: QPoint) -> None:
         entity_menu(reader, pos, open_page).exec(reader.viewport().mapToGlobal(pos))
 
     reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     reader.customContextMenuRequested.connect(show)
+    reader.entity_page_requested.connect(open_page)

@@ -88,8 +88,8 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
 FIGURE_TYPE = EntityType(FIGURE_KEY, "Key figure", "Key figures", None)
 
 PAGE_COLOURS: dict[Scheme, tuple[str, str, str]] = {  # (page background, body text, muted text)
-    "light": ("#ffffff", "#1d2129", "#5f6673"),
-    "dark": ("#1f2228", "#e3e6eb", "#9aa1ad"),
+    "light": (palette.LIGHT_PAGE, "#1d2129", "#5f6673"),
+    "dark": (palette.DARK_PAGE, "#e3e6eb", "#9aa1ad"),
 }
 
 _BY_KEY = {t.key: t for t in (*ENTITY_TYPES, FIGURE_TYPE)}
@@ -108,16 +108,6 @@ def default_visible() -> frozenset[str]:
     return frozenset(k for k in _BY_KEY if k not in HIDDEN_BY_DEFAULT)
 
 
-def relative_luminance(colour: str) -> float:
-    """WCAG relative luminance of a #rrggbb colour."""
-    channels = []
-    for i in (1, 3, 5):
-        c = int(colour[i : i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-    r, g, b = channels
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+# Re-exported for the UI's own checks.
+relative_luminance = palette.relative_luminance
+contrast_ratio = palette.contrast_ratio

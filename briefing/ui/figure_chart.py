@@ -20,6 +20,9 @@ from briefing.ui.entity_types import Scheme
 from briefing.ui.rich_delegate import PAYLOAD_ROLE, payloads
 from briefing.ui.theme import colours
 
+SELECT_A_FIGURE = "Select a figure to follow it across the library."
+NO_OTHER_REPORTS = "no other article in the library reports this figure."
+
 DISAGREE_COLOURS: dict[Scheme, str] = {"light": "#d9480f", "dark": "#ff922b"}
 _MARGIN_LEFT = 46
 _MARGIN = 10
@@ -198,12 +201,19 @@ class FigureHistoryView(QWidget):
         self._scheme = scheme
         self.chart.set_scheme(scheme)
 
+    def show_alone(self, figure_text: str) -> None:
+        """A figure was selected that no other article reports: say so (not "Select a figure…")."""
+        self.chart.set_series(None, None)
+        self.chart.hide()
+        self.points.clear()
+        self.title.setText(f"<b>{html.escape(figure_text)}</b> — {NO_OTHER_REPORTS}")
+
     def show_series(self, series: FigureSeries | None, path: str | None = None) -> None:
         self.chart.set_series(series, path)
         self.chart.setVisible(series is not None)
         self.points.clear()
         if series is None:
-            self.title.setText("Select a figure to follow it across the library.")
+            self.title.setText(SELECT_A_FIGURE)
             return
         others = len({p.path for p in series.points if p.path != path})
         label = html.escape(series.label)

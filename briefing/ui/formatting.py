@@ -36,15 +36,31 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def saved_label(day: str | None) -> str:
+    """ "saved 3 Dec 2026": the file's day, marked as such (it says nothing of the article's)."""
+    if not day:
+        return ""
+    try:
+        moment = date.fromisoformat(day[:10])
+    except ValueError:
+        return f"saved {day}"
+    return f"saved {moment.day} {moment:%b %Y}"
+
+
+def day_text(published: str | None, saved: str | None) -> str:
+    """The article's own date when it has one, else the day its file was saved, marked."""
+    return format_date(published) if published else saved_label(saved)
+
+
 def host_of(url: str | None) -> str:
     if not url:
         return ""
     return urlsplit(url).netloc.removeprefix("www.")
 
 
-def meta_parts(article: Article) -> list[str]:
-    """Source, date and author, in that order, the ones that are known."""
-    parts = [article.source or host_of(article.url), format_date(article.published)]
+def meta_parts(article: Article, saved: str | None = None) -> list[str]:
+    """Source, date (or the ``saved`` day, marked) and author, in that order, the ones known."""
+    parts = [article.source or host_of(article.url), day_text(article.published, saved)]
     if article.author:
         parts.append(f"by {article.author}")
     return [p for p in parts if p]

@@ -52,8 +52,10 @@ def render_article(
     *,
     visible: Iterable[str],
     scheme: Scheme = "light",
+    saved: str | None = None,
 ) -> ReaderDocument:
-    """The reader HTML: a header (title, source, date, link), then the highlighted body."""
+    """The reader HTML: a header (title, source, date or ``saved`` day, author, link), then the
+    highlighted body."""
     shown = frozenset(visible)
     analysis = analysis or Analysis()
     figures = list(analysis.figures) if FIGURE_KEY in shown else []
@@ -61,7 +63,7 @@ def render_article(
     in_text = _entities_of(analysis, shown, None, article.text)
     body = [_paragraph(article.text, start, end, in_text, figures, scheme) for start, end in spans]
     page, ink, _ = PAGE_COLOURS[scheme]
-    header = _header(article, scheme)
+    header = _header(article, scheme, saved)
     parts = [
         f'<html><body style="color:{ink}; background-color:{page};">',
         *header,
@@ -99,14 +101,14 @@ def _captions(article: Article, analysis: Analysis, shown: frozenset[str], schem
     return parts
 
 
-def _header(article: Article, scheme: Scheme) -> list[str]:
+def _header(article: Article, scheme: Scheme, saved: str | None) -> list[str]:
     """One string per text block of the header."""
     muted = PAGE_COLOURS[scheme][2]
     lines = [
         f'<p style="font-size:x-large; font-weight:600; font-family:{TITLE_FONTS}; margin-bottom:6px;">'
         f"{html.escape(article.title)}</p>"
     ]
-    meta = " · ".join(html.escape(p) for p in meta_parts(article))
+    meta = " · ".join(html.escape(p) for p in meta_parts(article, saved))
     if meta:
         style = f"color:{muted}; font-family:{TITLE_FONTS}; margin-top:0px; margin-bottom:2px;"
         lines.append(f'<p style="{style}">{meta}</p>')

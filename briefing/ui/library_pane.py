@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QMenu,
     QPushButton,
@@ -52,10 +53,20 @@ class LibraryPane(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(2)
         self.tree.setIndentation(12)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.tree.itemClicked.connect(self._clicked)
-        self.tree.itemActivated.connect(self._clicked)
+        # A click on a facet filters, a double-click on an entity opens its page (and filters
+        # nothing): the click waits out the double-click interval before it acts.
+        self._pending: QTreeWidgetItem | None = None
+        self._click_timer = QTimer(self)
+        self._click_timer.setSingleShot(True)
+        self._click_timer.setInterval(QApplication.doubleClickInterval())
+        self._click_timer.timeout.connect(self._click_now)
+        self._double_clicked = False
+        self.tree.itemClicked.connect(self._clicked_later)
+        self.tree.itemDoubleClicked.connect(self._double_click)
+        self.tree.itemActivated.connect(self._activated)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -103,6 +114,15 @@ class LibraryPane(QWidget):
         self._entries = entries or {}
         self._rebuild()
 
+    def grey_facets(self) -> None:
+        """Grey out the facet counts (of a search that no longer stands) until the next results."""
+        for top in self._tops():
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is not None and child.data(0, KIND_ROLE) in FACET_NAMES:
+                    child.setDisabled(True)
+                    child.setToolTip(0, "The query was not understood: these counts are of no search")
+
     def set_new_count(self, count: int | None, tooltip: str = "") -> None:
         """Show the "Since last briefing" entry with ``count`` new articles (None: hide it)."""
         self._new = None if count is None else (count, tooltip)
@@ -140,7 +160,7 @@ class LibraryPane(QWidget):
         if self._new is not None:
             new = QTreeWidgetItem(["Since last briefing", f"{self._new[0]:,}"])
             new.setData(0, KIND_ROLE, "since")
-            new.setToolTip(0, self._new[1])
+            new.setToolTip(0, f"Since last briefing: {self._new[0]:,}\n{self._new[1]}")
             new.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
             if self._new[0]:
                 font = new.font(0)
@@ -203,7 +223,10 @@ class LibraryPane(QWidget):
             font.setBold(True)
             item.setFont(0, font)
             item.setText(1, f"✓ {count}")
-        tip = f"{'Remove' if active else 'Show only'} articles with {value}"
+        # The full name first: the pane may elide it ("Mikhail Khodor…").
+        action = "Click: remove the filter" if active else "Click: show only its articles"
+        page = " · double-click: its page" if field in FACET_LABELS else ""
+        tip = f"{value} ({count:,})\n{action}{page}"
         if entry is not None and entry.aliases:
             tip += "\nAlso named: " + ", ".join(entry.aliases[:8]) + ("…" if len(entry.aliases) > 8 else "")
         item.setToolTip(0, tip)
@@ -226,6 +249,34 @@ class LibraryPane(QWidget):
         section.setFont(0, font)
         self.tree.addTopLevelItem(section)
         return section
+
+    def _clicked_later(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, KIND_ROLE) in FACET_LABELS:  # an entity: it may be the start of a double-click
+            self._pending = item
+            self._click_timer.start()
+        else:
+            self._clicked(item, 0)
+
+    def _click_now(self) -> None:
+        item, self._pending = self._pending, None
+        if item is not None:
+            self._clicked(item, 0)
+
+    def _double_click(self, item: QTreeWidgetItem, _column: int) -> None:
+        self._click_timer.stop()
+        self._pending = None
+        self._double_clicked = True  # the itemActivated that follows is this double-click
+        if item.data(0, KIND_ROLE) in FACET_LABELS:
+            self.entity_page_requested.emit(str(item.data(0, VALUE_ROLE)))
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Enter on a row (or a platform's single-click activation) acts at once."""
+        if self._double_clicked:
+            self._double_clicked = False
+            return
+        if self._click_timer.isActive() or self._pending is item:
+            return  # the click already waiting will act
+        self._clicked(item, 0)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         kind = item.data(0, KIND_ROLE)
@@ -265,5 +316,9 @@ class LibraryPane(QWidget):
                     retype.addAction(swatch(label).name).triggered.connect(
                         lambda _checked=False, chosen=label: self.retype_requested.emit(names, chosen)
                     )
+            field = str(item.data(0, KIND_ROLE))
+            menu.addAction(f"Show articles naming “{name}”").triggered.connect(
+                lambda: self.facet_toggled.emit(field, name)
+            )
         menu.addAction("Add folder…").triggered.connect(self.add_folder_requested)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

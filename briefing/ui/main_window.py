@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from briefing.core import window_fit
 from briefing.core.across.catalog import Catalog
-from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.article import Article, Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.library.documents import parse_date, saved_day
 from briefing.core.palette import swatch
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
@@ -53,6 +54,7 @@ from briefing.ui.watcher import FolderWatcher
 if TYPE_CHECKING:
     from briefing.core.library import Library
 
+QUERY_NOT_UNDERSTOOD = "0 results — query not understood"
 SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.visible = settings.visible_types()
         self.filters: dict[str, str] = {}
         self.current_path: str | None = None
+        self._saved: str | None = None  # the open article's file day, when it gives no date
         self.last_open_ms: float | None = None
         self.pending_open: str | None = None  # open this once it is in the index
         self._open_first_hit = False
@@ -141,7 +144,7 @@ class MainWindow(QMainWindow):
         self.search_bar.sort_changed.connect(self._sort_changed)
         self.search_bar.filter_removed.connect(self.remove_filter)
         self.searches.results.connect(self._show_results)
-        self.searches.query_error.connect(lambda message, _r: self.search_bar.show_error(message))
+        self.searches.query_error.connect(self._query_not_understood)
         self.searches.failed.connect(self._report)
         self.results.hit_activated.connect(lambda hit: self.open_article(hit.path))
         self.results.back_requested.connect(self.run_search)
@@ -155,9 +158,9 @@ class MainWindow(QMainWindow):
         self.reader_pane.legend.toggled.connect(self.set_type_visible)
         self.reader_pane.legend.similar_button.clicked.connect(self.show_similar)
         self.side_panel.figure_activated.connect(self.jump_to_figure)
-        self.side_panel.entity_activated.connect(self.filter_by_entity)
         self.side_panel.attribution_activated.connect(self.jump_to_claim)
-        offer_pages_in_tree(self.side_panel.entities, _entity_name, self.open_entity_page)
+        offer_pages_in_tree(self.side_panel.entities, _entity_name, self.open_entity_page,
+                            show_articles=self._filter_by_row)
         offer_pages_in_reader(self.reader_pane.reader, self.open_entity_page)
         self.library_pane.entity_page_requested.connect(self.open_entity_page)
         self.library_pane.hide_requested.connect(self.hide_entity)
@@ -196,7 +199,17 @@ class MainWindow(QMainWindow):
             "zoom_reset": lambda: self.zoom(None),
             "cancel_indexing": self.cancel_indexing,
             "about": lambda: dialogs.show_about(self),
+            "show_library": self._apply_view_toggles,
+            "show_side_panel": self._apply_view_toggles,
+            "show_status_bar": self._apply_view_toggles,
         }
+
+    def _apply_view_toggles(self) -> None:
+        """Show or hide the library pane, the side panel and the status bar as the View menu says."""
+        actions = self.menu_actions
+        self.library_pane.setVisible(actions.show_library.isChecked())
+        self.side_panel.setVisible(actions.show_side_panel.isChecked())
+        self.statusBar().setVisible(actions.show_status_bar.isChecked())
 
     def _restore_layout(self) -> None:
         self.place_window()
@@ -376,6 +389,10 @@ class MainWindow(QMainWindow):
         self.run_search()
         if self.current_path is not None:
             self.open_article(self.current_path)  # its highlights and side panel, corrected
+    def _filter_by_row(self, item: QTreeWidgetItem) -> None:
+        entity = item.data(0, PAYLOAD_ROLE)
+        if isinstance(entity, Entity):
+            self.filter_by_entity(entity)
 
     def show_similar(self) -> None:
         if self.current_path is not None:
@@ -385,11 +402,21 @@ class MainWindow(QMainWindow):
         self.search_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_bar.field.selectAll()
 
+    def _query_not_understood(self, message: str, _request: SearchRequest) -> None:
+        """A malformed query matches nothing: the list empties and the facets grey out, so nothing
+        left from the previous search looks like its answer."""
+        self.search_bar.show_error(message)
+        self.results.show_hits([], QUERY_NOT_UNDERSTOOD, keep=None)
+        self.library_pane.grey_facets()
+        self.results_shown.emit()
+
     def _show_results(self, result: SearchResult, request: SearchRequest) -> None:
         self.search_bar.show_error(None)
         if request.similar_to is not None:
             title = self.reader_pane.reader.article.title if self.reader_pane.reader.article else ""
-            header = f"{len(result.hits)} similar to “{title[:60]}”"
+            count = len(result.hits)
+            header = (f"{count} similar to “{title[:60]}”" if count
+                      else f"No article much like “{title[:60]}”")
             self.results.show_hits(result.hits, header, similar=True, keep=self.current_path)
             self.results_shown.emit()
             return
@@ -430,7 +457,9 @@ class MainWindow(QMainWindow):
             return False
         article, analysis = found
         self.current_path = path
-        self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme)
+        self._saved = self._saved_day(article)
+        self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme,
+                                      saved=self._saved)
         self.side_panel.show_analysis(analysis, article.text, path)
         self.results.select_path(path)
         self.setWindowTitle(f"{article.title} — Briefing")
@@ -441,6 +470,13 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(path)
         return True
 
+    def _saved_day(self, article: Article) -> str | None:
+        """The day the article's file was saved, for an article that gives no date of its own."""
+        if self.library is None or parse_date(article.published) is not None:
+            return None
+        stored = self.library.searcher().stored(article.path)
+        return saved_day(int(stored.get("mtime_ns") or 0)) if stored else None
+
     def set_type_visible(self, key: str, shown: bool) -> None:
         self.visible = self.visible | {key} if shown else self.visible - {key}
         self.settings.set_visible_types(self.visible)
@@ -450,7 +486,7 @@ class MainWindow(QMainWindow):
         reader = self.reader_pane.reader
         if reader.article is not None:
             self.reader_pane.show_article(reader.article, reader.analysis, visible=self.visible,
-                                          scheme=self.theme.scheme)
+                                          scheme=self.theme.scheme, saved=self._saved)
 
     def jump_to_figure(self, figure: Figure) -> None:
         if self.reader_pane.reader.select_range(figure.start, figure.end):

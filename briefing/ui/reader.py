@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QHelpEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFont, QHelpEvent, QMouseEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from briefing.core.article import Analysis, Article, Entity
@@ -22,7 +22,8 @@ BODY_FONTS = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Seri
 
 
 class Reader(QTextBrowser):
-    entity_activated = Signal(object)  # Entity
+    entity_activated = Signal(object)  # Entity: show the articles naming it (context menu)
+    entity_page_requested = Signal(str)  # a double-clicked entity's canonical name: open its page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,11 +49,13 @@ class Reader(QTextBrowser):
         return self._analysis
 
     def show_article(
-        self, article: Article, analysis: Analysis | None, *, visible: frozenset[str], scheme: Scheme
+        self, article: Article, analysis: Analysis | None, *, visible: frozenset[str], scheme: Scheme,
+        saved: str | None = None,
     ) -> None:
+        """``saved``: the day the file was saved, shown (marked) when the article gives no date."""
         keep_scroll = self._article is not None and self._article.path == article.path
         scroll = self.verticalScrollBar().value()
-        rendered = render_article(article, analysis, visible=visible, scheme=scheme)
+        rendered = render_article(article, analysis, visible=visible, scheme=scheme, saved=saved)
         self._article, self._analysis, self._paragraphs = article, analysis, rendered.paragraphs
         self._header_blocks = rendered.header_blocks
         self.setHtml(rendered.html)
@@ -134,11 +137,19 @@ class Reader(QTextBrowser):
             return True
         return super().viewportEvent(event)
 
-    def _anchor_clicked(self, url: QUrl) -> None:
-        entity = self.entity_at(url.toString())
+    def mouseDoubleClickEvent(self, event: QMouseEvent, /) -> None:
+        # A double-click on a highlighted name opens its page (and adds no filter).
+        entity = self.entity_at(self.anchorAt(event.position().toPoint()))
         if entity is not None:
-            self.entity_activated.emit(entity)
-        elif url.scheme() in ("http", "https"):
+            self.entity_page_requested.emit(entity.canonical)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        # A click on an entity only places the cursor: filtering is the context menu's
+        # "Show articles naming …", so opening a page by double-click never filters too.
+        if url.scheme() in ("http", "https"):
             # Only on the user's click, and in their own browser: the reader itself fetches nothing.
             QDesktopServices.openUrl(url)
 

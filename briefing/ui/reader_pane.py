@@ -164,9 +164,10 @@ class ReaderPane(QWidget):
         layout.addWidget(self.find_bar)
 
     def show_article(
-        self, article: Article, analysis: Analysis | None, *, visible: frozenset[str], scheme: Scheme
+        self, article: Article, analysis: Analysis | None, *, visible: frozenset[str], scheme: Scheme,
+        saved: str | None = None,
     ) -> None:
-        self.reader.show_article(article, analysis, visible=visible, scheme=scheme)
+        self.reader.show_article(article, analysis, visible=visible, scheme=scheme, saved=saved)
         self.legend.update_for(analysis, visible, scheme)
         self.legend.similar_button.setEnabled(True)
 

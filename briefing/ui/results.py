@@ -73,14 +73,18 @@ class ResultsPane(QWidget):
         self.back.setVisible(similar)
         self.list.blockSignals(True)
         self.list.clear()
+        kept = False
         for hit in hits:
             item = QListWidgetItem()
             item.setData(HTML_ROLE, hit_html(hit))
             item.setData(PAYLOAD_ROLE, hit)
             item.setToolTip(hit.path)
             self.list.addItem(item)
-            if keep is not None and hit.path == keep:
+            if keep is not None and hit.path == keep and not similar:
                 self._select_only(self.list.count() - 1)
+                kept = True
+        if not kept:  # a new list opens at its top (the best first), not where the last one was
+            self.list.scrollToTop()
         self.list.blockSignals(False)
         self.selection_changed.emit()
 

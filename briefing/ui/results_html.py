@@ -6,7 +6,7 @@ import html
 import re
 
 from briefing.core.article import Figure, SearchHit
-from briefing.ui.formatting import figure_caption, figure_value, format_date
+from briefing.ui.formatting import day_text, figure_caption, figure_value
 
 _MATCH_TAGS = re.compile(r'(<b class="match">|</b>)')
 
@@ -23,7 +23,7 @@ def safe_snippet(snippet: str) -> str:
 
 
 def hit_html(hit: SearchHit) -> str:
-    meta = " · ".join(html.escape(p) for p in (hit.source or "", format_date(hit.date)) if p)
+    meta = " · ".join(html.escape(p) for p in (hit.source or "", day_text(hit.date, hit.saved)) if p)
     parts = [f'<div class="title">{html.escape(hit.title or "(untitled)")}</div>']
     if meta:
         parts.append(f'<div class="meta">{meta}</div>')

@@ -31,6 +31,7 @@ from briefing.core.article import Analysis, Attribution, Entity, Figure
 from briefing.core.briefing.model import shorten
 from briefing.ui.entity_types import ENTITY_TYPES, Scheme, type_for_label
 from briefing.ui.figure_chart import DISAGREE_COLOURS, FigureHistoryView
+from briefing.ui.formatting import figure_value
 from briefing.ui.icons import dot_icon
 from briefing.ui.results_html import figure_html, figures_css
 from briefing.ui.rich_delegate import HTML_ROLE, PAYLOAD_ROLE, RichTextDelegate, payloads
@@ -45,7 +46,6 @@ def heading(text: str, parent: QWidget) -> QLabel:
 
 class SidePanel(QWidget):
     figure_activated = Signal(object)  # Figure
-    entity_activated = Signal(object)  # Entity (a representative mention)
     attribution_activated = Signal(object)  # Attribution
     article_requested = Signal(str)  # a path: open that article (from a figure's history)
 
@@ -90,8 +90,6 @@ class SidePanel(QWidget):
         self.entities.setColumnCount(2)
         self.entities.setRootIsDecorated(False)
         self.entities.setIndentation(14)
-        self.entities.itemActivated.connect(self._entity_clicked)
-        self.entities.itemClicked.connect(self._entity_clicked)
         summary_scroll = QScrollArea(self)
         summary_scroll.setWidget(self.summary)
         summary_scroll.setWidgetResizable(True)
@@ -116,7 +114,8 @@ class SidePanel(QWidget):
                               ("Sources", self.sources), ("Entities", self.entities)):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # A little room on the right: the last tab's border is not cut by the window's edge.
+        layout.setContentsMargins(0, 0, 3, 0)
         layout.addWidget(self.tabs)
         self.set_scheme("light")
 
@@ -203,7 +202,11 @@ class SidePanel(QWidget):
         if not isinstance(figure, Figure) or self._path is None:
             self.history.show_series(None)
             return
-        self.history.show_series(self._histories.get(row), self._path)
+        series = self._histories.get(row)
+        if series is None:
+            self.history.show_alone(figure.text.strip() or figure_value(figure))
+        else:
+            self.history.show_series(series, self._path)
 
     def _fill_sources(self, attributions: tuple[Attribution, ...], text: str | None) -> None:
         for attribution in attributions:
@@ -244,7 +247,7 @@ class SidePanel(QWidget):
             for name, count in sorted(names.items(), key=lambda kv: (-kv[1], kv[0].lower())):
                 child = QTreeWidgetItem([name, str(count)])
                 child.setData(0, PAYLOAD_ROLE, first[(kind.key, name)])
-                child.setToolTip(0, f"Show articles that mention {name}")
+                child.setToolTip(0, f"{name}\nDouble-click: its page · right-click: the articles naming it")
                 child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 top.addChild(child)
             top.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
@@ -266,8 +269,3 @@ class SidePanel(QWidget):
         figure = item.data(PAYLOAD_ROLE)
         if isinstance(figure, Figure):
             self.figure_activated.emit(figure)
-
-    def _entity_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        entity = item.data(0, PAYLOAD_ROLE)
-        if isinstance(entity, Entity):
-            self.entity_activated.emit(entity)

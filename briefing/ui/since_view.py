@@ -29,6 +29,7 @@ from briefing.core.across.since import (
     moment_label,
     shown,
     since_last_briefing,
+    unbriefed,
 )
 from briefing.core.article import SearchHit
 from briefing.core.briefing import Briefing
@@ -43,13 +44,14 @@ CHANGES_SHOWN = 6  # in the banner; the briefing has them all
 ARROWS = {"up": "↑", "down": "↓"}
 
 
-def hit_of(article_path: str, title: str, source: str | None, date: str | None, changes: list[FigureChange]
-           ) -> SearchHit:
+def hit_of(article_path: str, title: str, source: str | None, date: str | None, changes: list[FigureChange],
+           saved: str | None = None) -> SearchHit:
     """A results-list row for a new article; its changed figures stand in for the snippet."""
     snippet = " · ".join(
         html.escape(f"{c.subject}: {shown(c.before)} → {shown(c.after)}") for c in changes[:2]
     )
-    return SearchHit(path=article_path, title=title, source=source, date=date, score=0.0, snippet=snippet)
+    return SearchHit(path=article_path, title=title, source=source, date=date, score=0.0, snippet=snippet,
+                     saved=saved)
 
 
 def changes_html(changes: list[FigureChange], limit: int = CHANGES_SHOWN) -> str:
@@ -161,12 +163,11 @@ class SinceController(QObject):
             return
 
         def count() -> tuple[int, str]:
-            catalog = library.catalog()
-            last = catalog.last_briefing()
-            new = len(catalog.added_since(last.made_at if last is not None else None))
+            articles, last = unbriefed(library.catalog())
             if last is None:
-                return new, "No briefing made yet: every article is new"
-            return new, f"Articles added since your briefing of {moment_label(last.made_at)}"
+                return len(articles), "No briefing made yet: every article is new"
+            return len(articles), (f"Articles no briefing has included yet (last briefing "
+                                   f"{moment_label(last.made_at)})")
 
         def show(found: tuple[int, str]) -> None:
             self._window.library_pane.set_new_count(*found)
@@ -195,7 +196,8 @@ class SinceController(QObject):
         for change in what.changed_figures:
             by_article.setdefault(change.after_article.path, []).append(change)
         hits = [
-            hit_of(a.path, a.title, a.source, a.published or a.day, by_article.get(a.path, []))
+            hit_of(a.path, a.title, a.source, a.day if a.dated_by == "published" else None,
+                   by_article.get(a.path, []), saved=a.day if a.dated_by == "saved" else None)
             for a in reversed(what.articles)  # the newest first
         ]
         self.what = what

@@ -124,7 +124,8 @@ def test_the_articles_added_since_the_briefing_and_the_figures_that_moved(news: 
     what = news.what()
     assert what.last is not None and what.last.title == "Morning briefing"
     assert _names(what.paths) == [GERMAN_JANUARY, US_AGAIN, US_OUTPUT]  # oldest day first
-    assert what.headline() == f"3 new articles since your briefing of {moment_label(what.last.made_at)}"
+    assert what.headline() == (f"3 new articles (not in a briefing yet); last briefing "
+                               f"{moment_label(what.last.made_at)}")
     assert what.updated == []
 
     # Germany: the number out of work rose from December's report to January's.
@@ -170,12 +171,23 @@ def test_an_article_whose_text_changed_is_listed_apart(news: News) -> None:
     assert what.articles == [] and _names([a.path for a in what.updated]) == [US_AGAIN]
 
 
+def test_a_briefing_of_one_article_leaves_the_others_new(news: News) -> None:
+    news.record([GERMAN_JANUARY], "Just one", "md")
+    what = news.what()
+    assert what.last is not None and what.last.title == "Just one"
+    assert _names(what.paths) == [US_AGAIN, US_OUTPUT]  # the reader was not briefed on these
+    assert what.briefed == 3
+    # An older briefing's articles stay briefed: the new one adds to them.
+    news.record([US_AGAIN, US_OUTPUT], "The rest", "pdf")
+    assert news.what().articles == [] and news.what().briefed == 5
+
+
 def test_since_json(news: News, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["since", "--json", "--index-dir", str(news.index_dir)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) >= {"last_briefing", "articles", "changed_figures"}
     assert data["last_briefing"]["title"] == "Morning briefing" and data["last_briefing"]["articles"] == 2
-    assert data["last_briefing"]["kind"] == "pdf"
+    assert data["last_briefing"]["kind"] == "pdf" and data["briefed"] == 2
     assert [Path(a["path"]).name for a in data["articles"]] == [GERMAN_JANUARY, US_AGAIN, US_OUTPUT]
     assert data["articles"][0]["title"] == "Five million Germans out of work"
     assert data["articles"][0]["day"] == "2005-02-02"
@@ -187,7 +199,7 @@ def test_since_json(news: News, capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["since", "--index-dir", str(news.index_dir)]) == 0
     plain = capsys.readouterr().out
-    assert plain.startswith("3 new articles since your briefing of")
+    assert plain.startswith("3 new articles (not in a briefing yet); last briefing")
     assert "Five million Germans out of work" in plain and "Figures that changed" in plain
 
 
@@ -200,12 +212,12 @@ def test_brief_since_last_writes_what_changed_then_nothing_new(
     assert said.startswith(f"wrote {out} (3 new articles, ")
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Since your last briefing")
-    assert "3 articles new since your briefing of" in text
+    assert "3 articles not in a briefing yet (last briefing" in text
     changed, contents = text.index("## What changed"), text.index("## Contents")
     assert changed < contents  # near the top
     section = text[changed:contents]
     assert "**5\\.037 million** ↑ up" in section or "**five million** ↑ up" in section
-    assert "↑ up" in section and "(Sluggish economy hits German jobs, 5 January 2005)" in section
+    assert "↑ up" in section and "(Sluggish economy hits German jobs, saved 5 January 2005)" in section
     assert "5.4%" not in section  # unchanged
     assert "1. [Five million Germans out of work](#article-1)" in text
     # Recorded: the briefing just written is now the last one, so nothing is new.
@@ -233,7 +245,7 @@ def test_the_briefing_model_and_html_carry_what_changed(news: News) -> None:
     assert german and german[0].after_article == 1  # 275 is article 1
     html = to_html(briefing)
     assert html.index("What changed") < html.index("Contents")
-    assert 'href="#article-1"' in html and "Sluggish economy hits German jobs, 5 January 2005" in html
+    assert 'href="#article-1"' in html and "Sluggish economy hits German jobs, saved 5 January 2005" in html
     # A briefing without changes has no such section.
     assert "What changed" not in to_markdown(briefing_of_new(WhatIsNew(None, [], []), pairs))
 

@@ -130,7 +130,7 @@ def test_index_then_search(tmp_path: Path, seed_path: Path) -> None:
     hit = found["hits"][0]
     assert hit["title"] == "US personnel suffer minor injuries in attack on Iraqi base"
     assert hit["source"] == "The Jerusalem Post"
-    assert set(hit) == {"path", "title", "source", "date", "score", "snippet"}
+    assert set(hit) == {"path", "title", "source", "date", "score", "snippet", "saved"}
 
     person = as_json(
         briefing("search", 'person:"al-Sudani"', "--index-dir", index_dir, "--json", home=tmp_path)

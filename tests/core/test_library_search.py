@@ -16,6 +16,7 @@ import pytest
 from briefing.core.article import Analysis, Article, Entity
 from briefing.core.errors import QueryError
 from briefing.core.library import Library, Searcher
+from briefing.core.library.search import SIMILAR_MIN_SHARE
 
 # Surface form -> (label, canonical name).
 GAZETTEER: dict[str, tuple[str, str]] = {
@@ -172,7 +173,7 @@ def test_facets_count_all_matches_not_just_the_page(searcher: Searcher) -> None:
     assert len(result.hits) == 1
     assert result.facets["source"] == {"BBC": 2, "Reuters": 2, "Company Wire": 1, "The Jerusalem Post": 1}
     assert result.facets["person"] == {"Mohammed Shia al-Sudani": 2}
-    assert result.facets["place"] == {"Baghdad": 2, "Ain al-Asad Airbase": 1, "Washington": 1}
+    assert result.facets["place"] == {"Baghdad": 2, "Washington": 1}  # a facility is not also a place
     assert result.facets["facility"] == {"Ain al-Asad Airbase": 1}
     assert result.facets["org"] == {"Federal Reserve": 1, "Real Madrid": 1}
     assert result.facets["group"] == {"Iraqi": 2}
@@ -188,7 +189,7 @@ def test_filters_by_facet_value(searcher: Searcher) -> None:
     assert [Path(h.path).name for h in result.hits] == ["sudani-visit.md"]
     assert result.total == 1
     assert result.facets["source"] == {"Reuters": 1}
-    assert names(searcher, "", filters={"place": "Ain al-Asad Airbase"}) == ["iraq-base.md"]
+    assert names(searcher, "", filters={"facility": "Ain al-Asad Airbase"}) == ["iraq-base.md"]
     # Exact values only: a part of a name is not a facet value.
     assert names(searcher, "", filters={"person": "al-Sudani"}) == []
     with pytest.raises(QueryError, match="unknown filter"):
@@ -197,10 +198,15 @@ def test_filters_by_facet_value(searcher: Searcher) -> None:
 
 def test_similar_articles(searcher: Searcher, library: Library) -> None:
     path = str(library.roots()[0] / "iraq-base.md")
-    similar = searcher.similar(path, limit=3)
-    assert similar, "expected at least one similar article"
-    assert Path(similar[0].path).name == "sudani-visit.md"
-    assert path not in [hit.path for hit in similar]
+    ranked = searcher.similar(path, limit=3, min_share=0.0)
+    assert ranked, "expected at least one similar article"
+    assert Path(ranked[0].path).name == "sudani-visit.md"
+    assert path not in [hit.path for hit in ranked]
+    assert ranked == sorted(ranked, key=lambda h: -h.score)
+    # The cut-off keeps only what is really alike: never the markets or the football story.
+    kept = searcher.similar(path, limit=10)
+    assert {Path(h.path).name for h in kept} <= {"sudani-visit.md"}
+    assert all(h.score >= SIMILAR_MIN_SHARE for h in kept)
     assert searcher.similar("/no/such/article.md") == []
 
 

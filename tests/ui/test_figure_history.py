@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from briefing.core.across.figure_series import SeriesPoint
 from briefing.ui.app import attach_library, is_settled
 from briefing.ui.briefing_actions import plain_briefing
-from briefing.ui.figure_chart import DISAGREE_COLOURS, FigureChart
+from briefing.ui.figure_chart import DISAGREE_COLOURS, NO_OTHER_REPORTS, SELECT_A_FIGURE, FigureChart
 from briefing.ui.main_window import MainWindow
 from briefing.ui.theme import colours
 from tests.core.test_across_figures import DAYS, FOLLOW_UP, build_library
@@ -112,6 +112,19 @@ def test_selecting_a_figure_charts_its_course_and_opens_other_reports(
     qtbot.mouseClick(points.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: history_window.current_path is not None
                     and history_window.current_path.endswith(FOLLOW_UP), timeout=10_000)
+
+
+def test_a_figure_no_other_article_reports_says_so(history_window: MainWindow) -> None:
+    panel = history_window.side_panel
+    panel.tabs.setCurrentIndex(0)
+    view = panel.history
+    assert view.title.text() == SELECT_A_FIGURE  # nothing selected yet
+    panel.figures.setCurrentRow(4)  # "Two" security sources: no other report
+    assert panel.history_for(4) is None
+    assert NO_OTHER_REPORTS in view.title.text() and "Two" in view.title.text()
+    assert view.chart.isHidden() and view.points.count() == 0
+    panel.figures.setCurrentRow(0)  # one that is reported elsewhere: its course again
+    assert view.chart.isVisible() and NO_OTHER_REPORTS not in view.title.text()
 
 
 def test_disagreeing_reports_are_marked_in_their_own_colour(history_window: MainWindow, qtbot: QtBot) -> None:

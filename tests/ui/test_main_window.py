@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from briefing.ui.app import is_settled
+from briefing.ui.entity_types import FACET_NAMES
+from briefing.ui.library_pane import KIND_ROLE
 from briefing.ui.main_window import MainWindow
 from briefing.ui.search_bar import DEBOUNCE_MS
 from tests.ui.articles import write_articles
@@ -57,17 +59,38 @@ def test_typing_is_debounced_into_one_search(news_window: MainWindow, qtbot: QtB
     assert [Path(h.path).name for h in window.results.hits()] == ["oil.md"]
 
 
-def test_a_malformed_query_says_what_is_wrong(news_window: MainWindow, qtbot: QtBot) -> None:
+def test_a_malformed_query_shows_no_match(news_window: MainWindow, qtbot: QtBot) -> None:
     window = news_window
+    _type(qtbot, window, "ballistic")
+    assert window.results.header.text() == "2 results"
     field = window.search_bar.field
-    field.setText('place:"Iraq')
-    field.returnPressed.emit()
-    qtbot.waitUntil(lambda: window.search_bar.error.isVisible(), timeout=10_000)
+    field.setText("title:(")
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        field.returnPressed.emit()
+    assert window.search_bar.error.isVisible()
     assert "never closed" in window.search_bar.error.text()
     assert field.property("invalid") is True
-    assert len(window.results.hits()) == 4  # the last good results stay
+    # Nothing left from "ballistic" looks like an answer: no rows, no highlights, facets greyed.
+    assert window.results.hits() == [] and window.results.list.count() == 0
+    assert window.results.header.text() == "0 results — query not understood"
+    facet_rows = _facet_rows(window)
+    assert facet_rows and all(row.isDisabled() for row in facet_rows)
     _type(qtbot, window, "Erbil")
     assert window.search_bar.error.isHidden()
+    assert window.results.header.text() == "2 results"
+    assert all(not row.isDisabled() for row in _facet_rows(window))
+
+
+def _facet_rows(window: MainWindow) -> list[QTreeWidgetItem]:
+    tree = window.library_pane.tree
+    rows = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount() if top is not None else 0):
+            child = top.child(j) if top is not None else None
+            if child is not None and child.data(0, KIND_ROLE) in FACET_NAMES:
+                rows.append(child)
+    return rows
 
 
 def test_sort_by_date_and_facets(news_window: MainWindow, qtbot: QtBot) -> None:

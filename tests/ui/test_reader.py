@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QToolButton, QToolTip
 from pytestqt.qtbot import QtBot
 
+from briefing.ui.entity_page import entity_menu
 from briefing.ui.entity_types import type_for_label
 from briefing.ui.library_pane import ACTIVE_ROLE
 from briefing.ui.main_window import MainWindow
@@ -87,22 +88,46 @@ def test_hovering_an_entity_tells_its_type_and_canonical_name(window: MainWindow
     assert QToolTip.text() == f"Person (PERSON) — {person.canonical}"
 
 
-def test_clicking_an_entity_filters_the_library(window: MainWindow, qtbot: QtBot) -> None:
+def _chips(window: MainWindow) -> list[QToolButton]:
+    return window.search_bar.findChildren(QToolButton, "FilterChip")
+
+
+def test_double_clicking_an_entity_opens_its_page_only(window: MainWindow, qtbot: QtBot) -> None:
     reader = window.reader_pane.reader
     analysis = reader.analysis
     assert analysis is not None
     org = next(e for e in analysis.entities if e.label == "ORG")
     point = _point_of(reader, org.start)
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.wait(QApplication.doubleClickInterval() + 200)
+    view = window.entity_page
+    assert view is not None and view.isVisible()
+    qtbot.waitUntil(lambda: view.page is not None, timeout=30_000)
+    assert view.page is not None and org.canonical in (view.page.name, *view.page.aliases)
+    assert window.filters == {} and _chips(window) == []  # no filter crept in
+
+
+def test_the_context_menu_filters_the_library_by_an_entity(window: MainWindow, qtbot: QtBot) -> None:
+    reader = window.reader_pane.reader
+    analysis = reader.analysis
+    assert analysis is not None
+    org = next(e for e in analysis.entities if e.label == "ORG")
+    point = _point_of(reader, org.start)
+    menu = entity_menu(reader, point, lambda _name: None)
+    labels = [a.text() for a in menu.actions()]
+    name = org.canonical
+    assert labels[:2] == [f"Open entity page for “{name}”", f"Show articles naming “{name}”"]
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
-        qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        menu.actions()[1].trigger()
     assert window.filters == {"org": org.canonical}
     assert [h.path for h in window.results.hits()] == [window.current_path]
-    chip = window.search_bar.findChild(type(window.reader_pane.legend.similar_button), "FilterChip")
-    assert chip is not None and org.canonical in chip.text()
+    chip = _chips(window)
+    assert len(chip) == 1 and org.canonical in chip[0].text()
     item = window.library_pane.facet_item("org", org.canonical)
     assert item is not None and item.data(0, ACTIVE_ROLE) is True and item.font(0).bold()
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
-        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(chip[0], Qt.MouseButton.LeftButton)
     assert window.filters == {}
 
 

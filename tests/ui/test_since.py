@@ -45,7 +45,7 @@ def _since_item(window: MainWindow) -> tuple[str, str, str] | None:
     for row in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(row)
         if item is not None and item.data(0, KIND_ROLE) == "since":
-            return item.text(0), item.text(1), item.toolTip(0)
+            return item.text(0), item.text(1), item.toolTip(0).split("\n", 1)[-1]  # below the full name
     return None
 
 
@@ -69,13 +69,29 @@ def briefed(window: MainWindow, qtbot: QtBot, tmp_path: Path, shared_dir: Path) 
     window.open_article(seed)
     assert window.current_path is not None and window.current_path.endswith("000_1485d72a6eece34e.txt")
     window.briefings.ask_save_path = SavePaths(tmp_path / "seed.md")
+    # A briefing of one article: that one leaves the list, the two the reader was not briefed on stay.
     with qtbot.waitSignal(window.since.count_changed, timeout=WAIT_MS,
-                          check_params_cb=lambda n: n == 0):
+                          check_params_cb=lambda n: n == 2):
         qtbot.keySequence(window, QKeySequence("Ctrl+E"))
     assert (tmp_path / "seed.md").exists()
     assert window.library is not None
     last = window.library.catalog().last_briefing()
     assert last is not None and last.kind == "md" and last.title == SEED_TITLE
+    _name, count, tooltip = _since_item(window) or ("", "", "")
+    assert count == "2" and tooltip.startswith("Articles no briefing has included yet")
+
+    # A briefing of the two others (selected in the results): now nothing is new.
+    window.run_search()
+    qtbot.waitUntil(lambda: len(window.results.hits()) == 3, timeout=WAIT_MS)
+    rows = [r for r, h in enumerate(window.results.hits()) if Path(h.path).name in BEFORE]
+    window.results.list.clearSelection()
+    for row in rows:
+        window.results.list.item(row).setSelected(True)
+    assert len(window.results.selected_hits()) == 2
+    window.briefings.ask_save_path = SavePaths(tmp_path / "two.md")
+    with qtbot.waitSignal(window.since.count_changed, timeout=WAIT_MS,
+                          check_params_cb=lambda n: n == 0):
+        qtbot.keySequence(window, QKeySequence("Ctrl+E"))
     assert _since_item(window) is not None and _since_item(window)[1] == "0"  # type: ignore[index]
 
     _copy(shared_dir, folder, AFTER)  # the folder is watched: the app indexes them by itself
@@ -90,7 +106,7 @@ def test_since_lists_the_new_articles_with_what_changed(
     window, _ = briefed
     name, count, tooltip = _since_item(window) or ("", "", "")
     assert (name, count) == ("Since last briefing", "3")
-    assert tooltip.startswith("Articles added since your briefing of")
+    assert tooltip.startswith("Articles no briefing has included yet (last briefing ")
     assert window.since.action.shortcut().toString() == SHORTCUT
     with qtbot.waitSignal(window.since.shown, timeout=WAIT_MS):
         qtbot.keySequence(window, QKeySequence(SHORTCUT))
@@ -98,7 +114,7 @@ def test_since_lists_the_new_articles_with_what_changed(
     assert titles == ["US industrial output growth eases", "Steady job growth continues in US",
                       "Five million Germans out of work"]  # newest first
     header = window.results.header.text()
-    assert header.startswith("3 new articles since your briefing of ")
+    assert header.startswith("3 new articles (not in a briefing yet); last briefing ")
     banner = window.since.banner
     assert banner.isVisible()
     shown = banner.changes.text()
@@ -132,9 +148,9 @@ def test_brief_these_exports_what_changed_and_records_it(
     with qtbot.waitSignal(window.since.count_changed, timeout=WAIT_MS, check_params_cb=lambda n: n == 0):
         window.since.banner.export_action.trigger()
     text = pdf_text(out)
-    assert text.startswith("BRIEFING Since your last briefing 3 articles new since your briefing of")
+    assert text.startswith("BRIEFING Since your last briefing 3 articles not in a briefing yet (last")
     assert text.index("WHAT CHANGED") < text.index("CONTENTS")  # headings print in capitals
-    assert "Sluggish economy hits German jobs, 5 January 2005" in text
+    assert "Sluggish economy hits German jobs, saved 5 January 2005" in text  # no date of its own
     assert "5.037 million" in text or "five million" in text
     assert "Five million Germans out of work" in text and "US industrial output growth eases" in text
     assert window.library is not None

@@ -14,7 +14,6 @@ they look at.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 import threading
@@ -167,13 +166,9 @@ class SyncReport:
     rebuilt: bool = False
 
 
-def saved_day(mtime_ns: int) -> str:
-    return dt.datetime.fromtimestamp(mtime_ns / 1e9).date().isoformat()
-
-
 def article_day(published: str | None, mtime_ns: int) -> tuple[str, str]:
     """(ISO day, "published" | "saved"): the publication day if readable, else the file's day."""
-    from briefing.core.library.documents import parse_date
+    from briefing.core.library.documents import parse_date, saved_day
 
     moment = parse_date(published)
     if moment is not None:

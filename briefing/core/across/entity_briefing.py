@@ -13,7 +13,7 @@ from briefing.core.briefing.model import (
     EntityFigureRow,
     EntitySection,
     build_briefing,
-    display_date,
+    display_day,
     figure_row,
 )
 from briefing.core.palette import swatch
@@ -54,7 +54,7 @@ def entity_section(page: EntityPage, numbers: dict[str, int], *, max_figures: in
                    max_related: int = MAX_BRIEF_RELATED) -> EntitySection:
     """The head of a briefing on ``page``'s entity; ``numbers``: article path -> number in the briefing."""
     figures = tuple(
-        EntityFigureRow(figure_row(_figure(item)), item.title, display_date(item.day),
+        EntityFigureRow(figure_row(_figure(item)), item.title, display_day(item.day, item.dated_by),
                         numbers.get(item.figure.path))
         for item in best_figures(page, max_figures)
     )

@@ -86,10 +86,11 @@ class EntityArticle:
     day: str | None
     mentions: int
     sentence: str | None  # the first sentence naming it, when the text was at hand
+    dated_by: str = "published"  # or "saved": ``day`` is the file's, the article gives none
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "title": self.title, "source": self.source, "day": self.day,
-                "mentions": self.mentions, "sentence": self.sentence}
+                "dated_by": self.dated_by, "mentions": self.mentions, "sentence": self.sentence}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,12 @@ class EntityFigure:
     figure: CatalogFigure
     title: str
     day: str | None
+    dated_by: str = "published"
 
     def to_dict(self) -> dict[str, Any]:
         f = self.figure
-        return {"path": f.path, "title": self.title, "day": self.day, "position": f.position, "text": f.text,
+        return {"path": f.path, "title": self.title, "day": self.day, "dated_by": self.dated_by,
+                "position": f.position, "text": f.text,
                 "value": f.value, "value_high": f.value_high, "unit": f.unit, "concept": f.concept,
                 "change": f.change, "sentence": f.sentence, "key": f.key, "label": f.label}
 
@@ -445,7 +448,9 @@ class EntityDirectory:
         summary = self._summaries[root]
         where = self._where[root]
         known = [(self._articles.get(p), p) for p in where]
-        ordered = sorted(known, key=lambda ap: ((ap[0].day or "") if ap[0] else "", ap[1]), reverse=True)
+        # Newest first by the articles' own dates; those dated only by their file's day after them.
+        ordered = sorted(known, key=lambda ap: (ap[0] is not None and ap[0].dated_by == "published",
+                                                (ap[0].day or "") if ap[0] else "", ap[1]), reverse=True)
         articles = []
         for number, (article, path) in enumerate(ordered):
             mentions, first = where[path]
@@ -455,7 +460,8 @@ class EntityDirectory:
                 sentence = sentence_at(text, first) if text else None
             articles.append(EntityArticle(path, article.title if article else path,
                                           article.source if article else None,
-                                          article.day if article else None, mentions, sentence))
+                                          article.day if article else None, mentions, sentence,
+                                          article.dated_by if article else "published"))
         return EntityPage(summary.name, summary.label, summary.aliases, summary.mentions, tuple(articles),
                           self._figures(root, summary, articles[:figure_articles]),
                           self._related(root, max_related))
@@ -484,7 +490,7 @@ class EntityDirectory:
                 # a figure's key names a place: it says where the figure is, not who is in it
                 texts = (figure.sentence, figure.concept, figure.label if place else None)
                 if any(names_any(text, keys) for text in texts if text):
-                    found.append(EntityFigure(figure, article.title, article.day))
+                    found.append(EntityFigure(figure, article.title, article.day, article.dated_by))
         return tuple(found)
 
     # -- measuring ---------------------------------------------------------------------------

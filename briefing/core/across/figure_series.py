@@ -564,7 +564,9 @@ def describe_elsewhere(series: FigureSeries, path: str, *, long: bool = False, l
     """The series' reports in other articles, newest first: "66 on 9 Jan 2024 in B; 58 on ... in A"."""
     others = sorted(series.elsewhere(path), key=lambda p: (p.day or "", p.path, p.position), reverse=True)
     parts = [
-        f"{p.text} on {day_label(p.day, long=long)} in {p.title}" + (" (disagrees)" if p.disagrees else "")
+        (f"{p.text} on {day_label(p.day, long=long)} in {p.title}" if p.dated_by != "saved"
+         else f"{p.text} in {p.title} (saved {day_label(p.day, long=long)})")
+        + (" (disagrees)" if p.disagrees else "")
         for p in others[:limit]
     ]
     if len(others) > limit:

@@ -1,8 +1,9 @@
 """What is new since the last printed or exported briefing: articles, and figures that moved.
 
-An article is new when the library first indexed it after the last briefing
-(``CatalogArticle.added_at``); it is updated when it was there before and its
-text changed since. A figure of a new article has changed when other articles,
+An article is new until a briefing includes it: briefing one article of 121
+leaves the other 120 new (the reader has not been briefed on them). A briefed
+article is updated when its text changed after the last briefing that included
+it. A figure of a new article has changed when other articles,
 ones the reader had before, give a figure of the same key (``figure_keys``) and
 of the same thread (``figure_series.Threads``: one magnitude and period, and
 evidence of one story), and the latest of those (by the day the article speaks
@@ -22,7 +23,7 @@ from typing import Any, Literal
 from briefing.core.across.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
 from briefing.core.across.figure_series import SeriesPoint, Threads, agree, is_earlier_level, is_forecast
 from briefing.core.article import Analysis, Article
-from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_date
+from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_day
 
 Direction = Literal["up", "down", "same"]
 MAX_CHANGES = 30  # rows of "What changed" in a briefing
@@ -81,18 +82,22 @@ class WhatIsNew:
     changed_figures: list[FigureChange]
     updated: list[CatalogArticle] = field(default_factory=list)  # there before, text changed since
     unchanged_figures: list[FigureChange] = field(default_factory=list)  # same value confirmed
+    briefed: int = 0  # articles of the library some briefing included
 
     @property
     def paths(self) -> list[str]:
         return [a.path for a in self.articles]
 
     def headline(self) -> str:
-        """ "12 new since your briefing of 3 March, 14:20" (or of every article, with none yet)."""
+        """ "12 new articles (not in a briefing yet); last briefing 3 March, 14:20" (or every article,
+        with none yet)."""
         count = len(self.articles)
-        noun = f"{count} new article{'' if count == 1 else 's'}" if count else "Nothing new"
         if self.last is None:
             return f"{count} article{'' if count == 1 else 's'}: no briefing made yet"
-        return f"{noun} since your briefing of {moment_label(self.last.made_at)}"
+        when = moment_label(self.last.made_at)
+        if not count:
+            return f"Nothing new since your briefing of {when}"
+        return f"{count} new article{'' if count == 1 else 's'} (not in a briefing yet); last briefing {when}"
 
 
 def moment_label(when: float, today: dt.date | None = None) -> str:
@@ -202,28 +207,42 @@ def _changes(
     return changed, unchanged
 
 
+def briefed_at(records: Iterable[BriefingRecord], until: float | None = None) -> dict[str, float]:
+    """Path -> when the latest briefing (made no later than ``until``) that included it was made."""
+    seen: dict[str, float] = {}
+    for record in records:
+        if until is not None and record.made_at > until:
+            continue
+        for path in record.paths:
+            seen[path] = max(seen.get(path, record.made_at), record.made_at)
+    return seen
+
+
+def unbriefed(catalog: Catalog) -> tuple[list[CatalogArticle], BriefingRecord | None]:
+    """The articles no briefing has included yet (oldest day first), and the last briefing."""
+    records = catalog.briefings()
+    seen = briefed_at(records)
+    return [a for a in catalog.articles() if a.path not in seen], (records[0] if records else None)
+
+
 def since_last_briefing(catalog: Catalog, last: BriefingRecord | None = None) -> WhatIsNew:
-    """What was added (and updated) since ``last`` (default: the catalog's last briefing)."""
-    last = last if last is not None else catalog.last_briefing()
-    moment = last.made_at if last is not None else None
+    """What no briefing up to ``last`` (default: the catalog's last one) included, and what changed."""
+    records = catalog.briefings()
+    last = last if last is not None else (records[0] if records else None)
+    seen = briefed_at(records, last.made_at) if last is not None else {}
     articles = catalog.articles()
-    if moment is None:
-        new = articles
-        updated: list[CatalogArticle] = []
-    else:
-        new = [a for a in articles if a.added_at > moment]
-        updated = [a for a in articles if a.added_at <= moment < a.changed_at]
-    new_paths = {a.path for a in new}
-    old = {a.path: a for a in articles if a.path not in new_paths}
+    new = [a for a in articles if a.path not in seen]
+    updated = [a for a in articles if a.path in seen and a.changed_at > seen[a.path]]
+    old = {a.path: a for a in articles if a.path in seen}
     changed, unchanged = _changes(catalog, new, old)
-    return WhatIsNew(last, new, changed, updated, unchanged)
+    return WhatIsNew(last, new, changed, updated, unchanged, briefed=len(old))
 
 
 # -- the briefing of what is new ---------------------------------------------------------
 
 
 def _where(article: CatalogArticle) -> str:
-    day = display_date(article.day)
+    day = display_day(article.day, article.dated_by)
     return f"{article.title}, {day}" if day else article.title
 
 
@@ -259,8 +278,8 @@ def briefing_of_new(
     changes = change_rows([c for c in what.changed_figures if c.after_article.path in briefed], paths)
     count = len(pairs)
     if what.last is not None:
-        subtitle = (f"{count} article{'' if count == 1 else 's'} new since your briefing of "
-                    f"{moment_label(what.last.made_at)}")
+        subtitle = (f"{count} article{'' if count == 1 else 's'} not in a briefing yet "
+                    f"(last briefing {moment_label(what.last.made_at)})")
     else:
         subtitle = f"{count} article{'' if count == 1 else 's'} (no briefing made before)"
     return build_briefing(
@@ -282,6 +301,7 @@ def article_json(article: CatalogArticle) -> dict[str, Any]:
         "source": article.source,
         "published": article.published,
         "day": article.day,
+        "dated_by": article.dated_by,
         "added_at": _iso(article.added_at),
         "changed_at": _iso(article.changed_at),
     }
@@ -327,6 +347,7 @@ def briefing_record_json(record: BriefingRecord) -> dict[str, Any]:
 def what_is_new_json(what: WhatIsNew) -> dict[str, Any]:
     return {
         "last_briefing": briefing_record_json(what.last) if what.last is not None else None,
+        "briefed": what.briefed,
         "articles": [article_json(a) for a in what.articles],
         "changed_figures": [change_json(c) for c in what.changed_figures],
         "unchanged_figures": [change_json(c) for c in what.unchanged_figures],

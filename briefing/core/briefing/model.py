@@ -212,6 +212,13 @@ def display_date(published: str | None) -> str | None:
             return published.strip()
 
 
+def display_day(day: str | None, dated_by: str) -> str | None:
+    """A catalog day as shown: "20 January 2024", or "saved 3 December 2026" when it is only the
+    day the file was saved (it says nothing of when the article appeared)."""
+    shown = display_date(day)
+    return f"saved {shown}" if shown and dated_by == "saved" else shown
+
+
 def figure_row(figure: Figure) -> FigureRow:
     counts = figure.concept or figure.unit or ""
     start = figure.start - figure.sentence_start
@@ -295,8 +302,10 @@ def article_brief(
     max_figures: int = MAX_FIGURES,
     max_entities: int = MAX_ENTITIES,
     histories: Mapping[int, FigureSeries] | None = None,
+    saved: str | None = None,
 ) -> ArticleBrief:
-    """One article's section; ``histories`` (by figure position) tells where else figures are reported."""
+    """One article's section; ``histories`` (by figure position) tells where else figures are reported;
+    ``saved``: the day its file was saved, shown (marked) when the article gives no date."""
     analysis = analysis or Analysis()
     # Stable: keeps the analysis order on ties.
     ranked = sorted(enumerate(analysis.figures), key=lambda pair: -pair[1].score)
@@ -304,7 +313,7 @@ def article_brief(
         number=number,
         title=article.title.strip() or PurePath(article.path).stem,
         source=article.source,
-        date=display_date(article.published),
+        date=display_date(article.published) or display_day(saved, "saved"),
         published=article.published,
         link=article.url,
         path=article.path,
@@ -316,6 +325,11 @@ def article_brief(
         entities=_entity_groups(analysis, max_entities),
         sources=_source_rows(article, analysis, MAX_SOURCES),
     )
+
+
+def _saved_day(catalog: Catalog, article: Article) -> str | None:
+    known = catalog.article(article.path)
+    return known.day if known is not None and known.dated_by == "saved" else None
 
 
 def _with_history(row: FigureRow, path: str, series: FigureSeries | None) -> FigureRow:
@@ -414,6 +428,7 @@ def build_briefing(
         article_brief(
             n, a, an, max_figures=max_figures, max_entities=max_entities,
             histories=_histories(catalog, a, an) if catalog is not None else None,
+            saved=_saved_day(catalog, a) if catalog is not None else None,
         )
         for n, (a, an) in enumerate(items, 1)
     )

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (typographic dashes and quotes are the data here)
 """Dates from front matter, web pages and PDF metadata, as ISO 8601 strings."""
 
 from __future__ import annotations
@@ -7,6 +8,20 @@ import re
 
 from dateutil import parser as dateparser
 
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_FULL_DATE = (rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+              r"|\d{4}-\d{2}-\d{2})")
+# A dateline: an optional "Published"/"Updated", an optional CITY, and a full date (with its year)
+# at the start of a line, then the line's end or the dash or "(Agency)" that opens the story.
+_DATELINE = re.compile(
+    r"^\s*(?:(?i:published|updated|posted|last\s+updated)(?:\s+on)?\s*:?\s*)?"
+    r"(?:[A-Z][A-Z .'’-]{1,30},\s+)?"
+    r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?P<date>{_FULL_DATE})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[apAP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4})?)?"
+    r"\s*(?P<end>$|[-–—|(])"
+)
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
 _EARLY = dt.datetime(1900, 1, 1)
 _LATE = dt.datetime(1904, 12, 28, 23, 59, 58)
@@ -55,3 +70,18 @@ def to_iso(value: object) -> str | None:
     if (early.hour, early.minute) != (late.hour, late.minute):
         return early.date().isoformat()
     return _format(early)
+
+
+def dateline(line: str) -> tuple[str, bool] | None:
+    """The ISO date of a dateline opening ``line`` ("LONDON, 20 January 2024 –", "Published 3 Feb
+    2005 10:15 GMT"), and whether the date is all the line says; None if it opens with none.
+
+    Only full dates (day, month and year) count: "Jan 20 (Reuters)" says no year.
+    """
+    found = _DATELINE.match(line[:200])
+    if found is None:
+        return None
+    day = to_iso(found.group("date"))
+    if day is None or len(day) < 10:
+        return None
+    return day[:10], found.group("end") == ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from briefing.core.ingest.dates import to_iso
+from briefing.core.ingest.dates import dateline, to_iso
 from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.headline import split_headline
 from briefing.core.ingest.parsed import Parsed
@@ -84,6 +84,18 @@ def _read_header(lines: list[str], parsed: Parsed) -> int:
     return used
 
 
+def _read_dateline(body: list[str], parsed: Parsed) -> list[str]:
+    """Without a "Date:" line, the story's own dateline dates it; a line that is only a date goes."""
+    opening = next((i for i, line in enumerate(body) if line.strip()), None)
+    if parsed.published is not None or opening is None:
+        return body
+    found = dateline(body[opening])
+    if found is None:
+        return body
+    parsed.published, alone = found
+    return body[opening + 1 :] if alone else body
+
+
 def parse_plain(text: str) -> Parsed:
     text = decode_entities(normalise_newlines(text))
     lines = text.split("\n")
@@ -99,5 +111,6 @@ def parse_plain(text: str) -> Parsed:
         parsed = Parsed(parts.title, [], source=parts.source)
         rest = lines[first + 1 :]
         body = rest[_read_header(rest, parsed) :]
+        body = _read_dateline(body, parsed)
     parsed.paragraphs = clean_paragraphs(paragraphs_from_plain("\n".join(body)), parsed.captions)
     return parsed

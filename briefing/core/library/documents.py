@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -58,9 +59,16 @@ def parse_date(published: str | None) -> datetime | None:
     return moment
 
 
-def _sort_key(moment: datetime | None) -> int:
+def saved_day(mtime_ns: int) -> str:
+    """The local day a file was saved (its modification time), ISO: "2026-12-03"."""
+    return datetime.fromtimestamp(mtime_ns / 1e9).date().isoformat()
+
+
+def _sort_key(moment: datetime | None, mtime_ns: int) -> int:
+    """Newest first: articles by their own date; after all of them, the undated by the day they
+    were saved (NO_DATE plus seconds stays below every real date)."""
     if moment is None:
-        return NO_DATE
+        return NO_DATE + max(0, mtime_ns // 1_000_000_000)
     return int(moment.replace(tzinfo=UTC).timestamp())
 
 
@@ -68,20 +76,41 @@ def _join(values: list[str]) -> str:
     return VALUE_SEPARATOR.join(v.replace(VALUE_SEPARATOR, " ") for v in values)
 
 
+# The one facet a label's names are counted under ("place" searches FAC names too, but a facility
+# is listed under Facilities only).
+_FACET_OF_LABEL: dict[str, str] = {
+    "PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "facility",
+    "NORP": "group", "EVENT": "event",
+}
+
+
+def facet_labels(analysis: Analysis) -> dict[str, str]:
+    """Canonical name -> the label most of its mentions give it (the first on a tie): one type per
+    name in the facets, "Ain al-Asad" a facility even where one mention calls it a place."""
+    votes: dict[str, Counter[str]] = {}
+    for entity in analysis.entities:
+        name = entity.canonical.strip()
+        if name and entity.label in _FACET_OF_LABEL:
+            votes.setdefault(name, Counter())[entity.label] += 1
+    return {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+
+
 def entity_fields(analysis: Analysis) -> dict[str, str]:
     """Entity search text (mentions and canonical names) and facet values (canonical names) by field."""
     out: dict[str, str] = {}
+    label_of = facet_labels(analysis)
     for name, labels in ENTITY_LABELS.items():
         canonical: dict[str, None] = {}
         spoken: dict[str, None] = {}
         for entity in analysis.entities:
             if entity.label not in labels:
                 continue
-            if entity.canonical.strip():
-                canonical[entity.canonical.strip()] = None
-            for value in (entity.text, entity.canonical):
-                if value.strip():
-                    spoken[value.strip()] = None
+            value = entity.canonical.strip()
+            if value and _FACET_OF_LABEL.get(label_of.get(value, "")) == name:
+                canonical[value] = None
+            for word in (entity.text, entity.canonical):
+                if word.strip():
+                    spoken[word.strip()] = None
         if spoken:
             out[name] = _join(list(spoken))
         if canonical:
@@ -105,7 +134,7 @@ def to_fields(
         "body": article.text,
         "url": article.url,
         "published": article.published,
-        "sort_date": _sort_key(moment),
+        "sort_date": _sort_key(moment, state.mtime_ns),
         "article_extra": {
             "tags": list(article.tags),
             "captions": list(article.captions),

@@ -24,7 +24,7 @@ from whoosh.analysis import (
 from whoosh.lang import porter2
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: undated articles sort by the day they were saved; datelines read
 
 # Separates the values of a multi-valued field (entity names) in one string.
 VALUE_SEPARATOR = "\n"

@@ -22,12 +22,16 @@ from whoosh.searching import Searcher as WhooshSearcher
 from briefing.core.article import SearchHit, SearchResult
 from briefing.core.errors import QueryError
 from briefing.core.library import query as parsing
+from briefing.core.library.documents import parse_date, saved_day
 from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import matching_docs
 from briefing.core.library.schema import FACET_KEYS, facet_field
 from briefing.core.library.snippets import SnippetMaker, index_form
 
 Sort = Literal["relevance", "date"]
+# Similar articles: key words looked for, and the share of the article's own score a hit needs.
+SIMILAR_TERMS = 15
+SIMILAR_MIN_SHARE = 0.4
 # Query fields whose terms are analysed like the body (stems); other fields' terms are re-analysed.
 _STEMMED_FIELDS = frozenset({"title", "body"})
 
@@ -120,27 +124,52 @@ class Searcher:
                 result.facets = self._facets.counts(matched)
             return result
 
-    def similar(self, path: str, limit: int = 10) -> list[SearchHit]:
-        """Articles most like the one at ``path`` ("more like this" on the body), best first."""
+    def similar(self, path: str, limit: int = 10, min_share: float = SIMILAR_MIN_SHARE) -> list[SearchHit]:
+        """Articles really like the one at ``path``, best first, each hit's ``score`` its share.
+
+        The article's key words (Whoosh's Bo1 key terms of the body, as "more like this") are
+        searched; a hit is kept when it scores at least ``min_share`` of what the article itself
+        scores on them. Raw scores mean nothing across articles; the share does: a copy of the
+        story scores ~1, another report of the same event ~0.4-0.8, a story of the same topic
+        ~0.2-0.35 (``benchmarks/bench_similar.py``).
+        """
         with self._lock:
             searcher = self._current()
             docnum = searcher.document_number(path=path)
-            if docnum is None:
+            if docnum is None or limit <= 0:
                 return []
-            results = searcher.more_like(docnum, "body", top=max(1, limit), numterms=15)
-            return [self._hit(hit, frozenset()) for hit in results][: max(0, limit)]
+            terms = searcher.key_terms([docnum], "body", numterms=SIMILAR_TERMS)
+            if not terms:
+                return []
+            keywords = wq.Or([wq.Term("body", word, boost=weight) for word, weight in terms])
+            itself = searcher.search(keywords, limit=1, filter={docnum})
+            own = float(itself[0].score or 0.0) if len(itself) else 0.0
+            if own <= 0:
+                return []
+            results = searcher.search(keywords, limit=limit, mask={docnum})
+            hits = []
+            for hit in results:
+                share = float(hit.score or 0.0) / own
+                if share < min_share:
+                    break  # best first: the rest score lower still
+                found = self._hit(hit, frozenset())
+                found.score = round(share, 3)
+                hits.append(found)
+            return hits
 
     # -- hits and snippets -----------------------------------------------------------
 
     def _hit(self, hit: Hit, terms: frozenset[str]) -> SearchHit:
         stored = hit.fields()
+        published = stored.get("published")
         return SearchHit(
             path=stored["path"],
             title=stored.get("title") or "",
             source=stored.get("source"),
-            date=stored.get("published"),
+            date=published,
             score=float(hit.score) if hit.score is not None else 0.0,
             snippet=self.snippet(stored.get("body") or "", terms),
+            saved=None if parse_date(published) is not None else saved_day(int(stored.get("mtime_ns") or 0)),
         )
 
     def snippet(self, body: str, terms: Iterable[str]) -> str:
