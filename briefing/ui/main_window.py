@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.across.catalog import Catalog
 from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.ingest.files import SUPPORTED_SUFFIXES
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
 from briefing.ui.briefing_actions import BriefingActions
@@ -51,7 +52,6 @@ from briefing.ui.watcher import FolderWatcher
 if TYPE_CHECKING:
     from briefing.core.library import Library
 
-SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 
 def _entity_name(item: QTreeWidgetItem) -> str | None:
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         if self.index_queue is None:
             return
         for path in paths:
-            if path.is_dir() or path.suffix.lower() in SUPPORTED:
+            if path.is_dir() or path.suffix.lower() in SUPPORTED_SUFFIXES:
                 self.index_queue.add_folder(path)
 
     def remove_folder(self, folder: Path) -> None:
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def show_problems(self) -> None:
         if self.library is not None:
-            dialogs.ProblemsDialog(self.library.failures(), self).exec()
+            dialogs.ProblemsDialog(self.library.failures(), self, self.library.skipped()).exec()
 
     def _folders_changed(self, roots: list[Path]) -> None:
         if self.index_queue is not None:
