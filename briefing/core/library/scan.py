@@ -13,6 +13,7 @@ from pathlib import Path
 from briefing.core.article import FileError
 
 _CHUNK = 1 << 20
+_PAGE_FOLDER = "_files"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ def scan(roots: Iterable[Path], suffixes: Collection[str]) -> ScanResult:
             if not _first_visit(result, seen, folder):
                 dirs[:] = []
                 continue
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _saved_page_folder(d, names))
             for name in sorted(names):
                 if name.startswith("."):
                     continue
@@ -69,6 +70,15 @@ def scan(roots: Iterable[Path], suffixes: Collection[str]) -> ScanResult:
                 else:
                     result.skipped[suffix] = result.skipped.get(suffix, 0) + 1
     return result
+
+
+def _saved_page_folder(folder: str, names: list[str]) -> bool:
+    """Whether ``folder`` is the NAME_files/ a browser's "Web page, complete" saves beside NAME.html:
+    its images, scripts and frames belong to that page and are no articles (nor skipped files)."""
+    if not folder.endswith(_PAGE_FOLDER):
+        return False
+    page = folder[: -len(_PAGE_FOLDER)]
+    return any(f"{page}{suffix}" in names for suffix in (".html", ".htm", ".xhtml", ".shtml"))
 
 
 def describe_skipped(skipped: Mapping[str, int]) -> str:
