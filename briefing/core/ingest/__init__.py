@@ -18,14 +18,18 @@ from briefing.core.article import PARAGRAPH_BREAK, Article
 from briefing.core.errors import ReadError
 from briefing.core.ingest.eml import parse_eml
 from briefing.core.ingest.encoding import decode, looks_binary
+from briefing.core.ingest.epub import parse_epub
 from briefing.core.ingest.files import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, check_suffix, read_bytes
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.md import parse_markdown
 from briefing.core.ingest.mhtml import parse_mhtml
 from briefing.core.ingest.mime import MimeProblem
+from briefing.core.ingest.office import parse_docx, parse_odt
+from briefing.core.ingest.packaged import PackageProblem
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf import PdfProblem, parse_pdf
 from briefing.core.ingest.txt import parse_plain
+from briefing.core.ingest.webarchive import WebArchiveProblem, parse_webarchive
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "decode", "read"]
 
@@ -44,9 +48,20 @@ _FORMATS = {
     ".mhtml": "mhtml",
     ".mht": "mhtml",
     ".eml": "eml",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".epub": "epub",
+    ".webarchive": "webarchive",
 }
 # Readers of whole files that give a Parsed or raise their own problem (its message is the reason).
-_CONTAINERS: dict[str, Callable[[bytes], Parsed]] = {"mhtml": parse_mhtml, "eml": parse_eml}
+_CONTAINERS: dict[str, Callable[[bytes], Parsed]] = {
+    "mhtml": parse_mhtml,
+    "eml": parse_eml,
+    "docx": parse_docx,
+    "odt": parse_odt,
+    "epub": parse_epub,
+    "webarchive": parse_webarchive,
+}
 
 
 def _text_of(where: str, data: bytes) -> tuple[str, list[str]]:
@@ -112,7 +127,7 @@ def _read(path: str | os.PathLike[str], max_bytes: int) -> Article:
     if kind in _CONTAINERS:
         try:
             return _CONTAINERS[kind](data).to_article(file, kind)
-        except MimeProblem as exc:
+        except (MimeProblem, PackageProblem, WebArchiveProblem) as exc:
             raise ReadError(where, str(exc)) from exc
     if kind == "html":
         if looks_binary(data):
