@@ -29,9 +29,9 @@ def test_supported_suffixes_and_default_limit() -> None:
 
 
 def test_unsupported_type(tmp_path: Path) -> None:
-    path = tmp_path / "notes.docx"
+    path = tmp_path / "notes.pages"
     path.write_bytes(b"PK\x03\x04")
-    assert "not a supported file type (.docx)" in _reason(path)
+    assert "not a supported file type (.pages)" in _reason(path)
 
 
 def test_binary_junk_named_txt() -> None:
