@@ -26,7 +26,7 @@ def _meta(package: object, name: str) -> str | None:
 
 
 def parse_epub(data: bytes) -> Parsed:
-    archive = open_zip(data, "EPUB")
+    archive = open_zip(data, "an EPUB")
     container = parse_xml(read_member(archive, "META-INF/container.xml"), "META-INF/container.xml")
     rootfile = container.find(f".//{_CONTAINER}rootfile")
     opf_path = rootfile.get("full-path") if rootfile is not None else None

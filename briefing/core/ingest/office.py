@@ -61,7 +61,7 @@ def _finish(blocks: list[tuple[str, bool]], props: tuple[str | None, str | None,
 
 
 def parse_docx(data: bytes) -> Parsed:
-    archive = open_zip(data, "Word (.docx)")
+    archive = open_zip(data, "a Word (.docx)")
     document = parse_xml(read_member(archive, "word/document.xml"), "word/document.xml")
     core = None
     if "docProps/core.xml" in archive.namelist():
@@ -78,7 +78,7 @@ def parse_docx(data: bytes) -> Parsed:
 
 
 def parse_odt(data: bytes) -> Parsed:
-    archive = open_zip(data, "OpenDocument (.odt)")
+    archive = open_zip(data, "an OpenDocument (.odt)")
     content = parse_xml(read_member(archive, "content.xml"), "content.xml")
     meta = None
     if "meta.xml" in archive.namelist():

@@ -27,16 +27,17 @@ class PackageProblem(Exception):
 
 
 def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
+    """The zip package; ``kind`` names it with its article ("a Word (.docx)", "an EPUB")."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise PackageProblem(f"not a {kind} file (not a readable zip package: {exc})") from exc
+        raise PackageProblem(f"not {kind} file (not a readable zip package: {exc})") from exc
     if len(members) > MAX_MEMBERS:
-        raise PackageProblem(f"too many files inside ({len(members):,}); not a {kind} document")
+        raise PackageProblem(f"too many files inside ({len(members):,}); not {kind} document")
     total = sum(member.file_size for member in members)
     if total > MAX_TOTAL_BYTES:
-        raise PackageProblem(f"inflates to {total:,} bytes: a zip bomb, or far larger than any {kind}")
+        raise PackageProblem(f"inflates to {total:,} bytes: a zip bomb, not {kind} document")
     return archive
 
 
