@@ -167,3 +167,20 @@ def webarchive(page: bytes, url: str, encoding: str | None = "UTF-8") -> bytes:
         main["WebResourceTextEncodingName"] = encoding
     image = {"WebResourceData": b"\x89PNG", "WebResourceMIMEType": "image/png", "WebResourceURL": url}
     return plistlib.dumps({"WebMainResource": main, "WebSubresources": [image]}, fmt=plistlib.FMT_BINARY)
+
+
+def rtf(title: str, paragraphs: list[str], *, author: str) -> bytes:
+    """Rich Text as WordPad writes it: an \\info group, then one \\par per paragraph, non-ASCII as \\u."""
+
+    def escaped(text: str) -> str:
+        text = text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+        signed = [ord(ch) if ord(ch) < 32768 else ord(ch) - 65536 for ch in text]
+        return "".join(ch if ord(ch) < 128 else f"\\u{code}?" for ch, code in zip(text, signed, strict=True))
+
+    body = "".join(f"\\pard {escaped(p)}\\par\n" for p in paragraphs)
+    return (
+        "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Calibri;}}"
+        f"{{\\info{{\\title {escaped(title)}}}{{\\author {escaped(author)}}}"
+        "{\\creatim\\yr2005\\mo2\\dy14}}\n"
+        f"\\pard\\b {escaped(title)}\\b0\\par\n{body}}}"
+    ).encode("ascii")

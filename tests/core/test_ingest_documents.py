@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from saved_files import docx, epub, odt, webarchive
+from saved_files import docx, epub, odt, rtf, webarchive
 
 from briefing.core.errors import ReadError
 from briefing.core.ingest import read
@@ -30,6 +30,20 @@ def test_office_documents(
     article = read(path)
     assert article.format == suffix[1:]
     assert (article.title, article.author, article.published) == (title, "BBC News", "2005-02-10T08:00:00")
+    assert article.paragraphs == paragraphs
+
+
+def test_rich_text(shared_dir: Path, tmp_path: Path) -> None:
+    title, paragraphs = _bbc(shared_dir, "bbc_business_009.txt")
+    path = tmp_path / "article.rtf"
+    path.write_bytes(rtf(title, paragraphs, author="BBC News"))
+    article = read(path)
+    assert (article.format, article.title, article.author, article.published) == (
+        "rtf",
+        title,
+        "BBC News",
+        "2005-02-14",
+    )
     assert article.paragraphs == paragraphs
 
 
@@ -62,7 +76,7 @@ def test_webarchive_reads_as_the_saved_page(shared_dir: Path, tmp_path: Path) ->
     assert article.url == "https://www.un.org/news/story"
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".odt", ".epub", ".webarchive"])
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".epub", ".webarchive", ".rtf"])
 def test_broken_documents_say_why(shared_dir: Path, tmp_path: Path, suffix: str) -> None:
     title, paragraphs = _bbc(shared_dir, "bbc_business_008.txt")
     data = {
@@ -70,12 +84,16 @@ def test_broken_documents_say_why(shared_dir: Path, tmp_path: Path, suffix: str)
         ".odt": lambda: odt(title, paragraphs, author="A", created="2005-01-01"),
         ".epub": lambda: epub(title, [paragraphs], author="A", publisher="B", date="2005"),
         ".webarchive": lambda: webarchive(f"<p>{paragraphs[0]}</p>".encode(), "https://x.org"),
+        ".rtf": lambda: rtf(title, paragraphs, author="A"),
     }[suffix]()
     cut = tmp_path / f"cut{suffix}"
     cut.write_bytes(data[: len(data) // 2])
-    with pytest.raises(ReadError) as caught:
-        read(cut)
-    assert caught.value.reason.startswith(("not a", "damaged"))
+    if suffix == ".rtf":  # plain text inside: the first half is still read, with a warning
+        assert any("closing brace" in warning for warning in read(cut).warnings)
+    else:
+        with pytest.raises(ReadError) as caught:
+            read(cut)
+        assert caught.value.reason.startswith(("not a", "damaged"))
     wrong = tmp_path / f"text{suffix}"
     wrong.write_text(f"{title}\n\n{paragraphs[0]}\n")
     with pytest.raises(ReadError) as wrong_kind:

@@ -28,6 +28,7 @@ from briefing.core.ingest.office import parse_docx, parse_odt
 from briefing.core.ingest.packaged import PackageProblem
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf import PdfProblem, parse_pdf
+from briefing.core.ingest.rtf import RtfProblem, parse_rtf
 from briefing.core.ingest.txt import parse_plain
 from briefing.core.ingest.webarchive import WebArchiveProblem, parse_webarchive
 
@@ -52,6 +53,7 @@ _FORMATS = {
     ".odt": "odt",
     ".epub": "epub",
     ".webarchive": "webarchive",
+    ".rtf": "rtf",
 }
 # Readers of whole files that give a Parsed or raise their own problem (its message is the reason).
 _CONTAINERS: dict[str, Callable[[bytes], Parsed]] = {
@@ -61,6 +63,7 @@ _CONTAINERS: dict[str, Callable[[bytes], Parsed]] = {
     "odt": parse_odt,
     "epub": parse_epub,
     "webarchive": parse_webarchive,
+    "rtf": parse_rtf,
 }
 
 
@@ -127,7 +130,7 @@ def _read(path: str | os.PathLike[str], max_bytes: int) -> Article:
     if kind in _CONTAINERS:
         try:
             return _CONTAINERS[kind](data).to_article(file, kind)
-        except (MimeProblem, PackageProblem, WebArchiveProblem) as exc:
+        except (MimeProblem, PackageProblem, WebArchiveProblem, RtfProblem) as exc:
             raise ReadError(where, str(exc)) from exc
     if kind == "html":
         if looks_binary(data):

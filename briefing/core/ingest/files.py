@@ -12,7 +12,7 @@ from briefing.core.errors import ReadError
 # The one list of the kinds of file Briefing reads (the library scan, the watcher, drag and drop).
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".mhtml", ".mht", ".eml"}
-    | {".docx", ".odt", ".epub", ".webarchive"}
+    | {".docx", ".odt", ".epub", ".webarchive", ".rtf"}
 )
 
 # Far above any saved article (the BBC and L3S pages are all under 200 KB), low enough that
