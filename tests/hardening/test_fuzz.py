@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.core.errors import QueryError, ReadError
-from briefing.core.ingest import decode, read
+from briefing.core.ingest import SUPPORTED_SUFFIXES, decode, read
 from briefing.core.library import Library
 from briefing.core.library.search import Searcher
 
@@ -137,7 +137,7 @@ def test_decode_takes_any_bytes_and_any_declared_charset(data: bytes, declared: 
 @CI
 @given(
     data=st.binary(max_size=3000),
-    suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".pdf", ".mhtml", ".eml"]),
+    suffix=st.sampled_from(sorted(SUPPORTED_SUFFIXES)),
 )
 def test_read_takes_any_bytes(scratch: Path, data: bytes, suffix: str) -> None:
     _read_clean(scratch / f"fuzz{suffix}", data)
