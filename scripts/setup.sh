@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
+  chromium               # prints real pages to PDF for the PDF reader's tests and benchmark
   poppler-utils          # pdftotext / pdftoppm: tests read the PDFs Briefing prints
   fonts-dejavu-core      # a font for offscreen rendering and embedded PDF fonts
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0

@@ -9,6 +9,7 @@ import sys
 from briefing.commands.progress import TerminalProgress
 from briefing.core import paths
 from briefing.core.errors import LibraryBusyError
+from briefing.core.library.scan import describe_skipped
 
 # Exit status when another process holds the library (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
@@ -71,4 +72,6 @@ def run_index(args: argparse.Namespace) -> int:
         )
         for failure in report.failed:
             print(f"  skipped {failure.path}: {failure.reason}")
+        if report.skipped:
+            print(describe_skipped(report.skipped))
     return 0

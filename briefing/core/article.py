@@ -27,7 +27,7 @@ class Article:
     tags: tuple[str, ...] = ()
     # Photo captions cut out of the flow of the text (clipping debris), kept to show apart.
     captions: tuple[str, ...] = ()
-    format: str = "txt"  # txt, md, html, pdf
+    format: str = "txt"  # txt, md, html, pdf, mhtml, eml, docx, odt, rtf, epub, webarchive
     warnings: tuple[str, ...] = ()  # non-fatal problems met while reading
 
     @property

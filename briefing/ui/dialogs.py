@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.article import FileError
+from briefing.core.library.scan import describe_skipped
 from briefing.ui.icons import app_icon
 
 
@@ -45,7 +46,9 @@ def show_about(parent: QWidget) -> None:
 
 
 class ProblemsDialog(QDialog):
-    def __init__(self, failures: list[FileError], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, failures: list[FileError], parent: QWidget | None = None, skipped: dict[str, int] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Problems")
         self.resize(760, 380)
@@ -55,6 +58,10 @@ class ProblemsDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        # Files of kinds Briefing does not read are counted, so none goes missing without a word.
+        self.skipped_label = QLabel(describe_skipped(skipped) if skipped else "", self)
+        self.skipped_label.setWordWrap(True)
+        self.skipped_label.setVisible(bool(skipped))
         self.table = QTreeWidget(self)
         self.table.setHeaderLabels(["File", "Reason"])
         self.table.setRootIsDecorated(False)
@@ -69,5 +76,6 @@ class ProblemsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.skipped_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)

@@ -42,7 +42,7 @@ class IndexFeedback(QObject):
         window.library_pane.set_library(roots, count)
         folders = f"{len(roots)} folder{'' if len(roots) == 1 else 's'}"
         window.count_label.setText(f"{count:,} article{'' if count == 1 else 's'} in {folders}")
-        window.library_pane.set_problem_count(len(library.failures()))
+        window.library_pane.set_problem_count(len(library.failures()), skipped=bool(library.skipped()))
         window.watcher.watch(roots)
 
     def started(self, what: str) -> None:

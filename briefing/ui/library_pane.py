@@ -128,9 +128,10 @@ class LibraryPane(QWidget):
         self._new = None if count is None else (count, tooltip)
         self._rebuild()
 
-    def set_problem_count(self, count: int) -> None:
+    def set_problem_count(self, count: int, *, skipped: bool = False) -> None:
+        """``skipped``: files of other types were counted, which the Problems dialog tells too."""
         self.problems_button.setText(f"Problems ({count})" if count else "Problems")
-        self.problems_button.setEnabled(count > 0)
+        self.problems_button.setEnabled(count > 0 or skipped)
 
     def _tops(self) -> list[QTreeWidgetItem]:
         tops = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from briefing.core import window_fit
 from briefing.core.across.catalog import Catalog
 from briefing.core.article import Article, Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.ingest.files import SUPPORTED_SUFFIXES
 from briefing.core.library.documents import parse_date, saved_day
 from briefing.core.palette import swatch
 from briefing.ui import dialogs
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from briefing.core.library import Library
 
 QUERY_NOT_UNDERSTOOD = "0 results — query not understood"
-SUPPORTED = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 
 def _rect(rect: QRect) -> window_fit.Rect:
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         if self.index_queue is None:
             return
         for path in paths:
-            if path.is_dir() or path.suffix.lower() in SUPPORTED:
+            if path.is_dir() or path.suffix.lower() in SUPPORTED_SUFFIXES:
                 self.index_queue.add_folder(path)
 
     def remove_folder(self, folder: Path) -> None:
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def show_problems(self) -> None:
         if self.library is not None:
-            dialogs.ProblemsDialog(self.library.failures(), self).exec()
+            dialogs.ProblemsDialog(self.library.failures(), self, self.library.skipped()).exec()
 
     def _folders_changed(self, roots: list[Path]) -> None:
         if self.index_queue is not None:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from briefing.core.ingest.files import SUPPORTED_SUFFIXES
 from briefing.ui.tasks import TaskRunner
 
 DEBOUNCE_MS = 1500
 MAX_WATCHED_FILES = 4000
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 
 def paths_to_watch(roots: Sequence[Path], max_files: int = MAX_WATCHED_FILES) -> list[str]:
@@ -32,7 +32,7 @@ def paths_to_watch(roots: Sequence[Path], max_files: int = MAX_WATCHED_FILES) ->
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             folders.append(current)
             for name in names:
-                if len(files) < max_files and os.path.splitext(name)[1].lower() in SUFFIXES:
+                if len(files) < max_files and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
                     files.append(os.path.join(current, name))
     return folders + files
 

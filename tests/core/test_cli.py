@@ -159,3 +159,22 @@ def test_index_dir_defaults_to_briefing_home(tmp_path: Path, seed_path: Path) ->
     report = as_json(briefing("index", seed_path.parent, "--no-analysis", "--json", home=tmp_path))
     assert report["added"] == 1
     assert (tmp_path / "index").is_dir()
+
+
+def test_index_counts_files_of_other_types(tmp_path: Path, seed_path: Path) -> None:
+    library = tmp_path / "library"
+    (library / "photos").mkdir(parents=True)
+    shutil.copy(seed_path, library / seed_path.name)
+    for n in range(3):
+        (library / "photos" / f"p{n}.JPG").write_bytes(b"\xff\xd8\xff\xe0 not read")
+    (library / "bundle.zip").write_bytes(b"PK\x03\x04")
+    (library / "README").write_text("no extension")
+    (library / ".hidden.bin").write_bytes(b"hidden files are not counted")
+    index_dir = tmp_path / "index"
+    report = as_json(
+        briefing("index", library, "--index-dir", index_dir, "--no-analysis", "--json", home=tmp_path)
+    )
+    assert report["added"] == 1 and report["failed"] == []
+    assert report["skipped"] == {"": 1, ".jpg": 3, ".zip": 1}
+    text = briefing("index", library, "--index-dir", index_dir, "--no-analysis", home=tmp_path)
+    assert "skipped: 5 files of other types: .jpg 3, (no extension) 1, .zip 1" in text.stdout

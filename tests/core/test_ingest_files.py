@@ -23,14 +23,15 @@ def _reason(path: Path, **kwargs: int) -> str:
 
 
 def test_supported_suffixes_and_default_limit() -> None:
-    assert frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}) == SUPPORTED_SUFFIXES
+    kinds = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".mhtml", ".mht", ".eml"}
+    assert kinds <= SUPPORTED_SUFFIXES
     assert DEFAULT_MAX_BYTES >= 8 * 1024 * 1024
 
 
 def test_unsupported_type(tmp_path: Path) -> None:
-    path = tmp_path / "notes.docx"
+    path = tmp_path / "notes.pages"
     path.write_bytes(b"PK\x03\x04")
-    assert "not a supported file type (.docx)" in _reason(path)
+    assert "not a supported file type (.pages)" in _reason(path)
 
 
 def test_binary_junk_named_txt() -> None:

@@ -174,6 +174,11 @@ def build(root: Path, secret: Path) -> dict[str, str]:
     expected["caf\ufffd-latin1-name.txt"] = "not valid UTF-8"
     put(".hidden.txt", story, "")  # hidden files are not part of the library: no verdict at all
     del expected[".hidden.txt"]
-    put("notes.docx", b"PK\x03\x04" + bytes(100), "")  # unsupported types are never looked at
-    del expected["notes.docx"]
+    put("notes.pages", b"PK\x03\x04" + bytes(100), "")  # unsupported types are only counted
+    del expected["notes.pages"]
+    # Saved pages, e-mails and documents that are not.
+    put("fake.docx", b"PK\x03\x04" + bytes(100), "not a Word (.docx) file")
+    put("text-named.epub", story, "not an EPUB file")
+    put("photo-named.eml", b"\xff\xd8\xff\xe0" + rng.randbytes(500), "no MIME headers")
+    put("text-named.mhtml", story, "MIME")
     return expected

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.core.errors import QueryError, ReadError
-from briefing.core.ingest import decode, read
+from briefing.core.ingest import SUPPORTED_SUFFIXES, decode, read
 from briefing.core.library import Library
 from briefing.core.library.search import Searcher
 
@@ -135,9 +135,29 @@ def test_decode_takes_any_bytes_and_any_declared_charset(data: bytes, declared: 
 
 
 @CI
-@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".pdf"]))
+@given(
+    data=st.binary(max_size=3000),
+    suffix=st.sampled_from(sorted(SUPPORTED_SUFFIXES)),
+)
 def test_read_takes_any_bytes(scratch: Path, data: bytes, suffix: str) -> None:
     _read_clean(scratch / f"fuzz{suffix}", data)
+
+
+@CI
+@given(
+    body=st.binary(max_size=3000),
+    content_type=st.sampled_from(
+        ["text/html", "text/plain; charset=x-unknown", 'multipart/related; boundary="b"', "multipart/mixed"]
+    ),
+    encoding=st.sampled_from(["base64", "quoted-printable", "8bit", "x-uuencode", "bogus"]),
+    suffix=st.sampled_from([".mhtml", ".eml"]),
+)
+def test_read_takes_any_mime_body(
+    scratch: Path, body: bytes, content_type: str, encoding: str, suffix: str
+) -> None:
+    head = f"From: a@example.org\r\nSubject: s\r\nDate: x\r\nContent-Type: {content_type}\r\n"
+    head += f"Content-Transfer-Encoding: {encoding}\r\n\r\n--b\r\nContent-Type: text/html\r\n\r\n"
+    _read_clean(scratch / f"fuzz{suffix}", head.encode() + body)
 
 
 @CI

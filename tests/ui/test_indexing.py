@@ -124,6 +124,9 @@ def test_bad_files_are_listed_in_problems(window: MainWindow, qtbot: QtBot, tmp_
     write_articles(folder)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
     (folder / "empty.txt").write_bytes(b"")
+    for n in range(2):
+        (folder / f"photo{n}.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (folder / "bundle.zip").write_bytes(b"PK\x03\x04")
     with qtbot.waitSignal(window.index_queue.finished, timeout=SETTLE_MS) as finished:  # type: ignore[union-attr]
         window.add_paths([folder])
     failed = {Path(f.path).name: f.reason for f in finished.args[0].failed}
@@ -131,17 +134,20 @@ def test_bad_files_are_listed_in_problems(window: MainWindow, qtbot: QtBot, tmp_
     qtbot.waitUntil(lambda: window.library_pane.problems_button.text() == "Problems (2)", timeout=5000)
     assert "see File ▸ Problems" in window.statusBar().currentMessage()
     seen: list[dict[str, str]] = []
+    skipped: list[str] = []
 
     def read_and_close() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ProblemsDialog)
         rows = (dialog.table.topLevelItem(i) for i in range(dialog.table.topLevelItemCount()))
         seen.append({Path(r.text(0)).name: r.text(1) for r in rows if r is not None})
+        skipped.append(dialog.skipped_label.text() if dialog.skipped_label.isVisible() else "")
         dialog.reject()
 
     QTimer.singleShot(200, read_and_close)
     qtbot.mouseClick(window.library_pane.problems_button, Qt.MouseButton.LeftButton)
     assert seen == [failed] and all(seen[0].values())
+    assert skipped == ["skipped: 3 files of other types: .jpg 2, .zip 1"]
 
 
 def test_watched_folders_are_reindexed_when_files_change(

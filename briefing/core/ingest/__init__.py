@@ -1,4 +1,4 @@
-"""Readers: one saved article file (.txt, .md, .html, .pdf) in, one ``Article`` out.
+"""Readers: one saved article file (.txt, .md, .html, .pdf, .mhtml, .eml, ...) in, one ``Article`` out.
 
     read(path, max_bytes=DEFAULT_MAX_BYTES) -> Article      # raises ReadError(path, reason)
     decode(data, declared=None) -> str
@@ -11,16 +11,26 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.core.article import PARAGRAPH_BREAK, Article
 from briefing.core.errors import ReadError
+from briefing.core.ingest.eml import parse_eml
 from briefing.core.ingest.encoding import decode, looks_binary
+from briefing.core.ingest.epub import parse_epub
 from briefing.core.ingest.files import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, check_suffix, read_bytes
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.md import parse_markdown
+from briefing.core.ingest.mhtml import parse_mhtml
+from briefing.core.ingest.mime import MimeProblem
+from briefing.core.ingest.office import parse_docx, parse_odt
+from briefing.core.ingest.packaged import PackageProblem
+from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf import PdfProblem, parse_pdf
+from briefing.core.ingest.rtf import RtfProblem, parse_rtf
 from briefing.core.ingest.txt import parse_plain
+from briefing.core.ingest.webarchive import WebArchiveProblem, parse_webarchive
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "decode", "read"]
 
@@ -29,7 +39,32 @@ __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "decode", "read"]
 MAX_TEXT_CHARS = 1_000_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+_FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".eml": "eml",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".epub": "epub",
+    ".webarchive": "webarchive",
+    ".rtf": "rtf",
+}
+# Readers of whole files that give a Parsed or raise their own problem (its message is the reason).
+_CONTAINERS: dict[str, Callable[[bytes], Parsed]] = {
+    "mhtml": parse_mhtml,
+    "eml": parse_eml,
+    "docx": parse_docx,
+    "odt": parse_odt,
+    "epub": parse_epub,
+    "webarchive": parse_webarchive,
+    "rtf": parse_rtf,
+}
 
 
 def _text_of(where: str, data: bytes) -> tuple[str, list[str]]:
@@ -92,6 +127,11 @@ def _read(path: str | os.PathLike[str], max_bytes: int) -> Article:
     data = read_bytes(file, max_bytes)
     if kind == "pdf":
         return _read_pdf(file, data)
+    if kind in _CONTAINERS:
+        try:
+            return _CONTAINERS[kind](data).to_article(file, kind)
+        except (MimeProblem, PackageProblem, WebArchiveProblem, RtfProblem) as exc:
+            raise ReadError(where, str(exc)) from exc
     if kind == "html":
         if looks_binary(data):
             raise ReadError(where, "binary data, not text")

@@ -9,7 +9,11 @@ from pathlib import Path
 
 from briefing.core.errors import ReadError
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+# The one list of the kinds of file Briefing reads (the library scan, the watcher, drag and drop).
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".mhtml", ".mht", ".eml"}
+    | {".docx", ".odt", ".epub", ".webarchive", ".rtf"}
+)
 
 # Far above any saved article (the BBC and L3S pages are all under 200 KB), low enough that
 # one pathological file cannot exhaust memory. Callers can pass a larger max_bytes.

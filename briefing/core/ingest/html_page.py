@@ -120,9 +120,10 @@ def _title_and_source(page: Parsed) -> tuple[str | None, str | None]:
     return title, source
 
 
-def read_html(data: bytes) -> Parsed:
-    """Decode by the bytes (declared charset only as a hint), then extract."""
-    page = extract_page(decode(data, declared_charset(data)))
+def read_html(data: bytes, charset: str | None = None) -> Parsed:
+    """Decode by the bytes (``charset``, from a MIME header, or the declared one only as a hint),
+    then extract."""
+    page = extract_page(decode(data, charset or declared_charset(data)))
     page.title, page.source = _title_and_source(page)
     paragraphs = clean_paragraphs(page.paragraphs, page.captions)
     if page.title and paragraphs and _same(paragraphs[0], page.title):

@@ -1,43 +1,84 @@
-"""PDF articles: text with pypdf, paragraphs rebuilt from wrapped lines, metadata from the Info dict."""
+# ruff: noqa: RUF001, RUF002  (typographic quotes and dashes are the data here)
+"""PDF articles, read as well as the saved page they were often printed from.
+
+The lines of each page (PDFium, with font sizes, positions and links: ``pdf_layout``) lose what
+repeats on every page (running headers and footers, page numbers) and what a browser prints around
+a page (date and time, the address, "1/3"); the address is kept as the article's URL. The rest is
+grouped into blocks by vertical gaps and font size, rebuilt as a small HTML page (headings by font
+size, linked lines as links) and handed to the same main-text extraction as a saved web page, so
+navigation, link lists and cookie or subscribe blocks go the way they go there.
+"""
 
 from __future__ import annotations
 
-import io
+import html
 import re
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from pypdf import PdfReader
+import pypdfium2 as pdfium
 
 from briefing.core.ingest.dates import to_iso
 from briefing.core.ingest.debris import clean_paragraphs
+from briefing.core.ingest.headline import looks_like_publication, split_headline
+from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.parsed import Parsed
+from briefing.core.ingest.pdf_layout import Line, page_lines
 from briefing.core.ingest.reflow import normalise_space, reflow
 
-# Enough for any article or report; beyond this a PDF is a book and reading it would stall indexing.
-MAX_PAGES = 1000
+# Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
+# or a dump, and reading all of it would stall indexing for minutes and gigabytes.
+MAX_PAGES = 200
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _JUNK_TITLE = re.compile(
-    r"^(?:untitled|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|tex|odt|rtf|indd))$", re.IGNORECASE
+    r"^(?:untitled|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|tex|odt|rtf|indd|html?)"
+    r"|(?:file|https?):/.*)$",
+    re.IGNORECASE,
 )
+# What a browser prints in the margins: "12/3/26, 10:04 AM", the page's address, "2/5".
+_PRINT_TIME = re.compile(
+    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\b", re.IGNORECASE
+)
+_URL = re.compile(r"\b(?:https?|file)://\S+")
+_BROWSER_PRODUCERS = re.compile(r"skia|chrom|mozilla|webkit|gecko|safari|quartz pdfcontext|cairo", re.I)
 _MAX_TITLE_WORDS = 25
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*")
+_HEADING_RATIO = 1.15
+_GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
+_TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
 
 
 class PdfProblem(Exception):
     """A PDF that cannot be read as an article; the message is the reason."""
 
 
-def _open(data: bytes) -> PdfReader:
-    # pypdf raises all sorts of exceptions (KeyError, ValueError, zlib errors, ...) on damaged files.
+@dataclass(slots=True)
+class _Block:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def size(self) -> float:
+        return self.lines[0].size
+
+    @property
+    def linked(self) -> bool:
+        return self.lines[0].linked
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PdfProblem("encrypted PDF (needs a password)")
-        _ = len(reader.pages)
-    except PdfProblem:
-        raise
-    except Exception as exc:
+        document = pdfium.PdfDocument(data)
+        _ = len(document)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise PdfProblem("encrypted PDF (needs a password)") from exc
         raise PdfProblem(f"corrupt PDF ({_describe(exc)})") from exc
-    return reader
+    return document
 
 
 def _describe(exc: Exception) -> str:
@@ -45,84 +86,234 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
 
 
-def _page_lines(reader: PdfReader, warnings: list[str]) -> list[list[str]]:
-    pages: list[list[str]] = []
+def _read_pages(document: pdfium.PdfDocument, warnings: list[str]) -> list[list[Line]]:
+    total = len(document)
+    if total > MAX_PAGES:
+        warnings.append(f"only the first {MAX_PAGES} of {total:,} pages were read")
+    pages: list[list[Line]] = []
     failed = 0
-    for number, page in enumerate(reader.pages, 1):
-        if number > MAX_PAGES:
-            warnings.append(f"only the first {MAX_PAGES} of {len(reader.pages)} pages were read")
-            break
+    for number in range(min(total, MAX_PAGES)):
         try:
-            text = page.extract_text() or ""
-        except Exception:  # one damaged page should not lose the others
+            pages.append(page_lines(document, number))
+        except pdfium.PdfiumError:  # one damaged page should not lose the others
             failed += 1
-            continue
-        pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if failed:
         warnings.append(f"text of {failed} page(s) could not be extracted")
     return pages
 
 
-def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers and headers/footers repeated at the top or bottom of most pages."""
+def _shape(text: str) -> str:
+    """A line with its numbers blanked: "Page 3 of 7" and "Page 4 of 7" repeat as one shape."""
+    return re.sub(r"\d+", "#", normalise_space(text)).lower()
+
+
+def _margins(pages: list[list[Line]]) -> tuple[list[list[Line]], str | None]:
+    """The pages without running headers/footers, page numbers and browser print lines; and the
+    web address printed in those margins."""
+    url: str | None = None
     edges: Counter[str] = Counter()
     for lines in pages:
-        content = [normalise_space(line) for line in lines if line.strip()]
-        edges.update({*content[:2], *content[-2:]})
-    repeated = {line for line, count in edges.items() if len(pages) >= 3 and count >= 0.6 * len(pages)}
-    return [
-        [
-            line
-            for line in lines
-            if not _PAGE_NUMBER.match(line.strip()) and normalise_space(line) not in repeated
-        ]
-        for lines in pages
-    ]
-
-
-def _join_pages(pages: list[list[str]]) -> list[str]:
-    """Paragraphs over all pages; a paragraph cut by a page break is joined back."""
-    paragraphs: list[str] = []
+        edges.update({_shape(line.text) for line in (*lines[:3], *lines[-3:])})
+    repeated = {shape for shape, count in edges.items() if len(pages) >= 3 and count >= 0.6 * len(pages)}
+    kept: list[list[Line]] = []
     for lines in pages:
-        page_paragraphs = reflow(lines)
-        if (
-            paragraphs
-            and page_paragraphs
-            and not paragraphs[-1].endswith(tuple('.!?:"”'))
-            and page_paragraphs[0][:1].islower()
-        ):
-            paragraphs[-1] = paragraphs[-1] + " " + page_paragraphs.pop(0)
-        paragraphs.extend(page_paragraphs)
+        edge = {id(line) for line in (*lines[:2], *lines[-2:])}
+        page: list[Line] = []
+        for line in lines:
+            text = line.text.strip()
+            at_edge = id(line) in edge
+            printed = at_edge and bool(
+                _PRINT_TIME.match(text) or _URL.fullmatch(text) or _PAGE_NUMBER.match(text)
+            )
+            if at_edge and _URL.search(text) and (printed or _shape(text) in repeated):
+                found = _URL.search(text)
+                if found and found.group(0).startswith("http") and url is None:
+                    url = found.group(0).rstrip(".,)")
+            if printed or _PAGE_NUMBER.match(text) or (at_edge and _shape(text) in repeated):
+                continue
+            page.append(line)
+        kept.append(page)
+    return kept, url
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            if not line.linked:
+                sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _blocks(pages: list[list[Line]]) -> list[_Block]:
+    """Runs of lines of one font size and link state without a paragraph gap; a block cut by a
+    page break goes on when the next page starts mid-sentence."""
+    blocks: list[_Block] = []
+    for lines in pages:
+        for line in lines:
+            last = blocks[-1] if blocks else None
+            if last is not None and _continues(last, line):
+                last.lines.append(line)
+            else:
+                blocks.append(_Block([line]))
+    return blocks
+
+
+def _continues(block: _Block, line: Line) -> bool:
+    prev = block.lines[-1]
+    if abs(prev.size - line.size) > 0.6 or prev.linked != line.linked or prev.bold != line.bold:
+        return False
+    if prev.page != line.page:
+        return not prev.text.endswith(tuple('.!?:"”')) and line.text[:1].islower()
+    gap = line.top - prev.bottom
+    return -0.5 * line.size <= gap <= _GAP_RATIO * line.size
+
+
+def _markup(blocks: list[_Block], body: float, title: str | None) -> tuple[str, int]:
+    """The blocks as an HTML page; and how many characters of body text it has."""
+    parts = [f"<html><head><title>{html.escape(title)}</title></head><body>" if title else "<html><body>"]
+    body_chars = 0
+    heading_seen = False
+    for block in blocks:
+        if block.linked:
+            links = "".join(f'<li><a href="#">{html.escape(line.text)}</a></li>' for line in block.lines)
+            parts.append(f"<ul>{links}</ul>")
+            continue
+        if body and block.size >= _HEADING_RATIO * body and len(block.text.split()) <= _MAX_TITLE_WORDS:
+            level = "h2" if heading_seen else "h1"
+            heading_seen = True
+            parts.append(f"<{level}>{html.escape(normalise_space(block.text))}</{level}>")
+            continue
+        for paragraph in reflow([line.text for line in block.lines]):
+            body_chars += len(paragraph)
+            parts.append(f"<p>{html.escape(paragraph)}</p>")
+    parts.append("</body></html>")
+    return "".join(parts), body_chars
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _headline(blocks: list[_Block], body: float, title: str | None) -> tuple[str | None, str | None]:
+    """The article's headline and source: the printed block that the PDF's title names (the rest
+    of that title, "– The Times", is the source), else the title split as a clipping's first line,
+    else the largest heading of the first page."""
+    early = [b for b in blocks if not b.linked and b.lines[0].page <= 2 and len(b.text.split()) <= 40]
+    if title:
+        named = " ".join(_words(title))
+        matches = [
+            block
+            for block in early
+            if len(_words(block.text)) >= 3
+            and f" {' '.join(_words(block.text))} " in f" {named} "
+            and len(_words(block.text)) >= 0.4 * len(named.split())
+        ]
+        if matches:
+            block = max(matches, key=lambda b: (len(_words(b.text)), b.size))
+            headline = normalise_space(block.text)
+            if len(_words(headline)) == len(named.split()):  # the page prints its whole title
+                return _split_title(title)
+            return headline, _rest_as_source(title, headline)
+        return _split_title(title)
+    headings = [b for b in early if b.lines[0].page == 0 and body and b.size >= _HEADING_RATIO * body]
+    if headings:
+        return normalise_space(max(headings, key=lambda b: b.size).text), None
+    first = reflow([line.text for line in early[0].lines])[:1] if early else []
+    if first and len(first[0].split()) <= _MAX_TITLE_WORDS:  # a plain first line, as in a .txt clipping
+        split = split_headline(first[0])
+        return split.title, split.source
+    return None, None
+
+
+def _split_title(title: str) -> tuple[str, str | None]:
+    """A page title as headline and source: "Headline - The Times" as a clipping's first line;
+    "Site » Headline" and "Section | Headline" by their longest segment when the others are short."""
+    split = split_headline(title)
+    if split.source:
+        return split.title, split.source
+    segments = [piece.strip() for piece in _TITLE_SEPARATOR.split(title) if piece.strip()]
+    if len(segments) >= 2:
+        longest = max(segments, key=lambda piece: len(piece.split()))
+        others = [piece for piece in segments if piece is not longest]
+        if len(longest.split()) >= 4 and all(len(p.split()) * 2 <= len(longest.split()) for p in others):
+            source = next((p for p in others if looks_like_publication(p, clipping_shape=True)), None)
+            return longest, source
+    return split.title, None
+
+
+def _rest_as_source(title: str, headline: str) -> str | None:
+    """What the title says besides the headline, when it reads as a publication's name."""
+    split = split_headline(title)
+    if split.source:
+        return split.source
+    index = title.lower().find(headline.lower())
+    rest = (title[:index] if index > 0 else title[index + len(headline) :]) if index >= 0 else ""
+    for piece in re.split(r"\s+[-–—|:»]\s+|\s*[|»:]\s*", rest.strip(" -–—|:»")):
+        if piece and looks_like_publication(piece, clipping_shape=True):
+            return piece.strip()
+    return None
+
+
+def _plain_paragraphs(blocks: Iterable[_Block]) -> list[str]:
+    paragraphs: list[str] = []
+    for block in blocks:
+        if not block.linked:
+            paragraphs.extend(reflow([line.text for line in block.lines]))
     return paragraphs
 
 
-def _metadata(reader: PdfReader, warnings: list[str]) -> tuple[str | None, str | None, str | None]:
+def _metadata(document: pdfium.PdfDocument, warnings: list[str]) -> dict[str, str]:
     try:
-        info = reader.metadata
-    except Exception:
+        info = document.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError:
         warnings.append("PDF metadata could not be read")
-        return None, None, None
-    if info is None:
-        return None, None, None
-    title = normalise_space(str(info.title)) if info.title else None
-    if title and _JUNK_TITLE.match(title):
-        title = None
-    author = normalise_space(str(info.author)) if info.author else None
-    raw_date = info.get("/CreationDate") or info.get("/ModDate")
-    published = to_iso(str(raw_date)) if raw_date else None
-    return title, author or None, published
+        return {}
+    return {key: normalise_space(value) for key, value in info.items() if normalise_space(value)}
+
+
+def _printed_by_browser(info: dict[str, str]) -> bool:
+    """A browser's print: its dates are the moment of printing, not the article's."""
+    return bool(_BROWSER_PRODUCERS.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"))
 
 
 def parse_pdf(data: bytes) -> Parsed:
-    reader = _open(data)
-    warnings: list[str] = []
-    pages = _page_lines(reader, warnings)
-    if not any(line.strip() for lines in pages for line in lines):
+    document = _open(data)
+    try:
+        warnings: list[str] = []
+        pages = _read_pages(document, warnings)
+        info = _metadata(document, warnings)
+    finally:
+        document.close()
+    if not any(line.text.strip() for lines in pages for line in lines):
         raise PdfProblem("no text in this PDF (it may be scanned images); nothing to read")
-    title, author, published = _metadata(reader, warnings)
-    paragraphs = _join_pages(_drop_running_lines(pages))
-    if not title and paragraphs and len(paragraphs[0].split()) <= _MAX_TITLE_WORDS:
-        title = paragraphs.pop(0)
-    elif title and paragraphs and normalise_space(paragraphs[0]).lower() == title.lower():
-        paragraphs.pop(0)
-    return Parsed(title, clean_paragraphs(paragraphs), author=author, published=published, warnings=warnings)
+    title = info.get("Title")
+    if title and _JUNK_TITLE.match(title):
+        title = None
+    pages, printed_url = _margins(pages)
+    blocks = _blocks(pages)
+    body = _body_size(pages)
+    markup, body_chars = _markup(blocks, body, title)
+    page = read_html(markup.encode("utf-8"), "utf-8")
+    headline, source = _headline(blocks, body, title)
+    page.title, page.source = headline or page.title, source or page.source
+    if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
+        page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
+        page.title = headline
+    if not page.title and page.paragraphs and len(page.paragraphs[0].split()) <= _MAX_TITLE_WORDS:
+        parts = split_headline(page.paragraphs.pop(0))
+        page.title, page.source = parts.title, page.source or parts.source
+    if page.title and page.paragraphs and _same(page.paragraphs[0], page.title):
+        page.paragraphs.pop(0)
+    page.author = info.get("Author") or page.author
+    browser = _printed_by_browser(info)
+    if not browser:
+        raw_date = info.get("CreationDate") or info.get("ModDate")
+        page.published = to_iso(raw_date) if raw_date else page.published
+    page.url = printed_url or page.url
+    page.warnings = warnings + page.warnings
+    return page
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a).lower() == re.sub(r"\W+", "", b).lower()

@@ -57,6 +57,7 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     failed: list[FileError] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # files of other types, by extension
     cancelled: bool = False
     interrupted: bool = False  # the previous run was killed before it finished (this one finished it)
     rebuilt: bool = False  # the index was unreadable, set aside and rebuilt from the library
@@ -69,6 +70,7 @@ class IndexReport:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "failed": [f.to_dict() for f in self.failed],
+            "skipped": dict(sorted(self.skipped.items())),
             "cancelled": self.cancelled,
             "interrupted": self.interrupted,
             "rebuilt": self.rebuilt,
@@ -163,6 +165,7 @@ class Indexer:
         """Index ``scanned`` (files now under ``scanned_roots``); drop files under none of ``all_roots``."""
         report = self.report
         report.failed.extend(scanned.errors)
+        report.skipped.update(scanned.skipped)
         report.failed.extend(
             FileError(str(root), "folder not found (its articles are kept)") for root in scanned.missing_roots
         )

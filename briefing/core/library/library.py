@@ -2,7 +2,8 @@
 
 Layout of the index folder: Whoosh's own files, ``analysis.sqlite`` (the analysis
 cache), ``library.json`` (roots, schema version), ``failures.json`` (bad files of
-the last run), ``write.lock`` (the one-writer lock), ``indexing.json`` (present
+the last run), ``skipped.json`` (files of other types, by extension), ``write.lock`` (the one-writer
+lock), ``indexing.json`` (present
 while an update runs: one left behind tells the next run the last was killed)
 and, after a recovery, ``unreadable-<time>/`` (the index that could not be read).
 
@@ -210,6 +211,7 @@ class Library:
                 notices.append(rebuilding)
             report.notices.extend(dict.fromkeys(notices))
             self._state.set_failures(report.failed)
+            self._state.set_skipped(report.skipped)
             self._state.mark_run_finished()
             self.sync_catalog()
             return report
@@ -317,6 +319,10 @@ class Library:
 
     def failures(self) -> list[FileError]:
         return self._state.failures()
+
+    def skipped(self) -> dict[str, int]:
+        """Files of kinds Briefing does not read, by extension, in the last run."""
+        return self._state.skipped()
 
     @property
     def analysis_cache(self) -> AnalysisCache:

@@ -6,13 +6,14 @@ import errno
 import hashlib
 import os
 import stat as stat_mode
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.core.article import FileError
 
 _CHUNK = 1 << 20
+_PAGE_FOLDER = "_files"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class ScanResult:
     files: dict[str, FileStat] = field(default_factory=dict)  # absolute path -> stat
     missing_roots: list[Path] = field(default_factory=list)  # roots that do not exist (left alone)
     errors: list[FileError] = field(default_factory=list)  # folders that could not be listed
+    # Files of kinds Briefing does not read, counted by extension ("" for none): never silently ignored.
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 def _suffix(name: str) -> str:
@@ -57,11 +60,33 @@ def scan(roots: Iterable[Path], suffixes: Collection[str]) -> ScanResult:
             if not _first_visit(result, seen, folder):
                 dirs[:] = []
                 continue
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _saved_page_folder(d, names))
             for name in sorted(names):
-                if not name.startswith(".") and _suffix(name) in suffixes:
+                if name.startswith("."):
+                    continue
+                suffix = _suffix(name)
+                if suffix in suffixes:
                     _add(result, os.path.join(folder, name))
+                else:
+                    result.skipped[suffix] = result.skipped.get(suffix, 0) + 1
     return result
+
+
+def _saved_page_folder(folder: str, names: list[str]) -> bool:
+    """Whether ``folder`` is the NAME_files/ a browser's "Web page, complete" saves beside NAME.html:
+    its images, scripts and frames belong to that page and are no articles (nor skipped files)."""
+    if not folder.endswith(_PAGE_FOLDER):
+        return False
+    page = folder[: -len(_PAGE_FOLDER)]
+    return any(f"{page}{suffix}" in names for suffix in (".html", ".htm", ".xhtml", ".shtml"))
+
+
+def describe_skipped(skipped: Mapping[str, int]) -> str:
+    """{".jpg": 9, ".zip": 5} -> "skipped: 14 files of other types: .jpg 9, .zip 5" (most first)."""
+    total = sum(skipped.values())
+    kinds = sorted(skipped.items(), key=lambda item: (-item[1], item[0]))
+    listed = ", ".join(f"{suffix or '(no extension)'} {count}" for suffix, count in kinds)
+    return f"skipped: {total} file{'' if total == 1 else 's'} of other types: {listed}"
 
 
 def _first_visit(result: ScanResult, seen: dict[tuple[int, int], str], folder: str) -> bool:

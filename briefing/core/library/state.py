@@ -24,6 +24,7 @@ from briefing.core.library.lock import WriterLock
 
 SETTINGS_NAME = "library.json"
 FAILURES_NAME = "failures.json"
+SKIPPED_NAME = "skipped.json"  # files of other types in the last run, counted by extension
 RUN_MARKER_NAME = "indexing.json"  # present while an update runs; left behind by a killed run
 STATE_LOCK_NAME = "state.lock"
 
@@ -84,6 +85,7 @@ class LibraryState:
         self.folder = folder
         self.settings_path = folder / SETTINGS_NAME
         self.failures_path = folder / FAILURES_NAME
+        self.skipped_path = folder / SKIPPED_NAME
         self.marker_path = folder / RUN_MARKER_NAME
 
     def _settings(self) -> dict[str, Any]:
@@ -173,3 +175,12 @@ class LibraryState:
 
     def set_failures(self, failures: list[FileError]) -> None:
         write_json(self.failures_path, [f.to_dict() for f in failures])
+
+    def skipped(self) -> dict[str, int]:
+        data = read_json(self.skipped_path)
+        if not isinstance(data, dict):
+            return {}
+        return {str(suffix): count for suffix, count in data.items() if isinstance(count, int) and count > 0}
+
+    def set_skipped(self, skipped: dict[str, int]) -> None:
+        write_json(self.skipped_path, dict(sorted(skipped.items())))

@@ -1,0 +1,102 @@
+"""PDFs as analysts make them: real L3S-GN1 pages printed by headless Chromium; broken, locked and
+huge PDFs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+from test_ingest_pdf import PAGE_ONE, make_pdf
+
+from briefing.core.errors import ReadError
+from briefing.core.ingest import read
+from briefing.core.ingest.pdf import MAX_PAGES
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+]
+# A UN News page and a sports report: navigation, "print this", related links around the story.
+PRINTED = ["01ccc7c5-a1d1-46e1-a5f7-43310df16575", "0bc30b43-db01-45d0-9ec4-c9b0848ed8cd"]
+
+
+def _print(page: Path, out: Path, tmp: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("needs chromium (scripts/setup.sh installs it) to print real pages")
+    command = [browser, *FLAGS, f"--user-data-dir={tmp / 'profile'}", f"--print-to-pdf={out}", page.as_uri()]
+    subprocess.run(command, capture_output=True, timeout=180, check=False)
+    assert out.is_file(), "chromium printed nothing"
+
+
+def _words(text: str) -> list[str]:
+    """ASCII words: the page has no charset, so Chromium prints its UTF-8 quotes as mojibake."""
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+@pytest.mark.parametrize("stem", PRINTED)
+def test_printed_page_reads_like_the_page(shared_dir: Path, tmp_path: Path, stem: str) -> None:
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    article = read(pdf)
+    assert article.format == "pdf"
+    assert _words(article.title) == _words(truth["headline"].split("\n")[0])
+    assert article.published != dt.date.today().isoformat()  # not the moment it was printed
+    kept = set(_words(article.text))
+    for text in (truth["articleBody"], read(corpus / "original" / f"{stem}.html").text):
+        # A floor for one page; the quality over 621 pages is measured by benchmarks/bench_extraction.py.
+        assert len(set(_words(text)) & kept) >= 0.6 * len(set(_words(text)))
+    assert len(kept) <= 1.3 * len(set(_words(truth["articleBody"])))  # navigation and links left out
+
+
+def test_password_protected_pdf_says_so(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=io.BytesIO(make_pdf([PAGE_ONE])))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    locked = tmp_path / "locked.pdf"
+    with open(locked, "wb") as out:
+        writer.write(out)
+    with pytest.raises(ReadError, match="encrypted PDF \\(needs a password\\)"):
+        read(locked)
+
+
+def test_wrong_extension_and_truncated(tmp_path: Path) -> None:
+    html = tmp_path / "page.pdf"
+    html.write_text("<html><body><p>Not a PDF at all.</p></body></html>")
+    with pytest.raises(ReadError, match="corrupt PDF"):
+        read(html)
+    data = make_pdf([PAGE_ONE, PAGE_ONE])
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ReadError, match="PDF"):
+        read(cut)
+
+
+def test_huge_pdf_reads_only_its_first_pages(tmp_path: Path) -> None:
+    def code(n: int) -> str:  # letters, so that no two pages' lines look like a running header
+        return "".join(chr(97 + (n // 26**i) % 26) for i in range(3))
+
+    pages = [[f"Part {code(n)}", f"The quay report, page {n}, {code(n)} figures."] for n in range(5000)]
+    huge = tmp_path / "huge.pdf"
+    huge.write_bytes(make_pdf(pages))
+    started = time.monotonic()
+    article = read(huge)
+    assert time.monotonic() - started < 60
+    assert f"only the first {MAX_PAGES} of 5,000 pages were read" in article.warnings
+    assert "page 199," in article.text and "page 200," not in article.text
