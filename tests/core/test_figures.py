@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from briefing.core.analysis import nlp
 from briefing.core.analysis.figures import FIGURES_VERSION, TRIVIA_SCORE, extract_figures
+from briefing.core.analysis.parse import sentence_parser
 from briefing.core.article import Figure
 from briefing.core.ingest import read
 
@@ -20,7 +21,7 @@ def pipeline() -> Language:
 
 
 def figures_of(pipeline: Language, text: str) -> list[Figure]:
-    return extract_figures(pipeline(text))
+    return extract_figures(pipeline(text), sentence_parser(pipeline))
 
 
 def by_value(figures: list[Figure], value: float) -> Figure:
@@ -35,7 +36,7 @@ def test_version_is_a_string() -> None:
 
 def test_seed_figures_have_meaning_and_rank_first(pipeline: Language, seed_path: Path) -> None:
     article = read(seed_path)
-    figures = extract_figures(pipeline(article.text))
+    figures = extract_figures(pipeline(article.text), sentence_parser(pipeline))
     attacks_iraq = by_value(figures, 58)
     attacks_syria = by_value(figures, 83)
     troops_syria = by_value(figures, 900)
@@ -64,7 +65,7 @@ def test_seed_figures_have_meaning_and_rank_first(pipeline: Language, seed_path:
 
 def test_bbc_timewarner_sentence(pipeline: Language, shared_dir: Path) -> None:
     article = read(shared_dir / "corpus" / "bbc" / "bbc_business_001.txt")
-    figures = extract_figures(pipeline(article.text))
+    figures = extract_figures(pipeline(article.text), sentence_parser(pipeline))
     percent = by_value(figures, 76)
     assert percent.unit == "percentage"
     assert percent.change == "up"

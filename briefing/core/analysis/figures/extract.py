@@ -7,6 +7,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ...article import Figure
+from ..parse import SentenceParser
 from .change import detect_change
 from .concept import Found, find_concept
 from .context import Sentence
@@ -22,8 +23,12 @@ _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 MAX_CONCEPT_CHARS = 90
 
 
-def extract_figures(doc: Doc) -> list[Figure]:
-    """Every figure in ``doc`` (a NER + senter Doc over exactly Article.text), best first."""
+def extract_figures(doc: Doc, parser: SentenceParser | None = None) -> list[Figure]:
+    """Every figure in ``doc`` (a NER + senter Doc over exactly Article.text), best first.
+
+    With ``parser`` (parse.sentence_parser), the sentences holding figures are parsed and the
+    figures' concepts read from the dependency tree; without, from word lists alone.
+    """
     text = doc.text
     mentions = find_mentions(text)
     if not mentions:
@@ -35,7 +40,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
     text_lower = text.lower()
     cache: dict[int, Sentence] = {}
     previous: dict[int, list[tuple[int, Found, str | None]]] = {}
-    figures: list[Figure] = []
+    candidates: list[tuple[Mention, Sentence, int]] = []
     for m in mentions:
         index = bisect_right(sent_starts, m.num_start) - 1
         if index < 0:
@@ -45,6 +50,13 @@ def extract_figures(doc: Doc) -> list[Figure]:
             sent = cache[index] = Sentence.from_span(spans[index])
         if m.end > sent.end or exclusion(m, text, sent, phones):
             continue
+        candidates.append((m, sent, index))
+    if parser is not None and candidates:
+        wanted = sorted({index for _, _, index in candidates})
+        for index, tree in zip(wanted, parser([spans[i] for i in wanted]), strict=True):
+            cache[index].tree = tree
+    figures: list[Figure] = []
+    for m, sent, index in candidates:
         figures.append(_figure(m, text, sent, previous.setdefault(index, []), paragraph_breaks, text_lower))
     figures.sort(key=lambda f: (-f.score, f.start))
     return figures
