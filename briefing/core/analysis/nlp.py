@@ -14,6 +14,8 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
+from briefing.core.analysis import boundaries
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -46,11 +48,16 @@ def load(model: str | None = None) -> Language:
         nlp = _cache.get(name)
         if nlp is None:
             import spacy
+            from spacy.language import Language
 
             nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS), disable=list(PARSE_COMPONENTS))
             if "senter" in nlp.component_names and "senter" not in nlp.pipe_names:
                 nlp.enable_pipe("senter")
             elif "senter" not in nlp.pipe_names:
                 nlp.add_pipe("sentencizer", first=True)  # a parser, if any, is kept for single sentences
+            if not Language.has_factory(boundaries.COMPONENT):
+                Language.component(boundaries.COMPONENT, func=boundaries.keep_sentences_whole)
+            splitter = "senter" if "senter" in nlp.pipe_names else "sentencizer"
+            nlp.add_pipe(boundaries.COMPONENT, after=splitter)
             _cache[name] = nlp
         return nlp

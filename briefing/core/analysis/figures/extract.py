@@ -12,8 +12,10 @@ from .change import detect_change
 from .concept import Found, find_concept
 from .context import Sentence
 from .exclude import exclusion, phone_spans
+from .lexicon import is_nounish
 from .mentions import Mention, find_mentions
 from .rank import score
+from .tree import counted_noun, mention_root
 from .units import kind
 
 if TYPE_CHECKING:
@@ -77,8 +79,9 @@ def _figure(
     fraction = not isinstance(m.value, tuple) and 0 < abs(m.value) < 1 and m.unit is None
     found = find_concept(sent, first, after, family, fraction, [(e, f) for e, f, _ in earlier])
     earlier.append((after - 1, found, change))
-    trivia = _one_of(sent, after, m)
-    concept = None if trivia else _tidy(found.concept)  # "one of the best screens" counts nothing
+    # "one of the best screens", "divides the city in two" count nothing.
+    trivia = _one_of(sent, after, m) or _division(sent, first, after, m)
+    concept = None if trivia else _tidy(found.concept)
     return Figure(
         start=m.start,
         end=m.end,
@@ -97,7 +100,7 @@ def _figure(
             paragraph=bisect_right(paragraph_breaks, m.start),
             text_lower=text_lower,
             written=m.written,
-            trivia=trivia,
+            trivia=trivia or _vague(text, m),
         ),
     )
 
@@ -111,6 +114,22 @@ def _sentences(doc: Doc) -> list[Span]:
 def _one_of(sent: Sentence, after: int, m: Mention) -> bool:
     """ "one of the best ...": a figure of speech rather than a count."""
     return m.value == 1 and m.written and after < len(sent) and sent.lower[after] == "of"
+
+
+def _division(sent: Sentence, first: int, after: int, m: Mention) -> bool:
+    """ "splits the town in two", "cut into three": a written number after "in"/"into" and no noun."""
+    if not m.written or first == 0 or sent.lower[first - 1] not in ("in", "into") or m.unit is not None:
+        return False
+    if sent.tree is not None:
+        root = mention_root(sent.tree, first, after)
+        return root is not None and counted_noun(root, first, after) is None
+    return after >= len(sent) or not is_nounish(sent.words[after])
+
+
+def _vague(text: str, m: Mention) -> bool:
+    """ "millions of e-mails", "dozens": an order of magnitude, not a figure to rank among key ones."""
+    raw = text[m.num_start : m.num_end].lower()
+    return m.written and isinstance(m.value, tuple) and raw.endswith("s") and raw.replace(" ", "").isalpha()
 
 
 def _tidy(concept: str | None) -> str | None:
