@@ -41,10 +41,10 @@ BBC = SHARED / "corpus" / "bbc"
 ALL_SETS = ("newsquant", "measeval", "wikigold", "conll", "re3d", "bbc")
 
 # A sentence ending in one of these (before its full stop) was cut after an abbreviation.
+# (Not "Inc.", "U.S.", "a.m.": a sentence may end in those.) An initial is a capital after a space.
 _ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Capt|Gen|Col|Lt|Sgt|Maj|Cmdr|Adm|Sen|Gov|Rep|Rev|Hon|St|No|Nos|Fr"
-    r"|Jr|Sr|Co|Corp|Inc|Ltd|Mt|Ft|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-    r"|(?<![\w.])[A-Z])\.[\"'\u201d\u2019)]*$"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Capt|Gen|Col|Lt|Sgt|Maj|Cmdr|Adm|Sen|Gov|Rep|Rev|Hon|St|No|Nos|Fr|Mt|Ft)"
+    r"|(?<=\s)[A-Z])\.[\"'\u201d\u2019)]*$"
 )
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "its", "their", "by", "with"}
@@ -120,14 +120,19 @@ def measeval(analyzer: Any, save: Path) -> dict[str, Any]:
 def ner(analyzer: Any, name: str, save: Path) -> dict[str, Any]:
     gold_path, lenient = NER_SETS[name]
     docs = [json.loads(line) for line in gold_path.open(encoding="utf-8") if line.strip()]
+    analyses = [analyzer.analyse_text(d["text"]) for d in docs]
     rows = [
         {"id": d["id"], "entities": [{"start": e.start, "end": e.end, "label": e.label} for e in a.entities]}
-        for d, a in zip(docs, (analyzer.analyse_text(d["text"]) for d in docs), strict=True)
+        for d, a in zip(docs, analyses, strict=True)
     ]
     path = save / f"{name}.jsonl"
     _write_jsonl(path, rows)
     args = [str(TOOLS / "score_ner.py"), str(gold_path), str(path)]
-    return _run_scorer(args + (["--lenient"] if lenient else []))
+    scores = _run_scorer(args + (["--lenient"] if lenient else []))
+    summary = [s for a in analyses for s in a.summary]
+    cut = [s for s in summary if _ABBREVIATION_END.search(s.rstrip())]
+    scores["summary"] = {"sentences": len(summary), "ending_in_abbreviation": len(cut), "examples": cut[:3]}
+    return scores
 
 
 def bbc(analyzer: Any, read: Any, save: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CLEAR_VERBS, TIME_WORDS, WEAK_NOUNS, is_nounish, is_verb
+from .lexicon import CLEAR_VERBS, TIME_WORDS, VERBS, WEAK_NOUNS, is_nounish, is_verb
 
 TRIVIA_SCORE = 0.25
 KIND_WEIGHT = {"currency": 1.0, "percent": 0.9, "measure": 0.8, "count": 0.7, "time": 0.4, "age": 0.3}
@@ -109,6 +109,7 @@ def _repetition(concept: str | None, text_lower: str) -> float:
     return min(0.25, 0.05 * max(0, count))
 
 
+_ADVERBS = frozenset({"now", "then", "here", "there", "today", "currently", "recently", "ago", "again"})
 _OWNER = re.compile(r"\s*\([^()]*\)\s*$")
 _CONCEPT_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*")
 
@@ -123,10 +124,14 @@ def names_a_thing(concept: str | None) -> bool:
     if not concept:
         return False
     words = _CONCEPT_WORD.findall(_OWNER.sub("", concept))
-    nouns = [w for w in words if len(w) > 2 and is_nounish(w) and w.lower() not in TIME_WORDS]
+    nouns = [
+        w
+        for w in words
+        if len(w) > 2 and is_nounish(w) and w.lower() not in TIME_WORDS and w.lower() not in _ADVERBS
+    ]
     if not nouns:
         return False
     if any(w.lower() in CLEAR_VERBS for w in words if w.islower()):
         return False
     single = words[0] if len(words) == 1 else ""
-    return not (single.islower() and (is_verb(single) or single.endswith("ing")))
+    return not (single.islower() and (is_verb(single) or single in VERBS or single.endswith("ing")))
