@@ -248,3 +248,14 @@ def test_real_us_news_ranks_are_not_people(analyzer: Analyzer, shared_dir: Path)
     people = {e.text for e in analysis.entities if e.label == "PERSON"}
     assert "David Petraeus" in people or "Petraeus" in people
     assert not [p for p in people if p.split()[0].rstrip(".") in ("Gen", "Lt", "Col", "Capt", "Maj")]
+
+
+@pytest.mark.shared
+def test_a_county_beating_another_is_its_club(analyzer: Analyzer, shared_dir: Path) -> None:
+    gold = shared_dir / "gold" / "ner-conll-dev" / "conllpp-dev.docs.jsonl"
+    first = json.loads(gold.read_text(encoding="utf-8").splitlines()[0])
+    assert "Leicestershire beat Somerset" in first["text"]
+    labels = {e.label for e in analyzer.analyse_text(first["text"]).entities if e.text == "Somerset"}
+    assert labels == {"ORG"}
+    japan = analyzer.analyse_text("Japan beat Syria 2-1 in their Asian Cup group match in Abu Dhabi.")
+    assert {e.label for e in japan.entities if e.text == "Japan"} == {"GPE"}  # a national side stays a place

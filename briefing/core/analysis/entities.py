@@ -32,6 +32,8 @@ from briefing.core.analysis.patterns import (
     PLACE_HEADS,
     PRONOUNS,
     RANKS,
+    TEAM_AFTER,
+    TEAM_BEFORE,
 )
 from briefing.core.article import Entity
 
@@ -106,6 +108,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
     _places_by_head(text, mentions)
+    _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
     _vote(mentions)
     mentions = _relabel_surnames(text, mentions)
@@ -193,6 +196,18 @@ def _places_by_head(text: str, mentions: list[Mention]) -> None:
             head = PLACE_HEADS.get(before, "LOC")
         if head is not None and not (len(words) > 1 and words[-1].rstrip(".") in ORG_LAST_WORDS):
             m.label, m.forced = head, True
+
+
+def _places_playing(text: str, mentions: list[Mention]) -> None:
+    """A town or county that beats, holds or plays another is its club, an organisation.
+
+    National teams stay places (news and CoNLL name them by the country).
+    """
+    for m in mentions:
+        if m.forced or m.label not in ("GPE", "LOC") or gazetteer.place_kind(m.name) == "country":
+            continue
+        if TEAM_AFTER.match(text, m.end) or TEAM_BEFORE.search(text, max(0, m.start - 40), m.start):
+            m.label, m.forced = "ORG", True
 
 
 def _overlaps(start: int, end: int, spans: Sequence[Span] | Sequence[Mention]) -> bool:

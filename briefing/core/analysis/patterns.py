@@ -108,6 +108,14 @@ PLACE_HEAD_AFTER = re.compile(
 # "the river Tigris", "Mount Sinjar": a head before the name.
 PLACE_BEFORE_HEADS = frozenset({"river", "mount", "lake", "governorate", "province", "district"})
 
+# A team beating, holding or playing another: the place names a club ("Leicestershire beat Somerset").
+_MATCH_VERBS = (
+    r"(?:beat|beats|drew with|draw with|lost to|lose to|loses to|defeated|defeat|thrashed|edged|crushed"
+    r"|routed|overcame|hammered|held|hosts|host|hosted|v|vs\.?|versus)"
+)
+TEAM_AFTER = re.compile(r"[ \t]+" + _MATCH_VERBS + r"[ \t]+(?:the[ \t]+)?[A-Z]")
+TEAM_BEFORE = re.compile(r"\b[A-Z][\w.'\-]*[ \t]+" + _MATCH_VERBS + r"[ \t]+(?:the[ \t]+)?$")
+
 PRONOUNS = frozenset(
     {
         "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his",
