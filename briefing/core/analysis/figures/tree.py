@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .context import Sentence
+from .lexicon import FILLERS, TIME_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -126,9 +127,15 @@ def noun_phrase(sent: Sentence, noun: Token, first: int, after: int, max_pps: in
     return render(sent, _noun_tokens(noun, first, after, max_pps))
 
 
+def _real_noun(token: Token) -> bool:
+    """A noun that can be what is counted or measured: not "year" of "9.2% year over year", not "record"."""
+    low = token.lower_
+    return token.pos_ in _NOUNS and len(low) > 1 and low not in TIME_WORDS and low not in FILLERS
+
+
 def counted_noun(root: Token, first: int, after: int) -> Token | None:
     """The noun a count modifies ("58 attacks"), or None."""
-    counts_it = root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in _NOUNS
+    counts_it = root.dep_ in ("nummod", "quantmod", "amod", "compound") and _real_noun(root.head)
     return root.head if counts_it and not _in_span(root.head, first, after) else None
 
 
@@ -201,7 +208,7 @@ def measure_concept(sent: Sentence, first: int, after: int) -> str | None:
     if obj is not None:
         return noun_phrase(sent, obj, first, after, 1)
     head = root.head
-    if root.dep_ in _MODIFIER_OF_NOUN and head.pos_ in _NOUNS and not _in_span(head, first, after):
+    if root.dep_ in _MODIFIER_OF_NOUN and _real_noun(head) and not _in_span(head, first, after):
         return noun_phrase(sent, head, first, after, 1)
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "at", "worth"):
         owner = head.head
