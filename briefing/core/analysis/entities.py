@@ -201,10 +201,14 @@ def _places_by_head(text: str, mentions: list[Mention]) -> None:
 def _places_playing(text: str, mentions: list[Mention]) -> None:
     """A town or county that beats, holds or plays another is its club, an organisation.
 
-    National teams stay places (news and CoNLL name them by the country).
+    National teams stay places (news and CoNLL name them by the country), and so does a
+    player's surname the model took for a town ("Davenport beat Serena Williams").
     """
+    full_names = sorted({m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1})
     for m in mentions:
         if m.forced or m.label not in ("GPE", "LOC") or gazetteer.place_kind(m.name) == "country":
+            continue
+        if full_person_name(m.name, full_names):
             continue
         if TEAM_AFTER.match(text, m.end) or TEAM_BEFORE.search(text, max(0, m.start - 40), m.start):
             m.label, m.forced = "ORG", True
