@@ -78,15 +78,8 @@ def measure_launch(index: Path, runs: int) -> dict[str, float]:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BRIEFING_HOME": home}
         for _ in range(runs):
             started = time.time()
-            done = subprocess.run(
-                [sys.executable, "-c", CHILD, str(index)],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=PROJECT,
-                timeout=120,
-                check=True,
-            )
+            done = subprocess.run([sys.executable, "-c", CHILD, str(index)], capture_output=True, text=True,
+                                  env=env, cwd=PROJECT, timeout=120, check=True)
             times = json.loads(done.stdout.strip().splitlines()[-1])
             shown.append((times["shown"] - started) * 1000)
             article.append((times["article"] - started) * 1000)
@@ -137,11 +130,8 @@ def main() -> int:
     args = parser.parse_args()
     folder = _corpus(args.articles)
     index = _index(folder)
-    result = {
-        "library": str(folder.relative_to(PROJECT)),
-        **measure_launch(index, args.launches),
-        **measure_open(index),
-    }
+    result = {"library": str(folder.relative_to(PROJECT)), **measure_launch(index, args.launches),
+              **measure_open(index)}
     if args.json:
         print(json.dumps(result))
     else:

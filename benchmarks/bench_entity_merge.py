@@ -50,19 +50,9 @@ def _index(index_dir: Path | None) -> Path:
     if not (folder / "catalog.sqlite").exists():
         env = dict(os.environ, BRIEFING_HOME=str(folder.parent / "briefing-bench-home"))
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "briefing.cli",
-                "index",
-                str(BBC),
-                str(SEED.parent),
-                "--index-dir",
-                str(folder),
-            ],
-            check=True,
-            env=env,
-            cwd=PROJECT,
+            [sys.executable, "-m", "briefing.cli", "index", str(BBC), str(SEED.parent),
+             "--index-dir", str(folder)],
+            check=True, env=env, cwd=PROJECT,
         )
     return folder
 
@@ -110,11 +100,8 @@ def run(index_dir: Path, show_sample: bool) -> dict[str, Any]:
             with_sentences = time.perf_counter() - started
             if page is not None:
                 pages[name] = {
-                    "entity": page.name,
-                    "articles": len(page.articles),
-                    "figures": len(page.figures),
-                    "seconds": round(bare, 4),
-                    "seconds_with_50_sentences": round(with_sentences, 4),
+                    "entity": page.name, "articles": len(page.articles), "figures": len(page.figures),
+                    "seconds": round(bare, 4), "seconds_with_50_sentences": round(with_sentences, 4),
                 }
 
         merges = built.merges()
@@ -159,10 +146,8 @@ def run(index_dir: Path, show_sample: bool) -> dict[str, Any]:
         "precision": round(verdicts["right"] / decided, 3) if decided else None,
         "unjudged": unjudged,
         "seconds": {
-            "read_rows": round(read, 3),
-            "build": round(build, 3),
-            "first_directory": round(first_seconds, 3),
-            "cached_directory": round(cached_seconds, 5),
+            "read_rows": round(read, 3), "build": round(build, 3),
+            "first_directory": round(first_seconds, 3), "cached_directory": round(cached_seconds, 5),
         },
         "pages": pages,
     }

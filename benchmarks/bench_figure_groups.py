@@ -109,7 +109,9 @@ def measure(index_dir: Path, show: bool) -> dict[str, Any]:
         catalog = library.catalog()
         rows = [f for a in catalog.articles() for f in catalog.figures_of(a.path)]
         found = thread_groups(catalog, 2)
-        by_identity = {identity(g.key, sorted({Path(p.path).name for p in g.points})): g for g in found}
+        by_identity = {
+            identity(g.key, sorted({Path(p.path).name for p in g.points})): g for g in found
+        }
         chosen = sample(list(by_identity))
         differing = [i for i, g in by_identity.items() if not copied(g) and i not in chosen]
         chosen += sample(differing, DISTINCT_SAMPLE)

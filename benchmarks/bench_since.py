@@ -123,14 +123,10 @@ def main() -> int:
             if identity(change) in judged:
                 continue
             print(f"{n}. {change.text}   [{change.key}]", file=sys.stderr)
-            print(
-                f"   before ({change.before_article.path.rsplit('/', 1)[-1]}): {change.before.sentence}",
-                file=sys.stderr,
-            )
-            print(
-                f"   after  ({change.after_article.path.rsplit('/', 1)[-1]}): {change.after.sentence}\n",
-                file=sys.stderr,
-            )
+            print(f"   before ({change.before_article.path.rsplit('/', 1)[-1]}): {change.before.sentence}",
+                  file=sys.stderr)
+            print(f"   after  ({change.after_article.path.rsplit('/', 1)[-1]}): {change.after.sentence}\n",
+                  file=sys.stderr)
 
     verdicts = [judged[identity(c)] for c in sample if identity(c) in judged]
     real = sum(v == "real" for v in verdicts)

@@ -92,9 +92,7 @@ def _command_parser() -> argparse.ArgumentParser:
         "(OUT may be given without --out); it becomes the last briefing",
     )
     brief.add_argument(
-        "--entity",
-        metavar="NAME",
-        help="brief the newest articles naming this entity, headed by its page "
+        "--entity", metavar="NAME", help="brief the newest articles naming this entity, headed by its page "
         "(OUT may be given without --out; --limit caps the articles)",
     )
     brief.add_argument("--title", help="the briefing's title (default: the article's, or 'Briefing')")

@@ -96,11 +96,8 @@ def single_output(args: argparse.Namespace, option: str, *conflicting: str) -> t
     clash = any(getattr(args, name, None) for name in conflicting)
     if args.query or clash or (args.files and args.out is not None) or len(args.files) > 1:
         refused = ["FILE", "--query", *(f"--{name.replace('_', '-')}" for name in conflicting)]
-        print(
-            f"briefing: brief {option} takes OUT (or --out OUT) and no "
-            f"{', '.join(refused[:-1])} or {refused[-1]}",
-            file=sys.stderr,
-        )
+        print(f"briefing: brief {option} takes OUT (or --out OUT) and no "
+              f"{', '.join(refused[:-1])} or {refused[-1]}", file=sys.stderr)
         return None
     out: Path | None = args.out if args.out is not None else (args.files[0] if args.files else None)
     fmt = output_format(out) if out is not None else None

@@ -68,8 +68,7 @@ def _report(catalog: Catalog, args: argparse.Namespace) -> int:
         empty = f"no figure is reported by {args.min_articles} or more articles of the library"
     elif "figures" in result:
         lines = [
-            _describe(f["series"])
-            for f in result["figures"]
+            _describe(f["series"]) for f in result["figures"]
             if f["series"] is not None and f["series"]["articles"] > 1
         ]
         empty = "no figure of this article is reported by another article of the library"

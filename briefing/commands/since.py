@@ -33,11 +33,8 @@ def _plain(what: WhatIsNew) -> str:
     elif what.last is not None and what.articles:
         lines += ["", "No figure of the new articles differs from what you had before."]
     if what.last is not None:
-        lines += [
-            "",
-            f"Last briefing: “{what.last.title}” ({what.last.kind}, "
-            f"{moment_label(what.last.made_at)}, {len(what.last.paths)} articles).",
-        ]
+        lines += ["", f"Last briefing: “{what.last.title}” ({what.last.kind}, "
+                      f"{moment_label(what.last.made_at)}, {len(what.last.paths)} articles)."]
     return "\n".join(lines)
 
 
@@ -90,8 +87,6 @@ def run_brief_since(args: argparse.Namespace) -> int:
         return 2
     count = len(briefing.articles)
     changed = len(briefing.changes)
-    print(
-        f"wrote {out} ({count} new article{'s' if count != 1 else ''}, "
-        f"{changed} changed figure{'s' if changed != 1 else ''}{detail})"
-    )
+    print(f"wrote {out} ({count} new article{'s' if count != 1 else ''}, "
+          f"{changed} changed figure{'s' if changed != 1 else ''}{detail})")
     return 0

@@ -52,19 +52,13 @@ def _action(
     return action
 
 
-def build_actions(
-    window: QMainWindow,
-    slots: dict[str, Callable[[], object]],
-    set_theme: Callable[[ThemeChoice], None],
-    theme: ThemeChoice,
-) -> Actions:
+def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]],
+                  set_theme: Callable[[ThemeChoice], None], theme: ThemeChoice) -> Actions:
     key = QKeySequence.StandardKey
     themes: dict[ThemeChoice, QAction] = {}
     group = QActionGroup(window)
     choices: tuple[tuple[ThemeChoice, str], ...] = (
-        ("system", "Follow the System"),
-        ("light", "Light"),
-        ("dark", "Dark"),
+        ("system", "Follow the System"), ("light", "Light"), ("dark", "Dark"),
     )
     for choice, label in choices:
         action = QAction(label, window)

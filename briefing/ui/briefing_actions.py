@@ -205,13 +205,9 @@ class BriefingActions(QObject):
         def record() -> None:
             library.catalog().record_briefing(paths, briefing.title, kind, at=briefing.made_at)
 
-        self._window.io.run(
-            record,
-            lambda _none: self.recorded.emit(),
-            lambda error: self._window.statusBar().showMessage(
-                f"Could not remember this briefing: {error}", 10000
-            ),
-        )
+        self._window.io.run(record, lambda _none: self.recorded.emit(),
+                            lambda error: self._window.statusBar().showMessage(
+                                f"Could not remember this briefing: {error}", 10000))
 
     def _export(self, briefing: Briefing, out: Path) -> None:
         count = len(briefing.articles)

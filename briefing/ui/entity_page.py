@@ -72,20 +72,16 @@ def page_html(page: EntityPage, scheme: Scheme) -> str:
     if page.aliases:
         parts.append(f"<p><b>Also called:</b> {_e(', '.join(page.aliases))}</p>")
     if page.related:
-        links = ", ".join(
-            f'<a href="entity:{i}">{_e(r.name)}</a>&nbsp;({r.articles})' for i, r in enumerate(page.related)
-        )
+        links = ", ".join(f'<a href="entity:{i}">{_e(r.name)}</a>&nbsp;({r.articles})'
+                          for i, r in enumerate(page.related))
         parts.append(f"<p><b>Named with:</b> {links}</p>")
     parts.append("<h2>Articles</h2>")
     for i, article in enumerate(page.articles):
         meta = " · ".join(_e(p) for p in (article.source, article.day) if p)
         meta += f"{' · ' if meta else ''}{article.mentions} mention{'s' if article.mentions != 1 else ''}"
-        parts.append(
-            f'<p><a href="article:{i}"><b>{_e(article.title)}</b></a><br>'
-            f'<span style="color:{muted};">{meta}</span>'
-            + (f"<br>“{_e(article.sentence)}”" if article.sentence else "")
-            + "</p>"
-        )
+        parts.append(f'<p><a href="article:{i}"><b>{_e(article.title)}</b></a><br>'
+                     f'<span style="color:{muted};">{meta}</span>'
+                     + (f"<br>“{_e(article.sentence)}”" if article.sentence else "") + "</p>")
     figures = best_figures(page, MAX_FIGURES_SHOWN)
     if figures:
         number = {a.path: i for i, a in enumerate(page.articles)}
@@ -95,19 +91,15 @@ def page_html(page: EntityPage, scheme: Scheme) -> str:
             f = item.figure
             counts = _e(f.concept or f.unit or "")
             rows.append(
-                f"<tr><td><b>{_e(f.text)}</b></td><td>{counts}</td><td>{_e(f.sentence)}</td>"
+                f'<tr><td><b>{_e(f.text)}</b></td><td>{counts}</td><td>{_e(f.sentence)}</td>'
                 f'<td><a href="article:{number[f.path]}">{_e(item.title)}</a></td></tr>'
             )
-        head = (
-            "<tr><th align=left>Figure</th><th align=left>What it counts</th>"
-            "<th align=left>Sentence</th><th align=left>Article</th></tr>"
-        )
+        head = ("<tr><th align=left>Figure</th><th align=left>What it counts</th>"
+                "<th align=left>Sentence</th><th align=left>Article</th></tr>")
         parts.append(f'<table cellspacing="0" cellpadding="4" width="100%">{head}{"".join(rows)}</table>')
         if len(page.figures) > len(figures):
-            parts.append(
-                f'<p style="color:{muted};">and {len(page.figures) - len(figures):,} more '
-                "in the articles above</p>"
-            )
+            parts.append(f'<p style="color:{muted};">and {len(page.figures) - len(figures):,} more '
+                         "in the articles above</p>")
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -130,13 +122,8 @@ class EntityPageView(QWidget):
     article_requested = Signal(str)  # path
     page_shown = Signal(str)  # the entity's name, once its page is on screen
 
-    def __init__(
-        self,
-        io: TaskRunner,
-        library: Callable[[], Library | None],
-        parent: QWidget | None = None,
-        load: LoadPage = load_page,
-    ) -> None:
+    def __init__(self, io: TaskRunner, library: Callable[[], Library | None],
+                 parent: QWidget | None = None, load: LoadPage = load_page) -> None:
         super().__init__(parent, Qt.WindowType.Window)  # a window of its own, not modal
         self._io = io
         self._library = library

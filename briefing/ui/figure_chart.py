@@ -209,8 +209,7 @@ class FigureHistoryView(QWidget):
         label = html.escape(series.label)
         self.title.setText(
             f"<b>{label}</b> — in {others} other article{'s' if others != 1 else ''}"
-            if others
-            else f"<b>{label}</b> — in no other article yet"
+            if others else f"<b>{label}</b> — in no other article yet"
         )
         warn = QColor(DISAGREE_COLOURS[self._scheme])
         for point in series.points:

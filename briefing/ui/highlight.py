@@ -95,7 +95,7 @@ def _captions(article: Article, analysis: Analysis, shown: frozenset[str], schem
     for number, caption in enumerate(article.captions):
         entities = _entities_of(analysis, shown, number, caption)
         block = _paragraph(caption, 0, len(caption), entities, [], scheme)
-        parts.append(block.replace('<p style="', f'<p style="color:{muted}; font-style:italic; ', 1))
+        parts.append(block.replace("<p style=\"", f'<p style="color:{muted}; font-style:italic; ', 1))
     return parts
 
 

@@ -67,9 +67,8 @@ class AnalyserHolder:
     def warm_up(self) -> None:
         """Start every worker (each loads the model) and wait until they answer."""
         analyser = self.get()
-        batches = [
-            analyser.submit([Article(path="", title="", text=WARM_UP_TEXT)]) for _ in range(analyser.workers)
-        ]
+        batches = [analyser.submit([Article(path="", title="", text=WARM_UP_TEXT)])
+                   for _ in range(analyser.workers)]
         for batch in batches:
             batch.result()
 
@@ -165,9 +164,8 @@ class IndexQueue(QObject):
             # ahead and keeps every worker busy while it writes.
             if operation.kind == "add":
                 library.add_root(operation.folders[0])
-                return library.update(
-                    operation.folders, progress=progress, cancel=cancel, analyser=analyser.get()
-                )
+                return library.update(operation.folders, progress=progress, cancel=cancel,
+                                      analyser=analyser.get())
             if operation.kind == "remove":
                 library.remove_root(operation.folders[0])
                 return library.update([], progress=progress, cancel=cancel, analyser=analyser.get())

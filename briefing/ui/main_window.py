@@ -213,9 +213,8 @@ class MainWindow(QMainWindow):
 
     # -- the library -------------------------------------------------------------------
 
-    def open_library(
-        self, library: Library, *, folder: Path | None, open_path: Path | None, sample: Path
-    ) -> None:
+    def open_library(self, library: Library, *, folder: Path | None, open_path: Path | None,
+                     sample: Path) -> None:
         """Attach ``library``; index ``folder`` (or the sample on first run) and open ``open_path``."""
         self.library = library
         self.searches.set_library(library)
@@ -344,11 +343,8 @@ class MainWindow(QMainWindow):
         if self.pending_open is not None and self.open_article(self.pending_open, quiet=True):
             self.pending_open = None
             return
-        if (
-            self._open_first_hit
-            and hits
-            and not (self.index_queue and self.index_queue.busy and self.pending_open is not None)
-        ):
+        if self._open_first_hit and hits and not (self.index_queue and self.index_queue.busy
+                                                  and self.pending_open is not None):
             self.pending_open = None
             self.results.open_row(0)
         elif not hits and not (self.index_queue and self.index_queue.busy):
@@ -388,9 +384,8 @@ class MainWindow(QMainWindow):
     def _rerender(self) -> None:
         reader = self.reader_pane.reader
         if reader.article is not None:
-            self.reader_pane.show_article(
-                reader.article, reader.analysis, visible=self.visible, scheme=self.theme.scheme
-            )
+            self.reader_pane.show_article(reader.article, reader.analysis, visible=self.visible,
+                                          scheme=self.theme.scheme)
 
     def jump_to_figure(self, figure: Figure) -> None:
         if self.reader_pane.reader.select_range(figure.start, figure.end):
@@ -452,10 +447,8 @@ class MainWindow(QMainWindow):
 
     def _placeholder(self, message: str) -> str:
         page, _ink, muted = PAGE_COLOURS[self.theme.scheme]
-        return (
-            f'<html><body style="background-color:{page};"><p style="color:{muted}; margin-top:80px;" '
-            f'align="center">{html.escape(message)}</p></body></html>'
-        )
+        return (f'<html><body style="background-color:{page};"><p style="color:{muted}; margin-top:80px;" '
+                f'align="center">{html.escape(message)}</p></body></html>')
 
     # -- Qt events -----------------------------------------------------------------------
 
@@ -488,3 +481,4 @@ class MainWindow(QMainWindow):
         self.io.shutdown(wait=True)
         if self.library is not None:
             self.library.close()  # its readers and mapped index files, now rather than when collected
+

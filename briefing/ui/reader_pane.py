@@ -60,7 +60,9 @@ class Legend(QWidget):
         row.addWidget(chips, 1)
         row.addWidget(self.similar_button, 0, Qt.AlignmentFlag.AlignTop)
 
-    def update_for(self, analysis: Analysis | None, visible: frozenset[str], scheme: Scheme) -> None:
+    def update_for(
+        self, analysis: Analysis | None, visible: frozenset[str], scheme: Scheme
+    ) -> None:
         counts: Counter[str] = Counter()
         if analysis is not None:
             counts.update(type_for_label(e.label).key for e in analysis.entities)

@@ -22,8 +22,6 @@ def payloads[T](widget: QListWidget, kind: type[T]) -> list[T]:
     """The ``kind`` payloads (PAYLOAD_ROLE) of a list's rows, in order; notice rows have none."""
     items = (widget.item(row).data(PAYLOAD_ROLE) for row in range(widget.count()))
     return [item for item in items if isinstance(item, kind)]
-
-
 _PADDING = 8
 
 Index = QModelIndex | QPersistentModelIndex

@@ -19,7 +19,7 @@ from briefing.ui.settings import SortOrder
 DEBOUNCE_MS = 250
 QUERY_HELP = (
     "<b>Search syntax</b><br>"
-    'words: <code>missile base</code> · phrase: <code>"air base"</code><br>'
+    "words: <code>missile base</code> · phrase: <code>\"air base\"</code><br>"
     "AND, OR, NOT, parentheses: <code>Iraq AND (drone OR rocket) NOT Syria</code><br>"
     "fields: <code>title: source: author: body: person: org: place: facility: group: event:</code><br>"
     "dates: <code>date:[2024-01-01 to 2024-02-01]</code> · wildcards: <code>milit*</code>"

@@ -112,12 +112,8 @@ class SidePanel(QWidget):
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
         # Four tabs in a narrow panel: tight padding keeps their names whole at the default width.
         self.tabs.setStyleSheet("QTabBar::tab { padding: 5px 3px; min-width: 0px; }")
-        for title, widget in (
-            ("Figures", self.splitter),
-            ("Summary", summary_scroll),
-            ("Sources", self.sources),
-            ("Entities", self.entities),
-        ):
+        for title, widget in (("Figures", self.splitter), ("Summary", summary_scroll),
+                              ("Sources", self.sources), ("Entities", self.entities)):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -43,9 +43,8 @@ CHANGES_SHOWN = 6  # in the banner; the briefing has them all
 ARROWS = {"up": "↑", "down": "↓"}
 
 
-def hit_of(
-    article_path: str, title: str, source: str | None, date: str | None, changes: list[FigureChange]
-) -> SearchHit:
+def hit_of(article_path: str, title: str, source: str | None, date: str | None, changes: list[FigureChange]
+           ) -> SearchHit:
     """A results-list row for a new article; its changed figures stand in for the snippet."""
     snippet = " · ".join(
         html.escape(f"{c.subject}: {shown(c.before)} → {shown(c.after)}") for c in changes[:2]

@@ -74,9 +74,8 @@ def test_sync_follows_changes_and_keeps_when_an_article_was_added(
         first = {a.path: a for a in catalog.articles()}
         assert library.sync_catalog().added == 0  # nothing changed: nothing to do
         changed = library_root / BBC[0]
-        changed.write_text(
-            changed.read_text(encoding="utf-8") + "\nIt added 12,000 jobs in Berlin.\n", encoding="utf-8"
-        )
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nIt added 12,000 jobs in Berlin.\n",
+                           encoding="utf-8")
         (library_root / BBC[2]).unlink()
         _update(library, library_root, analyzer)
         after = {a.path: a for a in catalog.articles()}

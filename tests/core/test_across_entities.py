@@ -242,14 +242,10 @@ def _rows(*items: tuple[str, str, str]) -> list[CatalogEntity]:
 
 def test_acronym_joins_its_one_long_name_given_shared_context() -> None:
     rows = _rows(
-        ("a", "ORG", "International Monetary Fund"),
-        ("a", "GPE", "Argentina"),
-        ("b", "ORG", "IMF"),
-        ("b", "GPE", "Argentina"),
-        ("c", "ORG", "International Monetary Fund"),
-        ("c", "PERSON", "Rodrigo Rato"),
-        ("d", "ORG", "BBC"),
-        ("e", "ORG", "British Bankers Council"),  # no shared context: apart
+        ("a", "ORG", "International Monetary Fund"), ("a", "GPE", "Argentina"),
+        ("b", "ORG", "IMF"), ("b", "GPE", "Argentina"),
+        ("c", "ORG", "International Monetary Fund"), ("c", "PERSON", "Rodrigo Rato"),
+        ("d", "ORG", "BBC"),  ("e", "ORG", "British Bankers Council"),  # no shared context: apart
     )
     entities = EntityDirectory(rows, [])
     imf = entities.find("IMF")
@@ -261,15 +257,9 @@ def test_acronym_joins_its_one_long_name_given_shared_context() -> None:
 
 def test_spellings_meet_and_a_name_part_shared_by_two_people_is_ambiguous() -> None:
     rows = _rows(
-        ("a", "ORG", "WorldCom"),
-        ("b", "ORG", "Worldcom"),
-        ("c", "ORG", "Worldcom"),
-        ("a", "PERSON", "George W. Bush"),
-        ("b", "PERSON", "Laura Bush"),
-        ("c", "PERSON", "Bush"),
-        ("a", "GPE", "Texas"),
-        ("c", "GPE", "Texas"),
-        ("b", "GPE", "Texas"),
+        ("a", "ORG", "WorldCom"), ("b", "ORG", "Worldcom"), ("c", "ORG", "Worldcom"),
+        ("a", "PERSON", "George W. Bush"), ("b", "PERSON", "Laura Bush"), ("c", "PERSON", "Bush"),
+        ("a", "GPE", "Texas"), ("c", "GPE", "Texas"), ("b", "GPE", "Texas"),
     )
     entities = EntityDirectory(rows, [])
     worldcom = entities.find("WORLDCOM")
@@ -292,12 +282,9 @@ def test_naming_and_sentences() -> None:
 
 def test_names_are_found_without_accents_and_by_a_unique_surname() -> None:
     rows = _rows(
-        ("a", "PERSON", "Gerhard Schroeder"),
-        ("a", "GPE", "Germany"),
-        ("b", "PERSON", "Gerhard Schroeder"),
-        ("b", "ORG", "Federal Labour Agency"),
-        ("c", "PERSON", "Laura Bush"),
-        ("d", "PERSON", "George W. Bush"),
+        ("a", "PERSON", "Gerhard Schroeder"), ("a", "GPE", "Germany"),
+        ("b", "PERSON", "Gerhard Schroeder"), ("b", "ORG", "Federal Labour Agency"),
+        ("c", "PERSON", "Laura Bush"), ("d", "PERSON", "George W. Bush"),
         ("e", "PERSON", "José Manuel Barroso"),
     )
     entities = EntityDirectory(rows, [])

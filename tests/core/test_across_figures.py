@@ -138,10 +138,8 @@ def test_us_unemployment_rate_groups_its_reports_and_not_germany(
     catalog: Catalog, indexed: tuple[Path, Path]
 ) -> None:
     folder = indexed[0]
-    keys = {
-        figure_at(catalog, folder / name, "5.4%")[1]
-        for name in ("bbc_business_292.txt", "bbc_business_416.txt", "bbc_business_453.txt")
-    }
+    keys = {figure_at(catalog, folder / name, "5.4%")[1] for name in
+            ("bbc_business_292.txt", "bbc_business_416.txt", "bbc_business_453.txt")}
     assert len(keys) == 1
     key = keys.pop()
     assert key is not None and "United States" in key and key.endswith("|%")
@@ -156,13 +154,9 @@ def test_vague_concepts_get_no_key(catalog: Catalog, indexed: tuple[Path, Path])
         rows = [f for f in catalog.figures_of(str(folder / name)) if f.text == text]
         assert rows and any(f.key is None for f in rows), rows
     generic = [
-        f
-        for f in (row for p in DAYS for row in catalog.figures_of(str(folder / p)))
-        if f.key
-        and f.key.split("|")[0] in {"peopl", "deal", "sale", "firm", "job"}
-        and f.key.count("|") == 2
-        and f.concept
-        and f.concept.strip().lower() in {"people", "deal", "sales", "firm"}
+        f for f in (row for p in DAYS for row in catalog.figures_of(str(folder / p)))
+        if f.key and f.key.split("|")[0] in {"peopl", "deal", "sale", "firm", "job"} and f.key.count("|") == 2
+        and f.concept and f.concept.strip().lower() in {"people", "deal", "sales", "firm"}
     ]
     assert generic == []
 
@@ -205,10 +199,7 @@ def test_reports_of_one_day_that_differ_are_flagged(catalog: Catalog, indexed: t
 
 
 def _point(
-    value: float,
-    change: str | None = None,
-    high: float | None = None,
-    path: str = "a",
+    value: float, change: str | None = None, high: float | None = None, path: str = "a",
     dated_by: str = "published",
 ) -> SeriesPoint:
     return SeriesPoint("2024-01-09", value, high, None, str(value), change, path, 0, "A", None, "", dated_by)
@@ -265,11 +256,8 @@ def test_cli_figures_json(indexed: tuple[Path, Path], capsys: pytest.CaptureFixt
     folder, index_dir = indexed
     assert main(["figures", "--index-dir", str(index_dir), "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
-    german = [
-        g
-        for g in found["groups"]
-        if "unemploy" in g["key"] and "Germany" in g["key"] and g["key"].endswith("|count")
-    ]
+    german = [g for g in found["groups"] if "unemploy" in g["key"] and "Germany" in g["key"]
+              and g["key"].endswith("|count")]
     assert len(german) == 1 and german[0]["articles"] == 5
     assert german[0]["disagreements"][0]["day"] == "2024-01-09"
     assert all(g["articles"] >= 2 for g in found["groups"])
@@ -413,9 +401,7 @@ def test_one_story_told_by_several_articles_is_one_thread(threads_catalog: tuple
     jumped = _figure(catalog, folder, "bbc_business_198.txt", "6%")
     assert jumped.key is not None and jumped.key.endswith("|change") and "Cairn Energy" in jumped.key
     assert _thread_files(catalog, jumped) == {
-        ("bbc_business_198.txt", "6%"),
-        ("bbc_business_307.txt", "18%"),
-        ("bbc_business_433.txt", "3.8%"),
+        ("bbc_business_198.txt", "6%"), ("bbc_business_307.txt", "18%"), ("bbc_business_433.txt", "3.8%"),
     }
     # The Bank of England's rate, whatever the analysis names the figure ("Bank of England", "UK
     # interest rates"); "will fall to 4%" is a forecast, apart.
@@ -433,6 +419,5 @@ def test_an_amount_converted_into_pounds_has_no_key(threads_catalog: tuple[Path,
     assert _figure(catalog, folder, "bbc_business_454.txt", "£350m").key is None
     dollars = _figure(catalog, folder, "bbc_business_220.txt", "$500m")
     assert dollars.key is not None and _thread_files(catalog, dollars) == {
-        ("bbc_business_220.txt", "$500m"),
-        ("bbc_business_454.txt", "$500m"),
+        ("bbc_business_220.txt", "$500m"), ("bbc_business_454.txt", "$500m"),
     }

@@ -102,8 +102,7 @@ def news(shared_dir: Path, tmp_path: Path, analyzer: Analyzer) -> News:
     found.add(GERMAN_DECEMBER, US_JANUARY)
     first = found.what()
     assert first.last is None and [a.path for a in first.articles] == [
-        found.path(GERMAN_DECEMBER),
-        found.path(US_JANUARY),
+        found.path(GERMAN_DECEMBER), found.path(US_JANUARY)
     ]
     assert first.headline() == "2 articles: no briefing made yet" and not first.changed_figures
     found.record([GERMAN_DECEMBER, US_JANUARY])
@@ -180,11 +179,8 @@ def test_since_json(news: News, capsys: pytest.CaptureFixture[str]) -> None:
     assert [Path(a["path"]).name for a in data["articles"]] == [GERMAN_JANUARY, US_AGAIN, US_OUTPUT]
     assert data["articles"][0]["title"] == "Five million Germans out of work"
     assert data["articles"][0]["day"] == "2005-02-02"
-    rises = [
-        c
-        for c in data["changed_figures"]
-        if Path(c["before"]["path"]).name == GERMAN_DECEMBER and c["direction"] == "up"
-    ]
+    rises = [c for c in data["changed_figures"]
+             if Path(c["before"]["path"]).name == GERMAN_DECEMBER and c["direction"] == "up"]
     assert rises and rises[0]["after"]["value"] in (5_037_000, 5_000_000)
     assert rises[0]["before"]["day"] == "2005-01-05" and rises[0]["after"]["title"].startswith("Five million")
     assert data == what_is_new_json(news.what())
@@ -278,10 +274,8 @@ def test_only_figures_of_one_thread_are_called_changed(
     news.add(LEE_STARRED, NATIONWIDE, HALIFAX_DECEMBER, CAIRN_DOWN, US_GROWTH)
     what = news.what()
     assert _names(what.paths) == [LEE_STARRED, NATIONWIDE, HALIFAX_DECEMBER, CAIRN_DOWN, US_GROWTH]
-    moves = {
-        (Path(c.before.path).name, c.before.text, Path(c.after.path).name, c.after.text)
-        for c in what.changed_figures
-    }
+    moves = {(Path(c.before.path).name, c.before.text, Path(c.after.path).name, c.after.text)
+             for c in what.changed_figures}
     assert (HALIFAX_JANUARY, "0.8%", HALIFAX_DECEMBER, "1.1%") in moves
     assert (CAIRN_UP, "6%", CAIRN_DOWN, "18%") in moves
     # Nothing else: no "films · Spike Lee: 25 → seven", no Nationwide against Halifax, no forecast.

@@ -34,9 +34,7 @@ _WRITER = textwrap.dedent(
 def _start_writer(index: Path, root: Path) -> subprocess.Popen[str]:
     child = subprocess.Popen(
         [sys.executable, "-c", _WRITER, str(index), str(root)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2],
     )
     assert child.stdout is not None
     line = child.stdout.readline()

@@ -60,14 +60,8 @@ def test_entity_fields_by_label() -> None:
 def test_stemmed_search_and_entity_phrase_on_a_real_index(tmp_path: Path) -> None:
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     article = Article(
-        path="/a.txt",
-        title="Leaders meet",
-        text="The minister was running late.",
-        source="Reuters",
-        published="2024-01-20",
-        tags=("iraq",),
-        format="md",
-        warnings=("odd bytes",),
+        path="/a.txt", title="Leaders meet", text="The minister was running late.", source="Reuters",
+        published="2024-01-20", tags=("iraq",), format="md", warnings=("odd bytes",),
     )
     analysis = Analysis(entities=(Entity(0, 3, "al-Sudani", "PERSON", "Mohammed Shia al-Sudani"),))
     writer = ix.writer()

@@ -42,43 +42,31 @@ def gazetteer_analyser(articles: Sequence[Article]) -> list[Analysis]:
 
 ARTICLES = {
     "iraq-base.md": (
-        "Rockets hit Iraqi base",
-        "2024-01-20",
-        "The Jerusalem Post",
+        "Rockets hit Iraqi base", "2024-01-20", "The Jerusalem Post",
         "Militia rockets hit the Ain al-Asad air base in Iraq on Saturday while troops were running drills. "
         "Prime Minister Mohammed Shia al-Sudani condemned the militia attack on the base from Baghdad. "
         "Iraqi officials said the militia rockets damaged the base runway.",
     ),
     "sudani-visit.md": (
-        "Sudani to visit Washington",
-        "2024-02-10",
-        "Reuters",
+        "Sudani to visit Washington", "2024-02-10", "Reuters",
         "Prime Minister al-Sudani will travel from Baghdad to Washington after militia rockets hit an "
         "air base in Iraq. The militia attack on the base will be discussed, Iraqi officials said.",
     ),
     "markets.md": (
-        "Markets rally on rate hopes",
-        "2024-03-05",
-        "Reuters",
+        "Markets rally on rate hopes", "2024-03-05", "Reuters",
         "Stocks running higher lifted Wall Street as the Federal Reserve signalled rate cuts. "
         "Traders said bond yields fell.",
     ),
     "football.md": (
-        "Real Madrid win the final",
-        "2023-12-01",
-        "BBC",
+        "Real Madrid win the final", "2023-12-01", "BBC",
         "Real Madrid beat their rivals in the final, with a late goal sealing the cup.",
     ),
     "undated.md": (
-        "An undated note",
-        None,
-        "BBC",
+        "An undated note", None, "BBC",
         "A short note about gardening and tomatoes, with no date at all.",
     ),
     "profits.md": (
-        "Profits & losses",
-        "2024-01-05",
-        "Company Wire",
+        "Profits & losses", "2024-01-05", "Company Wire",
         "AT&T said profits rose while costs fell by <2% and x<y.",
     ),
 }
@@ -120,9 +108,7 @@ def test_the_reader_saw_title_date_and_source(library: Library) -> None:
     assert found is not None
     article, analysis = found
     assert (article.title, article.published, article.source) == (
-        "Rockets hit Iraqi base",
-        "2024-01-20",
-        "The Jerusalem Post",
+        "Rockets hit Iraqi base", "2024-01-20", "The Jerusalem Post"
     )
     assert analysis == gazetteer_analyser([article])[0]
 
@@ -171,12 +157,7 @@ def test_date_ranges(searcher: Searcher) -> None:
 def test_sort_by_date_newest_first_undated_last(searcher: Searcher) -> None:
     assert names(searcher, "militia", sort="date") == ["sudani-visit.md", "iraq-base.md"]
     assert names(searcher, "") == [
-        "markets.md",
-        "sudani-visit.md",
-        "iraq-base.md",
-        "profits.md",
-        "football.md",
-        "undated.md",
+        "markets.md", "sudani-visit.md", "iraq-base.md", "profits.md", "football.md", "undated.md"
     ]
 
 
@@ -288,11 +269,8 @@ def test_snippet_picks_the_richest_passages_in_text_order() -> None:
 
     filler = "Nothing to see in this sentence at all. " * 8
     body = (
-        "Opening words about Rome.\n\n"
-        + filler
-        + "The harbour at Genoa was running late. "
-        + filler
-        + "Genoa and the harbour again, harbours full."
+        "Opening words about Rome.\n\n" + filler + "The harbour at Genoa was running late. "
+        + filler + "Genoa and the harbour again, harbours full."
     )
     snippet = SnippetMaker().snippet(body, {index_form("harbour"), index_form("genoa"), index_form("run")})
     first, second = snippet.split(" … ")

@@ -71,9 +71,8 @@ def test_replaced_and_closed_readers_release_their_files(tmp_path: Path, no_gc: 
 
 
 @given(st.binary(max_size=300), st.lists(st.tuples(st.integers(0, 320), st.integers(-1, 40)), max_size=8))
-def test_a_mapped_file_reads_like_a_real_file(
-    tmp_path_factory: pytest.TempPathFactory, data: bytes, reads: list[tuple[int, int]]
-) -> None:
+def test_a_mapped_file_reads_like_a_real_file(tmp_path_factory: pytest.TempPathFactory, data: bytes,
+                                              reads: list[tuple[int, int]]) -> None:
     path = tmp_path_factory.mktemp("mapped") / "part"
     path.write_bytes(data + b"\nsecond line\n")
     whole = path.read_bytes()

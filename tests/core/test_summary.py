@@ -28,6 +28,8 @@ BBC = [
 ]
 
 
+
+
 def assert_well_formed(article: Article, summary: tuple[str, ...]) -> None:
     assert MIN_SENTENCES <= len(summary) <= MAX_SENTENCES, summary
     positions = [article.text.index(s) for s in summary]

@@ -106,9 +106,8 @@ class IndexedDocument:
 
     def article(self) -> Article:
         """Enough of the Article to compute figure keys (no text: offsets are not used)."""
-        return Article(
-            path=self.path, title=self.title, text="", source=self.source, published=self.published
-        )
+        return Article(path=self.path, title=self.title, text="", source=self.source,
+                       published=self.published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,10 +280,8 @@ class Catalog:
             stale_keys = self._meta_locked(db, "key_version") != KEY_VERSION
             gone = [p for p in known if p not in docs]
             changed = [
-                d
-                for d in docs.values()
-                if stale_keys
-                or d.path not in known
+                d for d in docs.values()
+                if stale_keys or d.path not in known
                 or known[d.path] != f"{d.analysis_key}:{d.analysis_version}"
             ]
             for path in gone:
@@ -308,10 +305,8 @@ class Catalog:
                 else:
                     added = min(doc.mtime_ns / 1e9, now) if first_sync else now
                     changed_at = added
-                db.execute(
-                    "INSERT OR REPLACE INTO history VALUES (?, ?, ?, ?)",
-                    (doc.path, added, changed_at, doc.analysis_key),
-                )
+                db.execute("INSERT OR REPLACE INTO history VALUES (?, ?, ?, ?)",
+                           (doc.path, added, changed_at, doc.analysis_key))
                 self._delete(db, doc.path)
                 self._insert(db, doc, found.get(doc.analysis_key), added, changed_at)
             report.removed = len(gone)
@@ -337,17 +332,8 @@ class Catalog:
         day, dated_by = article_day(doc.published, doc.mtime_ns)
         db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.path,
-                f"{doc.analysis_key}:{doc.analysis_version}",
-                doc.title,
-                doc.source,
-                doc.published,
-                day,
-                dated_by,
-                added,
-                now,
-            ),
+            (doc.path, f"{doc.analysis_key}:{doc.analysis_version}", doc.title, doc.source,
+             doc.published, day, dated_by, added, now),
         )
         if analysis is None:
             return
@@ -356,23 +342,11 @@ class Catalog:
         for position, figure in enumerate(analysis.figures):
             low, high = _value(figure)
             key = figure_key(figure, analysis, article)
-            rows.append(
-                (
-                    doc.path,
-                    position,
-                    figure.text,
-                    low,
-                    high,
-                    figure.unit,
-                    figure.concept,
-                    figure.change,
-                    figure.sentence,
-                    figure.start,
-                    figure.score,
-                    key.key if key else None,
-                    key.label if key else None,
-                )
-            )
+            rows.append((
+                doc.path, position, figure.text, low, high, figure.unit, figure.concept, figure.change,
+                figure.sentence, figure.start, figure.score,
+                key.key if key else None, key.label if key else None,
+            ))
         db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         mentions: Counter[tuple[str, str]] = Counter()
         first: dict[tuple[str, str], int] = {}  # the first offset in the text; -1: named in captions only
@@ -386,10 +360,8 @@ class Catalog:
                 first[named] = entity.start
         db.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
-            [
-                (doc.path, label, name, n, first.get((label, name), -1))
-                for (label, name), n in mentions.items()
-            ],
+            [(doc.path, label, name, n, first.get((label, name), -1))
+             for (label, name), n in mentions.items()],
         )
 
     # -- reading -------------------------------------------------------------------------
@@ -439,8 +411,7 @@ class Catalog:
         with self._read() as db:
             rows = db.execute(
                 "SELECT path, label, name, mentions, first_start FROM entities WHERE path = ?"
-                " ORDER BY mentions DESC, name",
-                (path,),
+                " ORDER BY mentions DESC, name", (path,),
             ).fetchall()
         return [CatalogEntity(*row) for row in rows]
 
@@ -477,9 +448,8 @@ class Catalog:
     def briefings(self) -> list[BriefingRecord]:
         """Every briefing made, newest first."""
         with self._read() as db:
-            rows = db.execute(
-                "SELECT id, made_at, title, kind, paths FROM briefings ORDER BY made_at DESC, id DESC"
-            ).fetchall()
+            rows = db.execute("SELECT id, made_at, title, kind, paths FROM briefings"
+                              " ORDER BY made_at DESC, id DESC").fetchall()
         return [
             BriefingRecord(number, made, title, kind, tuple(json.loads(paths)))
             for number, made, title, kind, paths in rows

@@ -30,18 +30,9 @@ def _figure(item: EntityFigure) -> Figure:
     f = item.figure
     value: float | tuple[float, float] = f.value if f.value_high is None else (f.value, f.value_high)
     at = f.sentence.find(f.text)
-    return Figure(
-        start=f.start,
-        end=f.start + len(f.text),
-        text=f.text,
-        value=value,
-        unit=f.unit,
-        concept=f.concept,
-        change=f.change,
-        sentence=f.sentence,
-        sentence_start=f.start - at if at >= 0 else 0,
-        score=f.score,
-    )
+    return Figure(start=f.start, end=f.start + len(f.text), text=f.text, value=value, unit=f.unit,
+                  concept=f.concept, change=f.change, sentence=f.sentence,
+                  sentence_start=f.start - at if at >= 0 else 0, score=f.score)
 
 
 def best_figures(page: EntityPage, limit: int) -> list[EntityFigure]:
@@ -49,11 +40,8 @@ def best_figures(page: EntityPage, limit: int) -> list[EntityFigure]:
     by_article: dict[str, list[EntityFigure]] = defaultdict(list)
     for item in page.figures:
         by_article[item.figure.path].append(item)
-    queues = [
-        sorted(by_article[a.path], key=lambda f: -f.figure.score)
-        for a in page.articles
-        if a.path in by_article
-    ]
+    queues = [sorted(by_article[a.path], key=lambda f: -f.figure.score) for a in page.articles
+              if a.path in by_article]
     chosen: list[EntityFigure] = []
     depth = 0
     while len(chosen) < limit and any(depth < len(q) for q in queues):
@@ -62,35 +50,23 @@ def best_figures(page: EntityPage, limit: int) -> list[EntityFigure]:
     return chosen
 
 
-def entity_section(
-    page: EntityPage,
-    numbers: dict[str, int],
-    *,
-    max_figures: int = MAX_BRIEF_FIGURES,
-    max_related: int = MAX_BRIEF_RELATED,
-) -> EntitySection:
+def entity_section(page: EntityPage, numbers: dict[str, int], *, max_figures: int = MAX_BRIEF_FIGURES,
+                   max_related: int = MAX_BRIEF_RELATED) -> EntitySection:
     """The head of a briefing on ``page``'s entity; ``numbers``: article path -> number in the briefing."""
     figures = tuple(
-        EntityFigureRow(
-            figure_row(_figure(item)), item.title, display_date(item.day), numbers.get(item.figure.path)
-        )
+        EntityFigureRow(figure_row(_figure(item)), item.title, display_date(item.day),
+                        numbers.get(item.figure.path))
         for item in best_figures(page, max_figures)
     )
     return EntitySection(
-        name=page.name,
-        label=page.label,
-        kind=swatch(page.label).name,
-        aliases=page.aliases,
-        article_count=len(page.articles),
-        mentions=page.mentions,
-        figures=figures,
+        name=page.name, label=page.label, kind=swatch(page.label).name, aliases=page.aliases,
+        article_count=len(page.articles), mentions=page.mentions, figures=figures,
         related=tuple((r.name, r.articles) for r in page.related[:max_related]),
     )
 
 
-def entity_briefing(
-    library: Library, name: str, *, limit: int = 20, created: dt.date | None = None
-) -> Briefing | None:
+def entity_briefing(library: Library, name: str, *, limit: int = 20, created: dt.date | None = None
+                    ) -> Briefing | None:
     """A briefing of the ``limit`` newest articles naming the entity, headed by its page (None: unknown)."""
     page = directory(library.catalog()).page(name)
     if page is None:
@@ -104,6 +80,5 @@ def entity_briefing(
     subtitle = f"{page.kind_phrase} named in {total:,} article{'s' if total != 1 else ''}"
     if shown < total:
         subtitle += f"; the {shown} newest"
-    return build_briefing(
-        pairs, title=page.name, subtitle=subtitle, created=created, entity=entity_section(page, numbers)
-    )
+    return build_briefing(pairs, title=page.name, subtitle=subtitle, created=created,
+                          entity=entity_section(page, numbers))

@@ -74,13 +74,8 @@ class EntitySummary:
     mentions: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "label": self.label,
-            "aliases": list(self.aliases),
-            "articles": self.articles,
-            "mentions": self.mentions,
-        }
+        return {"name": self.name, "label": self.label, "aliases": list(self.aliases),
+                "articles": self.articles, "mentions": self.mentions}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +88,8 @@ class EntityArticle:
     sentence: str | None  # the first sentence naming it, when the text was at hand
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "title": self.title,
-            "source": self.source,
-            "day": self.day,
-            "mentions": self.mentions,
-            "sentence": self.sentence,
-        }
+        return {"path": self.path, "title": self.title, "source": self.source, "day": self.day,
+                "mentions": self.mentions, "sentence": self.sentence}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,21 +100,9 @@ class EntityFigure:
 
     def to_dict(self) -> dict[str, Any]:
         f = self.figure
-        return {
-            "path": f.path,
-            "title": self.title,
-            "day": self.day,
-            "position": f.position,
-            "text": f.text,
-            "value": f.value,
-            "value_high": f.value_high,
-            "unit": f.unit,
-            "concept": f.concept,
-            "change": f.change,
-            "sentence": f.sentence,
-            "key": f.key,
-            "label": f.label,
-        }
+        return {"path": f.path, "title": self.title, "day": self.day, "position": f.position, "text": f.text,
+                "value": f.value, "value_high": f.value_high, "unit": f.unit, "concept": f.concept,
+                "change": f.change, "sentence": f.sentence, "key": f.key, "label": f.label}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,16 +132,11 @@ class EntityPage:
         return ("An " if kind[:1] in "aeiou" else "A ") + kind
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "label": self.label,
-            "aliases": list(self.aliases),
-            "mentions": self.mentions,
-            "article_count": len(self.articles),
-            "articles": [a.to_dict() for a in self.articles],
-            "figures": [f.to_dict() for f in self.figures],
-            "related": [r.to_dict() for r in self.related],
-        }
+        return {"name": self.name, "label": self.label, "aliases": list(self.aliases),
+                "mentions": self.mentions, "article_count": len(self.articles),
+                "articles": [a.to_dict() for a in self.articles],
+                "figures": [f.to_dict() for f in self.figures],
+                "related": [r.to_dict() for r in self.related]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,12 +198,8 @@ def _majority_label(counts: Counter[str]) -> str:
 class EntityDirectory:
     """The library's entities, merged across articles, from the catalog's entity rows."""
 
-    def __init__(
-        self,
-        rows: Iterable[CatalogEntity],
-        articles: Sequence[CatalogArticle],
-        catalog: Catalog | None = None,
-    ) -> None:
+    def __init__(self, rows: Iterable[CatalogEntity], articles: Sequence[CatalogArticle],
+                 catalog: Catalog | None = None) -> None:
         self.catalog = catalog  # where the pages' figures are read from
         self._articles = {a.path: a for a in articles}
         self._groups: list[_Group] = []
@@ -328,7 +296,7 @@ class EntityDirectory:
             tokens = person_tokens(name)
             candidates = containing.get(tokens[0], []) if tokens else []
             target = full_person_name(name, candidates) if candidates else None
-            if target is None or person_tokens(target)[-len(tokens) :] != tokens:
+            if target is None or person_tokens(target)[-len(tokens):] != tokens:
                 continue  # only a surname (the end of the name) stands for the whole name
             target_gid = owner[target]
             # a full name joins a longer one only when that is the more common name
@@ -458,15 +426,9 @@ class EntityDirectory:
         close = [lowered[m] for m in difflib.get_close_matches(wanted, list(lowered), n=limit, cutoff=0.75)]
         return list(dict.fromkeys(close + containing))[:limit]
 
-    def page(
-        self,
-        name: str,
-        *,
-        text_of: Callable[[str], str | None] | None = None,
-        sentences: int = 50,
-        max_related: int = MAX_RELATED,
-        figure_articles: int = MAX_FIGURE_ARTICLES,
-    ) -> EntityPage | None:
+    def page(self, name: str, *, text_of: Callable[[str], str | None] | None = None,
+             sentences: int = 50, max_related: int = MAX_RELATED,
+             figure_articles: int = MAX_FIGURE_ARTICLES) -> EntityPage | None:
         """The page of the entity called ``name`` (or one of its aliases); None if the library has none.
 
         ``text_of(path)`` gives an article's text, for the first sentence naming the entity in each
@@ -486,35 +448,20 @@ class EntityDirectory:
             if text_of is not None and number < sentences and first >= 0:
                 text = text_of(path)
                 sentence = sentence_at(text, first) if text else None
-            articles.append(
-                EntityArticle(
-                    path,
-                    article.title if article else path,
-                    article.source if article else None,
-                    article.day if article else None,
-                    mentions,
-                    sentence,
-                )
-            )
-        return EntityPage(
-            summary.name,
-            summary.label,
-            summary.aliases,
-            summary.mentions,
-            tuple(articles),
-            self._figures(root, summary, articles[:figure_articles]),
-            self._related(root, max_related),
-        )
+            articles.append(EntityArticle(path, article.title if article else path,
+                                          article.source if article else None,
+                                          article.day if article else None, mentions, sentence))
+        return EntityPage(summary.name, summary.label, summary.aliases, summary.mentions, tuple(articles),
+                          self._figures(root, summary, articles[:figure_articles]),
+                          self._related(root, max_related))
 
     def _related(self, root: int, limit: int) -> tuple[RelatedEntity, ...]:
         together: Counter[int] = Counter()
         for path in self._where[root]:
             together.update(self._in_article[path])
         del together[root]
-        ranked = sorted(
-            together.items(),
-            key=lambda kv: (-kv[1], -self._summaries[kv[0]].articles, self._summaries[kv[0]].name),
-        )
+        ranked = sorted(together.items(), key=lambda kv: (-kv[1], -self._summaries[kv[0]].articles,
+                                                          self._summaries[kv[0]].name))
         return tuple(
             RelatedEntity(self._summaries[r].name, self._summaries[r].label, n) for r, n in ranked[:limit]
         )
@@ -558,9 +505,8 @@ class EntityDirectory:
                         for other, other_paths in self._groups[other_gid].names.items():
                             if other != (label, name):
                                 others |= other_paths
-                    found.append(
-                        Merge(name, label, summary.name, summary.label, rule, len(paths), len(paths - others))
-                    )
+                    found.append(Merge(name, label, summary.name, summary.label, rule, len(paths),
+                                       len(paths - others)))
         return found
 
     def names_count(self) -> int:

@@ -188,7 +188,9 @@ def disagreements(points: list[SeriesPoint]) -> tuple[list[SeriesPoint], list[Di
             flagged.update(involved)
             ordered = sorted(involved.values(), key=lambda p: (p.path, p.position))
             found.append(Disagreement(day, tuple(ordered)))
-    marked = [SeriesPoint(**{**_fields(p), "disagrees": (p.path, p.position) in flagged}) for p in points]
+    marked = [
+        SeriesPoint(**{**_fields(p), "disagrees": (p.path, p.position) in flagged}) for p in points
+    ]
     return marked, found
 
 
@@ -197,7 +199,6 @@ def _fields(point: SeriesPoint) -> dict[str, Any]:
 
 
 # -- which reports of one key are one thread ------------------------------------------------
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -528,8 +529,7 @@ def histories(
     return {
         figure.position: series
         for figure, series in series_of_article(catalog, path)
-        if series is not None
-        and series.elsewhere(path)
+        if series is not None and series.elsewhere(path)
         and (figures is None or _still_there(figure, figures))
     }
 

@@ -259,10 +259,8 @@ def briefing_of_new(
     changes = change_rows([c for c in what.changed_figures if c.after_article.path in briefed], paths)
     count = len(pairs)
     if what.last is not None:
-        subtitle = (
-            f"{count} article{'' if count == 1 else 's'} new since your briefing of "
-            f"{moment_label(what.last.made_at)}"
-        )
+        subtitle = (f"{count} article{'' if count == 1 else 's'} new since your briefing of "
+                    f"{moment_label(what.last.made_at)}")
     else:
         subtitle = f"{count} article{'' if count == 1 else 's'} (no briefing made before)"
     return build_briefing(

@@ -86,8 +86,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 _PREPOSITIONS = frozenset({"in", "of", "for", "with", "at", "from", "on", "familiar", "close", "to"})
 _TITLE_AFTER = re.compile(r"['\u2019]s\s+(?:office|ministry|spokes(?:man|woman|person)|lawyers?)")
 _WORD = re.compile(r"[\w'\u2019.\-]+")
-_QUOTES_OPEN = '"\u201c'
-_QUOTES_CLOSE = '"\u201d'
+_QUOTES_OPEN = "\"\u201c"
+_QUOTES_CLOSE = "\"\u201d"
 _STOP = re.compile(r"\s[\u2013\u2014]\s|\s-\s")  # a spaced dash ends a claim
 
 _CUE = re.compile(r"(?<![\w\-])(" + "|".join(CUES) + r"|according to)(?![\w\-])", re.IGNORECASE)
@@ -276,7 +276,7 @@ def _resolve(
 def _source_after(
     text: str, sentence: Sentence, cue_end: int, named: Sequence[Entity], starts: list[int]
 ) -> Source | None:
-    """ "said Mr X, the firm's chief" -> "Mr X": the phrase up to the next comma or the sentence end."""
+    """"said Mr X, the firm's chief" -> "Mr X": the phrase up to the next comma or the sentence end."""
     stop = re.compile(r"[,;:.!?\"\u201c\u201d()]|\s[\u2013\u2014-]\s")
     rest = text[cue_end : sentence.end]
     cut = stop.search(rest)
@@ -298,7 +298,7 @@ def _source_after(
 def _follows_claim(text: str, sentence: Sentence, cue_start: int) -> bool:
     """Whether the cue comes right after a comma or a closing quotation mark ("..., said X")."""
     before = text[sentence.start : cue_start].rstrip()
-    return bool(before) and before[-1] in ',"\u201d'
+    return bool(before) and before[-1] in ",\"\u201d"
 
 
 def _claim_after(text: str, sentence: Sentence, cue_end: int, verb: str) -> tuple[int, int] | None:

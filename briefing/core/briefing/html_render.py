@@ -122,9 +122,8 @@ def _figures_table(article: ArticleBrief) -> str:
         for r in article.figures
     )
     return _table(
-        "figures",
-        rows,
-        [("figure", "15%", "Figure"), ("counts", "25%", "What it counts"), ("sentence", None, "Sentence")],
+        "figures", rows, [("figure", "15%", "Figure"), ("counts", "25%", "What it counts"),
+                          ("sentence", None, "Sentence")]
     )
 
 
@@ -232,12 +231,8 @@ def _changes(briefing: Briefing) -> str:
         + _table(
             "figures changes",
             map(_change_row, briefing.changes),
-            [
-                ("counts", "34%", "What"),
-                ("figure", "30%", "Before"),
-                ("figure", "24%", "Now"),
-                ("refs", None, "Article"),
-            ],
+            [("counts", "34%", "What"), ("figure", "30%", "Before"), ("figure", "24%", "Now"),
+             ("refs", None, "Article")],
         )
     )
 
@@ -256,19 +251,13 @@ def _entity_head(briefing: Briefing) -> str:
     entity = briefing.entity
     if entity is None:
         return ""
-    facts = [
-        ("Kind", _e(entity.kind)),
-        ("Articles", f"{entity.article_count:,} in the library, {entity.mentions:,} mentions"),
-    ]
+    facts = [("Kind", _e(entity.kind)),
+             ("Articles", f"{entity.article_count:,} in the library, {entity.mentions:,} mentions")]
     if entity.aliases:
         facts.append(("Also called", ", ".join(_e(a) for a in entity.aliases)))
     if entity.related:
-        facts.append(
-            (
-                "Named with",
-                ", ".join(f'{_e(n)}<span class="count">\u00a0{c}</span>' for n, c in entity.related),
-            )
-        )
+        facts.append(("Named with", ", ".join(f"{_e(n)}<span class=\"count\">\u00a0{c}</span>"
+                                              for n, c in entity.related)))
     rows = "".join(
         f'<tr><td class="type" width="18%">{k}</td><td class="names">{v}</td></tr>' for k, v in facts
     )
@@ -276,12 +265,8 @@ def _entity_head(briefing: Briefing) -> str:
         "entities entity-page", [rows]
     )
     if entity.figures:
-        columns = [
-            ("figure", "13%", "Figure"),
-            ("counts", "20%", "What it counts"),
-            ("sentence", None, "Sentence"),
-            ("refs", "18%", "Article"),
-        ]
+        columns = [("figure", "13%", "Figure"), ("counts", "20%", "What it counts"),
+                   ("sentence", None, "Sentence"), ("refs", "18%", "Article")]
         html += f'<h2 class="section">Figures involving {_e(entity.name)}</h2>' + _table(
             "figures entity-figures", map(_entity_figure, entity.figures), columns
         )

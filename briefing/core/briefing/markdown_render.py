@@ -107,12 +107,8 @@ def _change_cells(row: ChangeRow) -> tuple[str, str, str, str]:
 def _changes(briefing: Briefing) -> list[str]:
     if not briefing.changes:
         return []
-    lines = [
-        "## What changed",
-        "",
-        "Figures of the new articles that differ from the latest value in the articles you had before.",
-        "",
-    ]
+    lines = ["## What changed", "", "Figures of the new articles that differ from the latest value in the "
+             "articles you had before.", ""]
     lines += _table(("What", "Before", "Now", "Article"), [_change_cells(r) for r in briefing.changes])
     return [*lines, ""]
 
@@ -128,12 +124,8 @@ def _entity_head(briefing: Briefing) -> list[str]:
     entity = briefing.entity
     if entity is None:
         return []
-    lines = [
-        f"## {md_text(entity.name)} across the library",
-        "",
-        f"- **Kind:** {md_text(entity.kind)}",
-        f"- **Articles:** {entity.article_count:,} in the library, {entity.mentions:,} mentions",
-    ]
+    lines = [f"## {md_text(entity.name)} across the library", "", f"- **Kind:** {md_text(entity.kind)}",
+             f"- **Articles:** {entity.article_count:,} in the library, {entity.mentions:,} mentions"]
     if entity.aliases:
         lines.append(f"- **Also called:** {', '.join(md_text(a) for a in entity.aliases)}")
     if entity.related:

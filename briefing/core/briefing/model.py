@@ -415,11 +415,7 @@ def build_briefing(
         raise ValueError("a briefing needs at least one article")
     articles = tuple(
         article_brief(
-            n,
-            a,
-            an,
-            max_figures=max_figures,
-            max_entities=max_entities,
+            n, a, an, max_figures=max_figures, max_entities=max_entities,
             histories=_histories(catalog, a, an) if catalog is not None else None,
         )
         for n, (a, an) in enumerate(items, 1)

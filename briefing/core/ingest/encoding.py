@@ -48,25 +48,9 @@ _LATIN_FAMILY = frozenset(
 # on short text with one or two accents ("Malmö" read as hp-roman8); no saved web page uses them.
 _LEGACY = frozenset(
     {
-        "hp-roman8",
-        "cp437",
-        "cp850",
-        "cp857",
-        "cp858",
-        "cp860",
-        "cp861",
-        "cp863",
-        "cp865",
-        "cp037",
-        "cp273",
-        "cp500",
-        "cp1026",
-        "cp1140",
-        "mac-roman",
-        "mac-iceland",
-        "mac-turkish",
-        "mac-croatian",
-        "mac-romanian",
+        "hp-roman8", "cp437", "cp850", "cp857", "cp858", "cp860", "cp861", "cp863",
+        "cp865", "cp037", "cp273", "cp500", "cp1026", "cp1140", "mac-roman", "mac-iceland", "mac-turkish",
+        "mac-croatian", "mac-romanian",
     }
 )
 

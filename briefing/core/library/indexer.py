@@ -43,7 +43,6 @@ class SubmittingAnalyser(Protocol):
 
     def submit(self, articles: Sequence[Article]) -> Future[list[Analysis]]: ...
 
-
 Progress = Callable[[int, int, str], None]
 Reader = Callable[[str], Article]
 

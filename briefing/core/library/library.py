@@ -178,22 +178,14 @@ class Library:
             if analyser is not None:
                 version = analysis_version()
                 self._state.set_analysis_version(version)
-            reader = (
-                read
-                if self.settings.max_bytes is None
-                else functools.partial(read, max_bytes=self.settings.max_bytes)
+            reader = read if self.settings.max_bytes is None else functools.partial(
+                read, max_bytes=self.settings.max_bytes
             )
 
             def run() -> IndexReport:
                 indexer = Indexer(
-                    self._ix,
-                    self._cache,
-                    reader,
-                    analyser=analyser,
-                    analysis_version=version,
-                    progress=progress,
-                    cancel=cancel,
-                    settings=self.settings,
+                    self._ix, self._cache, reader, analyser=analyser, analysis_version=version,
+                    progress=progress, cancel=cancel, settings=self.settings,
                 )
                 return indexer.run(scanned, scanned_roots, self.roots())
 

@@ -74,13 +74,8 @@ class ValuesTokenizer(RegexTokenizer):
     ) -> Iterator[Token]:
         if not tokenize or VALUE_SEPARATOR not in value:
             yield from super().__call__(
-                value,
-                positions=positions,
-                chars=chars,
-                start_pos=start_pos,
-                start_char=start_char,
-                tokenize=tokenize,
-                **kwargs,
+                value, positions=positions, chars=chars, start_pos=start_pos,
+                start_char=start_char, tokenize=tokenize, **kwargs,
             )
             return
         pos = start_pos

@@ -222,3 +222,4 @@ def _filter_query(filters: Mapping[str, str]) -> wq.Query | None:
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else wq.And(terms)
+
