@@ -4,8 +4,9 @@
 
 "NER alone" is nlp.pipe (NER + senter, the pipeline analysis runs on) over the
 same texts in the same run; the ratio says what entities post-processing,
-figures and summaries cost on top. Articles are read with briefing's own
-reader before timing starts; the model and gazetteer are warmed up first.
+figures (with the parse of the sentences that need one) and summaries cost on
+top. Articles are read with briefing's own reader before timing starts; the
+model and gazetteer are warmed up first.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ overlap (a prediction matches a gold Quantity whose span it overlaps, one-to-one
 concept (shares a content word with the MeasuredEntity or MeasuredProperty). These numbers
 are not comparable to the MeasEval task's official scores.
 
-Speed: words per second of extract_figures alone on Docs parsed beforehand (BBC articles).
+Speed: words per second of extract_figures alone on Docs parsed beforehand (BBC articles),
+the parse of the sentences that need one included.
 """
 
 from __future__ import annotations
@@ -64,9 +65,11 @@ def _predict_direct(texts: list[str]) -> list[list[dict[str, Any]]]:
     sys.path.insert(0, str(PROJECT))
     from briefing.core.analysis import nlp
     from briefing.core.analysis.figures import extract_figures
+    from briefing.core.analysis.parse import sentence_parser
 
     pipeline = nlp.load()
-    return [[f.to_dict() for f in extract_figures(doc)] for doc in pipeline.pipe(texts)]
+    parser = sentence_parser(pipeline)
+    return [[f.to_dict() for f in extract_figures(doc, parser)] for doc in pipeline.pipe(texts)]
 
 
 def newsquant(direct: bool, show_misses: int) -> dict[str, Any]:
@@ -122,10 +125,13 @@ def measeval() -> dict[str, Any] | None:
                 concepts.setdefault(key, set()).update(_words(row["text"]))
         gold[tsv.stem] = [(s, e, concepts.get(k, set())) for k, (s, e) in quantities.items()]
         docs.append((tsv.stem, txt.read_text(encoding="utf-8")))
+    from briefing.core.analysis.parse import sentence_parser
+
     pipeline = nlp.load()
+    parser = sentence_parser(pipeline)
     n_gold = n_pred = hit = hit_concept = 0
     for (name, _), doc in zip(docs, pipeline.pipe(t for _, t in docs), strict=True):
-        figures = extract_figures(doc)
+        figures = extract_figures(doc, parser)
         n_pred += len(figures)
         remaining = list(figures)
         for start, end, words in gold[name]:
@@ -165,8 +171,11 @@ def speed(limit: int = 400) -> dict[str, Any]:
     docs = list(pipeline.pipe(texts))
     ner_seconds = time.perf_counter() - started
     words = sum(len(t.split()) for t in texts)
+    from briefing.core.analysis.parse import sentence_parser
+
+    parser = sentence_parser(pipeline)
     started = time.perf_counter()
-    n = sum(len(extract_figures(doc)) for doc in docs)
+    n = sum(len(extract_figures(doc, parser)) for doc in docs)
     seconds = time.perf_counter() - started
     return {
         "articles": len(texts),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,6 @@ DEFENCE = (
     "Raqqah fell to Kurdish-led forces in 2017. Fighting across the Levant has displaced millions, and "
     "Kataib Hezbollah threatened US forces at al-Tanf garrison."
 )
-
-
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +194,68 @@ def test_bbc_descriptions_are_not_people(analyzer: Analyzer, shared_dir: Path) -
     analysis = analyzer.analyse(raw_article(shared_dir / "corpus" / "bbc" / "bbc_politics_275.txt"))
     assert not any(e.label == "PERSON" and "Tory" in e.text for e in analysis.entities)
     assert "Michael Howard" in {e.canonical for e in analysis.entities if e.label == "PERSON"}
+
+
+HEADED = (
+    "Operation Inherent Resolve\n"
+    "Coalition forces struck Islamic State positions in Anbar Governorate and along the Euphrates River "
+    "near the al-Tanf garrison on Sunday, a statement said.\n\n"
+    "Press operations director Navy Capt. Tamara Lawrence said the strikes destroyed two boats. "
+    "Lawrence said Iraqi Lt. Gen. Abdul Amir Yarallah had asked for them."
+)
+
+
+def test_no_entity_crosses_a_heading_or_paragraph_break(analyzer: Analyzer, seed_path: Path) -> None:
+    for text in (HEADED, seed_path.read_text(encoding="utf-8")):
+        analysis = analyzer.analyse_text(text)
+        assert analysis.entities
+        assert not [e.text for e in analysis.entities if "\n" in e.text]
+
+
+def test_ranks_are_not_people_and_people_lose_their_rank(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyse_text(HEADED)
+    people = {e.text for e in analysis.entities if e.label == "PERSON"}
+    assert "Tamara Lawrence" in people and "Abdul Amir Yarallah" in people
+    assert not [p for p in people if p.split()[-1].rstrip(".").lower() in ("capt", "gen", "lt", "col")]
+    lawrence = [e for e in analysis.entities if e.text == "Lawrence"]
+    assert lawrence and {e.canonical for e in lawrence} == {"Tamara Lawrence"}
+
+
+def test_governorates_and_rivers_are_places(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyse_text(HEADED)
+    labels = {e.text: e.label for e in analysis.entities}
+    assert labels.get("Anbar Governorate") == "GPE"
+    assert labels.get("Euphrates River") == "LOC"
+
+
+@pytest.mark.shared
+def test_re3d_provinces_are_places_and_no_span_crosses_a_line(analyzer: Analyzer, shared_dir: Path) -> None:
+    gold = shared_dir / "gold" / "ner-re3d-dev" / "re3d-dev.docs.jsonl"
+    docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    provinces: dict[str, str] = {}
+    for doc in docs:
+        for e in analyzer.analyse_text(doc["text"]).entities:
+            assert "\n" not in e.text
+            if e.text.endswith("Province"):
+                provinces[e.text] = e.label
+    assert provinces and set(provinces.values()) <= {"GPE", "LOC"}, provinces
+
+
+@pytest.mark.shared
+def test_real_us_news_ranks_are_not_people(analyzer: Analyzer, shared_dir: Path) -> None:
+    truth = json.loads((shared_dir / "corpus" / "html-l3s-gn1" / "ground-truth.json").read_text("utf-8"))
+    analysis = analyzer.analyse_text(truth["ce6830ee-9292-4855-be7b-c5fe64d347b2"]["articleBody"])
+    people = {e.text for e in analysis.entities if e.label == "PERSON"}
+    assert "David Petraeus" in people or "Petraeus" in people
+    assert not [p for p in people if p.split()[0].rstrip(".") in ("Gen", "Lt", "Col", "Capt", "Maj")]
+
+
+@pytest.mark.shared
+def test_a_county_beating_another_is_its_club(analyzer: Analyzer, shared_dir: Path) -> None:
+    gold = shared_dir / "gold" / "ner-conll-dev" / "conllpp-dev.docs.jsonl"
+    first = json.loads(gold.read_text(encoding="utf-8").splitlines()[0])
+    assert "Leicestershire beat Somerset" in first["text"]
+    labels = {e.label for e in analyzer.analyse_text(first["text"]).entities if e.text == "Somerset"}
+    assert labels == {"ORG"}
+    japan = analyzer.analyse_text("Japan beat Syria 2-1 in their Asian Cup group match in Abu Dhabi.")
+    assert {e.label for e in japan.entities if e.text == "Japan"} == {"GPE"}  # a national side stays a place

@@ -9,7 +9,8 @@ import pytest
 from spacy.language import Language
 
 from briefing.core.analysis import nlp
-from briefing.core.analysis.figures import FIGURES_VERSION, TRIVIA_SCORE, extract_figures
+from briefing.core.analysis.figures import FIGURES_VERSION, TRIVIA_SCORE, extract_figures, names_a_thing
+from briefing.core.analysis.parse import sentence_parser
 from briefing.core.article import Figure
 from briefing.core.ingest import read
 
@@ -20,7 +21,7 @@ def pipeline() -> Language:
 
 
 def figures_of(pipeline: Language, text: str) -> list[Figure]:
-    return extract_figures(pipeline(text))
+    return extract_figures(pipeline(text), sentence_parser(pipeline))
 
 
 def by_value(figures: list[Figure], value: float) -> Figure:
@@ -35,7 +36,7 @@ def test_version_is_a_string() -> None:
 
 def test_seed_figures_have_meaning_and_rank_first(pipeline: Language, seed_path: Path) -> None:
     article = read(seed_path)
-    figures = extract_figures(pipeline(article.text))
+    figures = extract_figures(pipeline(article.text), sentence_parser(pipeline))
     attacks_iraq = by_value(figures, 58)
     attacks_syria = by_value(figures, 83)
     troops_syria = by_value(figures, 900)
@@ -64,7 +65,7 @@ def test_seed_figures_have_meaning_and_rank_first(pipeline: Language, seed_path:
 
 def test_bbc_timewarner_sentence(pipeline: Language, shared_dir: Path) -> None:
     article = read(shared_dir / "corpus" / "bbc" / "bbc_business_001.txt")
-    figures = extract_figures(pipeline(article.text))
+    figures = extract_figures(pipeline(article.text), sentence_parser(pipeline))
     percent = by_value(figures, 76)
     assert percent.unit == "percentage"
     assert percent.change == "up"
@@ -154,3 +155,43 @@ def test_ranges_keep_their_order(pipeline: Language) -> None:
 def test_empty_and_numberless_text(pipeline: Language) -> None:
     assert figures_of(pipeline, "") == []
     assert figures_of(pipeline, "Nothing to count here at all.") == []
+
+
+def test_concepts_from_the_parse(pipeline: Language) -> None:
+    figures = figures_of(
+        pipeline,
+        "Five members of the Security Council body voted against the resolution. "
+        "The U.S. has deployed 900 troops in Syria and 2,500 in Iraq to advise local forces.",
+    )
+    assert by_value(figures, 5).concept == "members of the Security Council body"
+    assert (by_value(figures, 2500).concept or "").startswith("troops in Iraq")  # ellipsis across "and"
+    assert (by_value(figures, 900).concept or "").startswith("troops in Syria")
+
+
+def test_without_a_parser_the_word_lists_still_answer(pipeline: Language) -> None:
+    doc = pipeline("The U.S. has deployed 900 troops in Syria and 2,500 in Iraq.")
+    figures = extract_figures(doc)
+    assert (by_value(figures, 2500).concept or "").startswith("troops in Iraq")
+
+
+def test_figures_of_speech_and_orders_of_magnitude_are_not_key_figures(pipeline: Language) -> None:
+    figures = figures_of(
+        pipeline,
+        "The Tigris divides Mosul in two, and militants have blown up key bridges crossing it. "
+        "The government ordered the deletion of millions of e-mails, officials said. "
+        "One of the bridges was rebuilt in 2018 at a cost of $12m.",
+    )
+    assert by_value(figures, 2).concept is None
+    assert by_value(figures, 2).score < TRIVIA_SCORE
+    assert by_value(figures, 1).score < TRIVIA_SCORE
+    millions = [f for f in figures if f.text == "millions"]
+    assert millions and millions[0].score < TRIVIA_SCORE
+    assert figures[0].value == 12_000_000
+
+
+def test_names_a_thing() -> None:
+    assert names_a_thing("attacks on U.S. forces in Iraq")
+    assert names_a_thing("government e-mails (deletion)")
+    assert not names_a_thing(None)
+    assert not names_a_thing("now")
+    assert not names_a_thing("ranging")

@@ -11,6 +11,7 @@ from briefing.core.analysis import nlp as pipeline
 from briefing.core.analysis.attributions import extract_attributions
 from briefing.core.analysis.entities import extract_entities
 from briefing.core.analysis.figures import FIGURES_VERSION, extract_figures
+from briefing.core.analysis.parse import SentenceParser, sentence_parser
 from briefing.core.analysis.sentences import debris_spans, sentences
 from briefing.core.analysis.summary import summarise
 from briefing.core.article import Analysis, Article, Entity
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump whenever entities or summaries change for the same input.
-ENTITIES_VERSION = "4"  # 3: attributions; 4: "Fed" is the Federal Reserve
+# 3: attributions; 4: "Fed" is the Federal Reserve; 5: whole sentences (boundaries.py), names cut at
+# line breaks, ranks not people, places by their head word ("Anbar Governorate").
+ENTITIES_VERSION = "5"
 
 _BATCH_SIZE = 32
 
@@ -60,6 +63,7 @@ class Analyzer:
     def __init__(self, model: str | None = None) -> None:
         self._model = model
         self._nlp: Language | None = None
+        self._parser: SentenceParser | None = None
         # Texts longer than this are parsed in pieces; None means the pipeline's max_length.
         self.chunk_chars: int | None = None
 
@@ -68,6 +72,13 @@ class Analyzer:
         if self._nlp is None:
             self._nlp = pipeline.load(self._model)
         return self._nlp
+
+    @property
+    def parser(self) -> SentenceParser | None:
+        """Parses single sentences with the pipeline's tagger and parser (None if it has none)."""
+        if self._parser is None:
+            self._parser = sentence_parser(self.nlp)
+        return self._parser
 
     def analyse(self, article: Article) -> Analysis:
         return self.analyse_batch([article])[0]
@@ -106,7 +117,7 @@ class Analyzer:
     def _analysis(self, doc: Doc, title: str | None) -> Analysis:
         debris = debris_spans(doc.text)
         entities = extract_entities(doc, debris)
-        figures = extract_figures(doc)
+        figures = extract_figures(doc, self.parser)
         spans = sentences(doc, debris)
         summary = summarise(doc.text, spans, entities, figures, title)
         attributions = extract_attributions(doc.text, spans, entities)

@@ -27,7 +27,13 @@ from briefing.core.analysis.patterns import (
     ORG_LAST_WORDS,
     PERSON_TITLES,
     PLACE_BEFORE,
+    PLACE_BEFORE_HEADS,
+    PLACE_HEAD_AFTER,
+    PLACE_HEADS,
     PRONOUNS,
+    RANKS,
+    TEAM_AFTER,
+    TEAM_BEFORE,
 )
 from briefing.core.article import Entity
 
@@ -72,6 +78,7 @@ _MONTHS_DAYS = frozenset(
 _FUNCTION_WORDS = PLACE_BEFORE | {"the", "and", "or", "of", "by", "with", "for", "on", "but", "as"}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \t]*$")
 _WORD_AFTER = re.compile(r"^[ \t]+(?:(?:of|de|du|la|del|von|van)[ \t]+)?(\S)")
+_WORD_SPAN = re.compile(r"[^\s]+")
 _PLACE_AFTER = re.compile(r"^,\s+([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)")
 
 
@@ -96,9 +103,12 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
         for e in doc.ents
         if e.label_ in ENTITY_LABELS and (m := _mention(text, e.start_char, e.end_char, e.label_)) is not None
     ]
-    mentions = _add_long_org_names(text, mentions)
+    mentions = _add_long_org_names(text, _within_lines(text, mentions))
+    mentions = [_without_rank(text, m) for m in mentions]
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
+    _places_by_head(text, mentions)
+    _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
     _vote(mentions)
     mentions = _relabel_surnames(text, mentions)
@@ -133,6 +143,77 @@ def _mention(text: str, start: int, end: int, label: str, forced: bool = False) 
     return Mention(start, end, label, surface(text[start:end]), forced)
 
 
+def _within_lines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions cut at line breaks: a name never runs from a heading or paragraph into the next."""
+    out: list[Mention] = []
+    for m in mentions:
+        if "\n" not in text[m.start : m.end]:
+            out.append(m)
+            continue
+        start = m.start
+        for piece in text[m.start : m.end].split("\n"):
+            part = _mention(text, start, start + len(piece), m.label, m.forced)
+            if part is not None:
+                out.append(part)
+            start += len(piece) + 1
+    return out
+
+
+def _without_rank(text: str, m: Mention) -> Mention:
+    """A person's mention without the ranks and offices before the name ("Navy Capt. Jane Roe" -> "Jane Roe").
+
+    A mention that is all ranks (or ends in one: "Navy Capt") names nobody: it is marked junk
+    by emptying its name.
+    """
+    if m.label != "PERSON":
+        return m
+    words = list(_WORD_SPAN.finditer(text, m.start, m.end))
+    if words and words[-1].group().rstrip(".").lower() in RANKS:
+        m.name = ""
+        return m
+    skip = 0
+    while skip < len(words) - 1 and words[skip].group().rstrip(".").lower() in RANKS:
+        skip += 1
+    if skip == 0:
+        return m
+    trimmed = _mention(text, words[skip].start(), m.end, m.label, m.forced)
+    return trimmed if trimmed is not None else m
+
+
+def _places_by_head(text: str, mentions: list[Mention]) -> None:
+    """A name ending in or followed by a kind of place is one: "Anbar Governorate", "the Euphrates River"."""
+    for m in mentions:
+        if m.label in ("GPE", "LOC", "FAC", "DATE") or m.name in KNOWN_ORGS:
+            continue
+        words = m.name.split()
+        last = words[-1].lower() if words else ""
+        head = PLACE_HEADS.get(last) if len(words) > 1 else None
+        after = PLACE_HEAD_AFTER.match(text, m.end)
+        if head is None and after is not None:
+            head = PLACE_HEADS[after.group(1).lower()]
+        before = _word_before(text, m.start).lower()
+        if head is None and before in PLACE_BEFORE_HEADS:
+            head = PLACE_HEADS.get(before, "LOC")
+        if head is not None and not (len(words) > 1 and words[-1].rstrip(".") in ORG_LAST_WORDS):
+            m.label, m.forced = head, True
+
+
+def _places_playing(text: str, mentions: list[Mention]) -> None:
+    """A town or county that beats, holds or plays another is its club, an organisation.
+
+    National teams stay places (news and CoNLL name them by the country), and so does a
+    player's surname the model took for a town ("Davenport beat Serena Williams").
+    """
+    full_names = sorted({m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1})
+    for m in mentions:
+        if m.forced or m.label not in ("GPE", "LOC") or gazetteer.place_kind(m.name) == "country":
+            continue
+        if full_person_name(m.name, full_names):
+            continue
+        if TEAM_AFTER.match(text, m.end) or TEAM_BEFORE.search(text, max(0, m.start - 40), m.start):
+            m.label, m.forced = "ORG", True
+
+
 def _overlaps(start: int, end: int, spans: Sequence[Span] | Sequence[Mention]) -> bool:
     for span in spans:
         s, e = (span.start, span.end) if isinstance(span, Mention) else span
@@ -150,6 +231,8 @@ def _add_long_org_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _is_junk(m: Mention) -> bool:
     name = m.name
+    if not name:
+        return True
     letters = sum(c.isalpha() for c in name)
     if letters == 0 or len(name.replace(".", "")) < 2:
         return True

@@ -75,6 +75,47 @@ PERSON_TITLES = frozenset(
     }
 )  # fmt: skip
 
+# Ranks and offices written before a name: part of no person's name ("Navy Capt" alone is nobody).
+RANKS = frozenset(
+    {
+        "capt", "captain", "cpt", "gen", "general", "col", "colonel", "lt", "lieutenant", "maj", "major",
+        "sgt", "sergeant", "cpl", "corporal", "pvt", "private", "adm", "admiral", "cmdr", "commander",
+        "cdr", "brig", "brigadier", "lieut", "sen", "senator", "rep", "representative", "gov", "governor",
+        "president", "minister", "secretary", "ambassador", "premier", "chancellor", "mayor", "envoy",
+        "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chief", "prime", "deputy",
+        "vice", "foreign", "defence", "defense", "interior", "lord", "justice", "judge", "prosecutor",
+        "sheikh", "commissioner", "inspector", "superintendent", "detective", "officer", "staff",
+    }
+)  # fmt: skip
+
+# The kind of place a name followed (or ended) by one of these is: "Anbar Governorate", "Euphrates River".
+PLACE_HEADS = {
+    **dict.fromkeys(
+        ("governorate", "province", "district", "subdistrict", "sub-district", "county", "prefecture",
+         "oblast", "canton", "municipality", "region", "emirate", "neighbourhood",
+         "neighborhood", "suburb", "village", "town", "city"),
+        "GPE",
+    ),
+    **dict.fromkeys(
+        ("river", "valley", "mountains", "mountain", "mount", "desert", "lake", "sea", "gulf", "strait",
+         "plain", "plains", "basin", "peninsula", "island", "islands", "hills", "coast", "canal"),
+        "LOC",
+    ),
+}  # fmt: skip
+PLACE_HEAD_AFTER = re.compile(
+    r"[ \t]+(" + "|".join(sorted(PLACE_HEADS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+# "the river Tigris", "Mount Sinjar": a head before the name.
+PLACE_BEFORE_HEADS = frozenset({"river", "mount", "lake", "governorate", "province", "district"})
+
+# A team beating, holding or playing another: the place names a club ("Leicestershire beat Somerset").
+_MATCH_VERBS = (
+    r"(?:beat|beats|drew with|draw with|lost to|lose to|loses to|defeated|defeat|thrashed|edged|crushed"
+    r"|routed|overcame|hammered|held|hosts|host|hosted|v|vs\.?|versus)"
+)
+TEAM_AFTER = re.compile(r"[ \t]+" + _MATCH_VERBS + r"[ \t]+(?:the[ \t]+)?[A-Z]")
+TEAM_BEFORE = re.compile(r"\b[A-Z][\w.'\-]*[ \t]+" + _MATCH_VERBS + r"[ \t]+(?:the[ \t]+)?$")
+
 PRONOUNS = frozenset(
     {
         "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from briefing.core.analysis.figures import TRIVIA_SCORE, names_a_thing
 from briefing.core.article import PARAGRAPH_BREAK, Analysis, Article, Figure
 
 if TYPE_CHECKING:
@@ -360,6 +361,8 @@ def _shared_figures(pairs: Sequence[tuple[Article, Analysis | None]], limit: int
     where: dict[tuple[str, str], set[int]] = defaultdict(set)
     for number, (_, analysis) in enumerate(pairs, 1):
         for figure in analysis.figures if analysis else ():
+            if figure.score <= TRIVIA_SCORE or not names_a_thing(figure.concept):
+                continue  # the table shows figures apart from their sentence: they must say what they count
             row = figure_row(figure)
             key = _figure_key(row)
             where[key].add(number)

@@ -1,8 +1,9 @@
 """Key figures: every quantity in an article, with its unit, concept and change, ranked.
 
-    extract_figures(doc) -> list[Figure]   # doc: NER + senter Doc over exactly Article.text
+    extract_figures(doc, parser) -> list[Figure]   # doc: NER + senter Doc over exactly Article.text
 
-Built from regexes, word lists, sentence boundaries and NER spans only (no tagger or parser):
+Built from regexes, word lists, sentence boundaries, NER spans and, for the sentences holding
+figures, the dependency parse (``parser`` from parse.sentence_parser; see ``tree``):
 ``mentions`` finds numbers with their currency, scale, unit and range partner; ``exclude``
 drops dates, years, times, ordinals, phone numbers, addresses and numbers inside names;
 ``change`` and ``concept`` read the words around each figure; ``rank`` scores it.
@@ -23,9 +24,11 @@ from __future__ import annotations
 
 from .extract import extract_figures
 from .numbers import parse_number
-from .rank import TRIVIA_SCORE
+from .rank import TRIVIA_SCORE, names_a_thing
 
 # Bump whenever extraction output changes (part of the analysis cache key).
-FIGURES_VERSION = "2"  # 2: "70m euros" is 70 million euros, not metres
+# 2: "70m euros" is 70 million euros, not metres; 3: concepts from the parse, whole sentences,
+# "in two" and "millions" not key figures.
+FIGURES_VERSION = "3"
 
-__all__ = ["FIGURES_VERSION", "TRIVIA_SCORE", "extract_figures", "parse_number"]
+__all__ = ["FIGURES_VERSION", "TRIVIA_SCORE", "extract_figures", "names_a_thing", "parse_number"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(slots=True)
@@ -20,6 +20,7 @@ class Sentence:
     starts: list[int]
     ends: list[int]
     ents: list[str]  # entity label of each word, "" outside entities
+    tree: Doc | None = None  # the sentence parsed on its own (parse.py), token i == word i
 
     @classmethod
     def from_span(cls, span: Span) -> Sentence:

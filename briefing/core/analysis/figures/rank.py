@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import WEAK_NOUNS
+from .lexicon import CLEAR_VERBS, TIME_WORDS, VERBS, WEAK_NOUNS, is_nounish, is_verb
 
 TRIVIA_SCORE = 0.25
 KIND_WEIGHT = {"currency": 1.0, "percent": 0.9, "measure": 0.8, "count": 0.7, "time": 0.4, "age": 0.3}
@@ -107,3 +107,31 @@ def _repetition(concept: str | None, text_lower: str) -> float:
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
     count = text_lower.count(stem) - 1
     return min(0.25, 0.05 * max(0, count))
+
+
+_ADVERBS = frozenset({"now", "then", "here", "there", "today", "currently", "recently", "ago", "again"})
+_OWNER = re.compile(r"\s*\([^()]*\)\s*$")
+_CONCEPT_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*")
+
+
+def names_a_thing(concept: str | None) -> bool:
+    """Whether a concept reads as a noun phrase ("government e-mails", "attacks on U.S. forces").
+
+    Not: nothing, a time word alone ("now"), a verb form alone ("save", "ranging") or a phrase
+    running through a finite verb ("fouls proves"). Views that list figures apart from their
+    sentence (a briefing's table across articles) keep only these.
+    """
+    if not concept:
+        return False
+    words = _CONCEPT_WORD.findall(_OWNER.sub("", concept))
+    nouns = [
+        w
+        for w in words
+        if len(w) > 2 and is_nounish(w) and w.lower() not in TIME_WORDS and w.lower() not in _ADVERBS
+    ]
+    if not nouns:
+        return False
+    if any(w.lower() in CLEAR_VERBS for w in words if w.islower()):
+        return False
+    single = words[0] if len(words) == 1 else ""
+    return not (single.islower() and (is_verb(single) or single in VERBS or single.endswith("ing")))

@@ -1,0 +1,224 @@
+"""What a figure counts, read from the dependency tree of its sentence (parse.py).
+
+The rules, on the token the figure hangs from (its root):
+- a count modifying a noun counts that noun, with its modifiers and up to two
+  prepositional phrases ("58 attacks on U.S. forces in Iraq", "1 million barrels of oil");
+- a count conjoined to another ("2,500 troops in Iraq and 900 in Syria") shares its
+  noun, with its own prepositional phrases (ellipsis across "and");
+- "N of the X" and "N percent of X" measure X (the "of"-object);
+- a measure before a noun measures it ("a 25% tax", "a 6kW electric motor");
+- a measure after a noun and a preposition is that noun's ("a fine of $7.5m");
+- otherwise, the subject of the verb the figure belongs to ("the US trade deficit
+  ... increased by $43.6 billion"), through relative clauses, conjoined verbs and
+  infinitives.
+
+Each rule returns None when the tree does not say, and the word lists of
+``concept.py`` decide instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .context import Sentence
+from .lexicon import FILLERS, TIME_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+_LEFT_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss", "case", "nummod"})
+_DROPPED = frozenset({"det", "predet", "quantmod", "punct", "advmod", "cc", "preconj"})
+_PP_PREPOSITIONS = frozenset(
+    {"of", "on", "in", "at", "from", "for", "against", "across", "inside", "outside"}
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_MODIFIER_OF_NOUN = frozenset({"nummod", "amod", "compound", "nmod", "quantmod"})
+_SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "prep", "pobj", "dobj"})
+_PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "which", "who", "what", "there", "they", "he", "she"})
+MAX_LEFT = 5
+
+# clause_subject is kept for attributions and tests; concept.py uses the word lists' subject (see there).
+
+
+def mention_root(tree: Doc, first: int, after: int) -> Token | None:
+    """The token of words first..after-1 whose head lies outside them."""
+    if first >= after or after > len(tree):
+        return None
+    inside = range(first, after)
+    roots = [tree[k] for k in inside if tree[k].head.i not in inside or tree[k].head.i == k]
+    return roots[-1] if roots else None
+
+
+def _in_span(token: Token, first: int, after: int) -> bool:
+    return first <= token.i < after
+
+
+def _left_tokens(token: Token, first: int, after: int) -> list[Token]:
+    """The noun's modifiers before it (adjectives, compounds, possessors), outside the figure."""
+    found: list[Token] = []
+    for child in token.lefts:
+        if child.dep_ not in _LEFT_MODIFIERS or _in_span(child, first, after) or child.like_num:
+            continue
+        if any(_in_span(t, first, after) or t.like_num or t.dep_ in _DROPPED for t in child.subtree):
+            found.append(child)
+            continue
+        found.extend(child.subtree)
+    return found[-MAX_LEFT:]
+
+
+def _pps(token: Token, first: int, after: int, max_pps: int) -> list[Token]:
+    """Up to ``max_pps`` prepositional phrases after the noun: "on U.S. forces in Iraq"."""
+    found: list[Token] = []
+    for child in token.rights:
+        if len(found) and max_pps <= 0:
+            break
+        if child.dep_ != "prep" or child.lower_ not in _PP_PREPOSITIONS or _in_span(child, first, after):
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOUNS | {"PRON"}]
+        if not objects or any(_in_span(t, first, after) for t in objects[0].subtree):
+            break
+        found.append(child)
+        found.extend(t for t in objects[0].lefts if t.dep_ in ("det", "predet") and t.i < objects[0].i)
+        found.extend(_noun_tokens(objects[0], first, after, 0))
+        max_pps -= 1
+        if max_pps <= 0:
+            break
+    return found
+
+
+def _noun_tokens(noun: Token, first: int, after: int, max_pps: int) -> list[Token]:
+    tokens = [*_left_tokens(noun, first, after), noun]
+    if max_pps:
+        tokens += _pps(noun, first, after, max_pps)
+    else:  # the object of a phrase keeps its own "of" ("members of the Security Council")
+        tokens += _pps_of(noun, first, after)
+    return tokens
+
+
+def _pps_of(noun: Token, first: int, after: int) -> list[Token]:
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOUNS]
+            if objects and not any(_in_span(t, first, after) for t in objects[0].subtree):
+                return [child, *_left_tokens(objects[0], first, after), objects[0]]
+    return []
+
+
+def render(sent: Sentence, tokens: list[Token]) -> str | None:
+    """The words of ``tokens`` in text order, as written (gaps joined by a space)."""
+    indices = sorted({t.i for t in tokens})
+    if not indices:
+        return None
+    runs: list[tuple[int, int]] = []
+    for k in indices:
+        if runs and runs[-1][1] == k:
+            runs[-1] = (runs[-1][0], k + 1)
+        else:
+            runs.append((k, k + 1))
+    text = " ".join(sent.span_text(a, b) for a, b in runs)
+    return text.strip(" ,;:-") or None
+
+
+def noun_phrase(sent: Sentence, noun: Token, first: int, after: int, max_pps: int) -> str | None:
+    if noun.pos_ not in _NOUNS or noun.lower_ in _PRONOUN_SUBJECTS:
+        return None
+    return render(sent, _noun_tokens(noun, first, after, max_pps))
+
+
+def _real_noun(token: Token) -> bool:
+    """A noun that can be what is counted or measured: not "year" of "9.2% year over year", not "record"."""
+    low = token.lower_
+    return token.pos_ in _NOUNS and len(low) > 1 and low not in TIME_WORDS and low not in FILLERS
+
+
+def counted_noun(root: Token, first: int, after: int) -> Token | None:
+    """The noun a count modifies ("58 attacks"), or None."""
+    counts_it = root.dep_ in ("nummod", "quantmod", "amod", "compound") and _real_noun(root.head)
+    return root.head if counts_it and not _in_span(root.head, first, after) else None
+
+
+def of_object(root: Token, first: int, after: int) -> Token | None:
+    """X of "N of X" and "N percent of X"."""
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in _NOUNS and not _in_span(obj, first, after):
+                    return obj
+    return None
+
+
+def ellipsis_partner(root: Token, first: int, after: int) -> Token | None:
+    """In "2,500 troops in Iraq and 900 in Syria", the noun "troops" that 900 shares."""
+    head = root.head
+    shared = root.dep_ == "conj" and head.pos_ in _NOUNS and not _in_span(head, first, after)
+    return head if shared and any(c.dep_ == "nummod" for c in head.children) else None
+
+
+def subject_of(sent: Sentence, root: Token, first: int, after: int) -> str | None:
+    """The subject of the verb the figure belongs to, through relative clauses and shared subjects."""
+    token = root
+    for _ in range(8):
+        if token.pos_ in _VERBS:
+            subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in _PRONOUN_SUBJECTS and token.dep_ == "relcl":
+                    return noun_phrase(sent, token.head, first, after, 1)
+                if subject.pos_ in _NOUNS and subject.lower_ not in _PRONOUN_SUBJECTS:
+                    return noun_phrase(sent, subject, first, after, 1)
+                return None
+            if token.dep_ == "relcl" and token.head.pos_ in _NOUNS:
+                return noun_phrase(sent, token.head, first, after, 1)
+            if token.dep_ not in _SHARES_SUBJECT:
+                return None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def count_concept(sent: Sentence, first: int, after: int) -> tuple[str, str | None] | None:
+    """(concept, counted noun) of a count from the tree, or None to leave it to the word lists."""
+    tree = sent.tree
+    root = mention_root(tree, first, after) if tree is not None else None
+    if root is None or (after < len(sent) and sent.lower[after] in ("times", "time")):
+        return None
+    noun = counted_noun(root, first, after)
+    if noun is not None and noun.lower_ not in ("times", "time"):
+        concept = noun_phrase(sent, noun, first, after, 2)
+        return (concept, noun_phrase(sent, noun, first, after, 0)) if concept else None
+    partner = ellipsis_partner(root, first, after)
+    if partner is not None:
+        head = render(sent, [*_left_tokens(partner, first, after), partner])
+        own = render(sent, _pps(root, first, after, 2)) if head else None
+        return (f"{head} {own}" if own else head, head) if head else None
+    # "N of the X" is left to the word lists: on NewsQuant dev the tree's of-object lost 4 concepts.
+    return None
+
+
+def measure_concept(sent: Sentence, first: int, after: int) -> str | None:
+    """What a sum, share or measurement is of, from the tree, or None to leave it to the word lists."""
+    tree = sent.tree
+    root = mention_root(tree, first, after) if tree is not None else None
+    if root is None:
+        return None
+    obj = of_object(root, first, after)
+    if obj is not None:
+        return noun_phrase(sent, obj, first, after, 1)
+    head = root.head
+    if root.dep_ in _MODIFIER_OF_NOUN and _real_noun(head) and not _in_span(head, first, after):
+        return noun_phrase(sent, head, first, after, 1)
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "at", "worth"):
+        owner = head.head
+        if owner.pos_ in _NOUNS and not _in_span(owner, first, after):
+            return noun_phrase(sent, owner, first, after, 0)
+    return None
+
+
+def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
+    """The subject of the clause a figure belongs to, from the tree (None: no tree, or it does not say)."""
+    tree = sent.tree
+    root = mention_root(tree, first, after) if tree is not None else None
+    return subject_of(sent, root, first, after) if root is not None else None
