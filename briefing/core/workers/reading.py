@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -49,6 +50,10 @@ TOO_DEEP = "nested too deeply to read (thousands of levels of lists, brackets or
 # a briefing's PDF take minutes): cut, with a warning.
 MAX_FIELD_CHARS = 1_000
 MAX_TAGS = 100
+# spaCy's tokenizer splits a run of punctuation one mark at a time, rescanning the rest: 2,000
+# brackets in a row take 2 s, 100,000 hours. No article has more than a rule of dashes: longer runs
+# are cut to their first three marks.
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){17,}")
 # How long a new child may take to import the readers (a loaded two-core machine, a cold disk).
 _START_SECONDS = 120.0
 
@@ -86,10 +91,19 @@ def _cut(value: str | None, name: str, warnings: list[str]) -> str | None:
     return value[:MAX_FIELD_CHARS].rstrip() + "…"
 
 
+def _shorten_runs(text: str) -> tuple[str, int]:
+    return _PUNCTUATION_RUN.subn(lambda match: match.group()[:3], text)
+
+
 def capped(article: Article) -> Article:
-    """``article`` with title, source, author, date, address and tags of sane lengths."""
+    """``article`` with title, source, author, date, address and tags of sane lengths, and no run
+    of punctuation longer than 16 marks."""
     warnings: list[str] = []
-    title = _cut(article.title, "title", warnings) or ""
+    title, title_runs = _shorten_runs(_cut(article.title, "title", warnings) or "")
+    text, text_runs = _shorten_runs(article.text)
+    captions = tuple(_shorten_runs(caption)[0] for caption in article.captions)
+    if title_runs + text_runs or captions != tuple(article.captions):
+        warnings.append("runs of more than 16 punctuation marks shortened to three")
     source = _cut(article.source, "source", warnings)
     author = _cut(article.author, "author", warnings)
     published = _cut(article.published, "date", warnings)
@@ -100,8 +114,8 @@ def capped(article: Article) -> Article:
     if not warnings:
         return article
     return dataclasses.replace(
-        article, title=title, source=source, author=author, published=published, url=url, tags=tags,
-        warnings=(*article.warnings, *warnings),
+        article, title=title, text=text, captions=captions, source=source, author=author,
+        published=published, url=url, tags=tags, warnings=(*article.warnings, *warnings),
     )
 
 
