@@ -132,11 +132,13 @@ class Library:
         return self._state.roots()
 
     def add_root(self, p: Path) -> None:
-        self._state.add_root(_normal(p))
+        with storage_errors(self.index_dir):
+            self._state.add_root(_normal(p))
 
     def remove_root(self, p: Path) -> None:
         gone = {Path(p), _normal(p)}
-        self._state.set_roots([r for r in self.roots() if r not in gone])
+        with storage_errors(self.index_dir):
+            self._state.set_roots([r for r in self.roots() if r not in gone])
 
     # -- indexing ----------------------------------------------------------------------
 
