@@ -64,12 +64,13 @@ def test_a_file_needing_more_memory_than_the_limit_is_named(tmp_path: Path, seed
         while handle.tell() < 30 * 1024 * 1024:
             handle.write(paragraph + "\n\n")
     # The worker's own interpreter and readers take about 150 MB of address space.
-    with ReadingWorker(ReadLimits(memory_mb=200)) as reader:
+    # (A generous time limit: on a loaded machine 30 MB of text can take more than 20 s.)
+    with ReadingWorker(ReadLimits(seconds=180, memory_mb=200)) as reader:
         with pytest.raises(ReadError) as caught:
             reader(big)
         assert caught.value.reason == TOO_LARGE
         assert reader(seed_path).title
-    with ReadingWorker() as reader:  # within the default 1 GB it is read (and cut to 1M characters)
+    with ReadingWorker(ReadLimits(seconds=180)) as reader:  # within 1 GB it is read (cut to 1M characters)
         assert len(reader(big).text) <= 1_000_000
 
 
