@@ -52,10 +52,13 @@ def test_the_pathological_library_indexes_in_under_a_minute(
     sampler = threading.Thread(target=_sample_peak, args=(child.pid, stop, peak))
     sampler.start()
     try:
-        out, err = child.communicate(timeout=180)
+        out, err = child.communicate(timeout=300)
     finally:
         stop.set()
         sampler.join()
+        if child.poll() is None:  # timed out: no process left behind
+            child.kill()
+            child.communicate()
     took = time.monotonic() - started
     print(f"indexed in {took:.1f} s, peak resident {peak[0] / 2**20:.0f} MB (process tree)")
 
