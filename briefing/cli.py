@@ -71,7 +71,8 @@ def _command_parser() -> argparse.ArgumentParser:
     index.add_argument(
         "--wait",
         type=float,
-        help="seconds to wait if another process is indexing (default: 5)",
+        help="seconds to wait if another process is indexing (default: 0; a run that has just "
+        "died is always waited for)",
     )
     index.add_argument(
         "--max-size",

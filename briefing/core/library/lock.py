@@ -7,9 +7,11 @@ empties it on release: a pid still there when the lock is next taken is the
 stale lock of a run that died holding it (``stale_pid``), noticed and cleared.
 
 Right after a holder is killed its lock can still be held for a moment, while the kernel tears the
-dying process down; so a run waits a few seconds by default (``DEFAULT_WAIT``), telling the user
-through ``on_wait``, and keeps waiting (up to ``DEAD_HOLDER_GRACE``) while the holder named in the
-file is dead or dying: its lock is about to be released, and the run then takes it over.
+dying process down (the false "busy" of a run started just after a crash). So a run keeps waiting,
+up to ``DEAD_HOLDER_GRACE`` and whatever its own ``wait``, while the holder named in the file is dead
+or dying (gone, a zombie, exiting, or with a SIGKILL pending: read from /proc on Linux), telling the
+user through ``on_wait``; its lock is about to be released, and the run then takes it over. A live
+holder is waited for ``wait`` seconds only (the command line's ``--wait``, default 0: "busy" at once).
 """
 
 from __future__ import annotations
@@ -53,8 +55,8 @@ else:
 
 
 LOCK_NAME = "write.lock"
-# How long a command-line run waits by default for another run (``--wait`` changes it).
-DEFAULT_WAIT = 5.0
+# How long a command-line run waits by default for another, live, run (``--wait`` changes it).
+DEFAULT_WAIT = 0.0
 # How long, at most, a run waits for a lock whose holder has died (the kernel releases it soon).
 DEAD_HOLDER_GRACE = 30.0
 
@@ -73,6 +75,28 @@ def pid_alive(pid: int) -> bool:
     except (OSError, IndexError):
         return True  # no /proc (not Linux): it exists
     return state not in (b"Z", b"X")
+
+
+_PF_EXITING = 0x4
+_SIGKILL_BIT = 1 << 8  # signal 9 in the pending-signal masks of /proc/PID/status
+
+
+def pid_dying(pid: int) -> bool:
+    """Whether ``pid`` is gone, a zombie, or on its way out (exiting, or SIGKILL pending)."""
+    if not pid_alive(pid):
+        return True
+    try:
+        proc = Path("/proc") / str(pid)
+        stat = (proc / "stat").read_bytes().rsplit(b")", 1)[1].split()
+        status = (proc / "status").read_text("ascii", "replace")
+    except (OSError, IndexError):
+        return False  # no /proc (not Linux): it is there, and alive as far as we can tell
+    if int(stat[6]) & _PF_EXITING:  # field 9 of stat: the kernel's flags
+        return True
+    for line in status.splitlines():
+        if line.startswith(("SigPnd:", "ShdPnd:")) and int(line.split()[1], 16) & _SIGKILL_BIT:
+            return True
+    return False
 
 
 class WriterLock:
@@ -107,14 +131,18 @@ class WriterLock:
             holder = _read_pid(fd)
             who = f" (pid {holder})" if holder else ""
             now = time.monotonic()
-            dying = holder is not None and holder != os.getpid() and not pid_alive(holder)
+            dying = holder is not None and holder != os.getpid() and pid_dying(holder)
             if now >= deadline and not (dying and now < started + DEAD_HOLDER_GRACE):
                 os.close(fd)
                 raise LibraryBusyError(f"{self.label} is being indexed by another process{who}")
-            if not told and on_wait is not None and wait > 0:
+            if not told and on_wait is not None and (dying or wait > 0):
                 told = True
-                on_wait(f"{self.label} is being indexed by another process{who}; "
-                        f"waiting up to {wait:g} s for it")
+                if dying:
+                    on_wait(f"the process{who} that was indexing {self.label} has stopped; "
+                            "waiting for it to let go of the library")
+                else:
+                    on_wait(f"{self.label} is being indexed by another process{who}; "
+                            f"waiting up to {wait:g} s for it")
             time.sleep(poll)
         stale = _read_pid(fd)
         self.stale_pid = stale if stale != os.getpid() else None
