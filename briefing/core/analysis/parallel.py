@@ -79,6 +79,11 @@ class ParallelAnalyser:
     def submit(self, articles: Sequence[Article]) -> Future[list[Analysis]]:
         return self._executor().submit(_analyse, list(articles))
 
+    def start(self) -> None:
+        """Start every worker now (each loads spaCy), without waiting: an empty batch each."""
+        for _ in range(self.workers):
+            self.submit([])
+
     def __call__(self, articles: Sequence[Article]) -> list[Analysis]:
         return self.submit(articles).result()
 

@@ -45,6 +45,14 @@ class SubmittingAnalyser(Protocol):
 
     def submit(self, articles: Sequence[Article]) -> Future[list[Analysis]]: ...
 
+
+@runtime_checkable
+class StartableAnalyser(Protocol):
+    """An analyser whose workers can be started ahead of the first batch."""
+
+    def start(self) -> None: ...
+
+
 Progress = Callable[[int, int, str], None]
 Reader = Callable[[str], Article]
 
@@ -209,14 +217,12 @@ class Indexer:
         return report
 
     def _start_workers(self, work: list[tuple[str, Action]]) -> None:
-        """Start the analysis workers now (an empty batch each) when new files will need them: each
-        loads spaCy while this process reads the first files, not after (20 s on a loaded machine)."""
+        """Start the analysis workers now when new files will need them: they load spaCy while this
+        process reads the first files, not after (20 s on a loaded machine)."""
         analyser = self.analyser
-        if self.version is None or not isinstance(analyser, SubmittingAnalyser):
-            return
-        if any(action != "reanalyse" for _, action in work):
-            for _ in range(analyser.workers):
-                analyser.submit([])
+        new_files = any(action != "reanalyse" for _, action in work)
+        if self.version is not None and new_files and isinstance(analyser, StartableAnalyser):
+            analyser.start()
 
     def _plan(self, scanned: ScanResult, known: dict[str, _Known]) -> list[tuple[str, Action]]:
         """Files to look at: new, or with a changed mtime/size, or analysed with an older analysis."""
