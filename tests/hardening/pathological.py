@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
 _STORY = (
     "The harbour authority said on Tuesday that the new quay would open in spring. "
     "Fishermen welcomed the decision after years of delays, the mayor added.\n\n"
@@ -67,15 +70,6 @@ def write_markdown(folder: Path) -> list[Path]:
 
 def write_huge_pdf(path: Path, pages: int = 5_000) -> Path:
     """A real ``pages``-page PDF with a few lines of text on each page (pypdf + a shared content stream)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-    )
-
     writer = PdfWriter()
     font = writer._add_object(
         DictionaryObject(
