@@ -7,12 +7,14 @@ arguments, so ``briefing --help`` stays fast (no spaCy, no Qt imported here).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.core.errors import BriefingError
+from briefing.core.errors import BriefingError, StorageError
+from briefing.core.system_errors import describe_os_error
 
 COMMANDS = ("index", "search", "analyze", "brief", "since", "figures", "entities", "entity")
 
@@ -22,6 +24,21 @@ def _add_index_dir(parser: argparse.ArgumentParser) -> None:
         "--index-dir",
         type=Path,
         help="where the index lives (default: $BRIEFING_HOME/index or the user data folder)",
+    )
+
+
+def _add_read_limits(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--read-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up reading a file after this many seconds (default: 20)",
+    )
+    parser.add_argument(
+        "--read-memory",
+        type=int,
+        metavar="MB",
+        help="give up reading a file that needs more memory than this (default: 1024)",
     )
 
 
@@ -52,7 +69,10 @@ def _command_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print one JSON report")
     index.add_argument("--no-analysis", action="store_true", help="skip entities, figures and summaries")
     index.add_argument(
-        "--wait", type=float, default=0.0, help="seconds to wait if another process is indexing"
+        "--wait",
+        type=float,
+        help="seconds to wait if another process is indexing (default: 0; a run that has just "
+        "died is always waited for)",
     )
     index.add_argument(
         "--max-size",
@@ -60,6 +80,7 @@ def _command_parser() -> argparse.ArgumentParser:
         metavar="MB",
         help="skip files larger than this many megabytes (default: 32)",
     )
+    _add_read_limits(index)
 
     search = sub.add_parser("search", help="search the index (Whoosh query language)")
     search.add_argument("query")
@@ -76,6 +97,7 @@ def _command_parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help='read {"id", "text"} lines on stdin, write one result per line'
     )
     analyze.add_argument("--model", help="another installed spaCy English pipeline (name or folder)")
+    _add_read_limits(analyze)
 
     brief = sub.add_parser("brief", help="write a briefing of articles as PDF, HTML or Markdown")
     brief.add_argument("files", nargs="*", type=Path)
@@ -97,6 +119,7 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     brief.add_argument("--title", help="the briefing's title (default: the article's, or 'Briefing')")
     brief.add_argument("--page-size", choices=("a4", "letter"), help="PDF paper (default: from the locale)")
+    _add_read_limits(brief)
 
     since = sub.add_parser("since", help="what is new since the last printed or exported briefing")
     _add_index_dir(since)
@@ -127,8 +150,21 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit statuses: 2 for what the user asked that cannot be done, 74 (EX_IOERR) for a disk failing.
+EXIT_STORAGE = 74
+
+
+def _fail(args: argparse.Namespace | None, message: str, status: int) -> int:
+    """Say ``message`` on one line (and as {"error": ...} on stdout for ``--json``); returns ``status``."""
+    print(f"briefing: {message}", file=sys.stderr)
+    if args is not None and getattr(args, "json", False):
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    args: argparse.Namespace | None = None
     try:
         if args_list and args_list[0] in COMMANDS:
             args = _command_parser().parse_args(args_list)
@@ -136,19 +172,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             handler = getattr(commands, f"run_{args.command}")
             return int(handler(args))
-        args = _app_parser().parse_args(args_list)
+        app_args = _app_parser().parse_args(args_list)
         from briefing.ui.app import run_app
 
         return run_app(
-            library=args.library,
-            index_dir=args.index_dir,
-            open_path=args.open_path,
-            screenshot=args.screenshot,
-            startup_probe=args.startup_probe,
+            library=app_args.library,
+            index_dir=app_args.index_dir,
+            open_path=app_args.open_path,
+            screenshot=app_args.screenshot,
+            startup_probe=app_args.startup_probe,
         )
+    except StorageError as error:
+        return _fail(args, str(error), EXIT_STORAGE)
     except BriefingError as error:
-        print(f"briefing: {error}", file=sys.stderr)
-        return 2
+        return _fail(args, str(error), 2)
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
@@ -157,3 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:  # writing OUT, reading a folder: the disk's own words, and where
+        return _fail(args, describe_os_error(error), EXIT_STORAGE)
+    except RecursionError:
+        return _fail(args, "the input is nested too deeply to process (thousands of levels)", 1)
+    except MemoryError:
+        return _fail(args, "out of memory: the input is too large for this machine's memory", 1)

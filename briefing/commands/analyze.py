@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from briefing.commands.reading import read_each, read_limits
 from briefing.core.errors import ReadError
 
 
@@ -19,15 +20,15 @@ def run_analyze(args: argparse.Namespace) -> int:
     if not args.files:
         print("briefing: analyze needs FILE... or --jsonl", file=sys.stderr)
         return 2
-    from briefing.core.ingest import read
-
+    try:
+        limits = read_limits(args)
+    except ValueError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
     results: list[dict[str, Any]] = []
     status = 0
-    for path in args.files:
-        try:
-            article = read(path)
-        except ReadError as error:
-            print(f"briefing: skipped {error.path}: {error.reason}", file=sys.stderr)
+    for article in read_each(args.files, limits):
+        if isinstance(article, ReadError):
             status = 1
             continue
         analysis = analyzer.analyse(article)

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.commands.library_access import Pairs, analysed_articles, existing_library, has_library
+from briefing.commands.reading import read_each, read_limits
 from briefing.core.article import Article
 from briefing.core.errors import ReadError
+from briefing.core.workers.reading import ReadLimits
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
@@ -26,18 +28,16 @@ def output_format(out: Path) -> str | None:
     return FORMATS.get(out.suffix.lower())
 
 
-def _from_files(files: Sequence[Path]) -> tuple[Pairs, int]:
+def _from_files(files: Sequence[Path], limits: ReadLimits) -> tuple[Pairs, int]:
     from briefing.core.analysis import Analyzer
-    from briefing.core.ingest import read
 
     articles: list[Article] = []
     status = 0
-    for path in files:
-        try:
-            articles.append(read(path))
-        except ReadError as error:
-            print(f"briefing: skipped {error.path}: {error.reason}", file=sys.stderr)
+    for article in read_each(files, limits):
+        if isinstance(article, ReadError):
             status = 1
+        else:
+            articles.append(article)
     analyses = Analyzer().analyse_batch(articles) if articles else []
     return list(zip(articles, analyses, strict=True)), status
 
@@ -172,7 +172,12 @@ def run_brief(args: argparse.Namespace) -> int:
         count = len(pairs)
         subtitle = f"{count} article{'s' if count != 1 else ''} found for “{args.query}”"
     else:
-        pairs, status = _from_files(args.files)
+        try:
+            limits = read_limits(args)
+        except ValueError as error:
+            print(f"briefing: {error}", file=sys.stderr)
+            return 2
+        pairs, status = _from_files(args.files, limits)
     if not pairs:
         print("briefing: no articles to brief", file=sys.stderr)
         return 1 if args.query else 2

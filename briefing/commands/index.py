@@ -7,8 +7,10 @@ import json
 import sys
 
 from briefing.commands.progress import TerminalProgress
+from briefing.commands.reading import read_limits
 from briefing.core import paths
 from briefing.core.errors import LibraryBusyError
+from briefing.core.library.lock import DEFAULT_WAIT
 from briefing.core.library.scan import describe_skipped
 
 # Exit status when another process holds the library (EX_TEMPFAIL: try again later).
@@ -24,6 +26,10 @@ def max_bytes(megabytes: float | None) -> int | None:
     return int(megabytes * 1024 * 1024)
 
 
+def _say(message: str) -> None:
+    print(f"briefing: {message}", file=sys.stderr, flush=True)
+
+
 def run_index(args: argparse.Namespace) -> int:
     from briefing.core.library import IndexerSettings, Library
 
@@ -32,11 +38,14 @@ def run_index(args: argparse.Namespace) -> int:
             print(f"briefing: {folder} is not a folder", file=sys.stderr)
             return 2
     try:
-        limit = max_bytes(getattr(args, "max_size", None))
+        limits = read_limits(args, max_bytes(getattr(args, "max_size", None)))
     except ValueError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
-    library = Library(paths.index_dir(args.index_dir), settings=IndexerSettings(max_bytes=limit))
+    settings = IndexerSettings(
+        max_bytes=limits.max_bytes, read_seconds=limits.seconds, read_memory_mb=limits.memory_mb
+    )
+    library = Library(paths.index_dir(args.index_dir), settings=settings)
     analyser = None
     if not args.no_analysis:
         # Analysis runs in worker processes (started only if a file needs it) while this one writes.
@@ -48,7 +57,8 @@ def run_index(args: argparse.Namespace) -> int:
     for root in roots:
         library.add_root(root)
     try:
-        report = library.update(roots, progress=progress, analyser=analyser, wait=args.wait)
+        wait = DEFAULT_WAIT if args.wait is None else args.wait
+        report = library.update(roots, progress=progress, analyser=analyser, wait=wait, on_wait=_say)
     except LibraryBusyError as error:
         print(
             f"briefing: the library is busy: {error}; try again when it has finished, "

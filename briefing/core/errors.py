@@ -20,3 +20,7 @@ class QueryError(BriefingError):
 
 class LibraryBusyError(BriefingError):
     """Another process holds the index writer lock."""
+
+
+class StorageError(BriefingError):
+    """The index folder could not be written or read (a full, read-only, failing or vanished disk)."""

@@ -8,6 +8,10 @@
 Each worker is a fresh ("spawn") process that loads the Analyzer once and
 analyses whole batches; the workers start on the first batch, so a run with
 nothing to analyse never pays for them. The results equal Analyzer.analyse_batch's.
+
+Workers exit within a second of the process that started them dying, however it dies
+(``briefing.core.workers.lifeline``): they are started by whichever thread submits a batch, so
+on Linux their parent-death signal is a handled one that checks the parent really died.
 """
 
 from __future__ import annotations
@@ -16,15 +20,18 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from types import TracebackType
 
 from briefing.core.article import Analysis, Article
+from briefing.core.workers.lifeline import die_with_parent, lifeline
 
 _analyzer = None  # the worker process's Analyzer
 
 
-def _start_worker(model: str | None) -> None:
+def _start_worker(model: str | None, parent_pid: int, parent_pipe: Connection) -> None:
     global _analyzer
+    die_with_parent(parent_pid, parent_pipe, kill=False)
     from briefing.core.analysis.analyzer import Analyzer
 
     _analyzer = Analyzer(model)
@@ -65,12 +72,17 @@ class ParallelAnalyser:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self.model,),
+                initargs=(self.model, os.getpid(), lifeline()),
             )
         return self._pool
 
     def submit(self, articles: Sequence[Article]) -> Future[list[Analysis]]:
         return self._executor().submit(_analyse, list(articles))
+
+    def start(self) -> None:
+        """Start every worker now (each loads spaCy), without waiting: an empty batch each."""
+        for _ in range(self.workers):
+            self.submit([])
 
     def __call__(self, articles: Sequence[Article]) -> list[Analysis]:
         return self.submit(articles).result()

@@ -21,6 +21,16 @@ _LOOSE_FIELD = re.compile(r"^([A-Za-z_][\w -]{0,40}?)\s*:\s*(.*)$")
 _MAX_FRONT_MATTER_LINES = 200
 _MAX_QUOTE_DEPTH = 16
 _DEEP_QUOTE = re.compile(rf"^(?:[ \t]*>){{{_MAX_QUOTE_DEPTH + 1},}}", re.MULTILINE)
+# Python-Markdown's inline patterns and list parser take time growing with the square (or worse) of
+# unclosed brackets / emphasis markers in one paragraph and of list depth: 100,000 "[" ran for hours.
+# Far beyond any article, a paragraph with more of one of these marks, or a list item indented this
+# deep, makes the body read as plain text (the reading worker's time limit is the last line).
+_MAX_MARKS_PER_PARAGRAPH = 256
+_MARKS = "[*_`"
+_DEEP_LIST = re.compile(r"^[ \t]{64,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# YAML's pure-Python scanner is slow on long scalars (5 MB: minutes): longer front matter is
+# read line by line instead.
+_MAX_FRONT_MATTER_CHARS = 64_000
 
 _KEYS = {
     "title": ("title", "headline"),
@@ -61,10 +71,15 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
         return fields, "\n".join(lines[end:]), ["front matter is not closed with '---'; read as best it can"]
     raw = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
+    if len(raw) > _MAX_FRONT_MATTER_CHARS:
+        problem = f"longer than {_MAX_FRONT_MATTER_CHARS:,} characters"
+        return _loose_fields(lines[1:end]), body, [f"malformed front matter ({problem}); read as best it can"]
     try:
         loaded = yaml.load(raw, Loader=_FrontMatterLoader) if raw.strip() else {}
-    except yaml.YAMLError as exc:
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except (yaml.YAMLError, RecursionError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else (
+            str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        )
         return _loose_fields(lines[1:end]), body, [f"malformed front matter ({problem}); read as best it can"]
     if loaded is None:
         return {}, body, []
@@ -117,8 +132,22 @@ def _limit_nesting(body: str, warnings: list[str]) -> str:
     return capped
 
 
+def _too_much_markup(body: str) -> str | None:
+    """Why rendering ``body`` as Markdown would take too long (None: it would not)."""
+    if _DEEP_LIST.search(body):
+        return "lists nested too deeply"
+    for paragraph in re.split(r"\n[ \t]*\n", body):
+        if any(paragraph.count(mark) > _MAX_MARKS_PER_PARAGRAPH for mark in _MARKS):
+            return f"over {_MAX_MARKS_PER_PARAGRAPH} brackets or emphasis marks in a paragraph"
+    return None
+
+
 def _render(body: str, warnings: list[str]) -> list[tuple[str, str]]:
     body = _limit_nesting(body, warnings)
+    excess = _too_much_markup(body)
+    if excess is not None:
+        warnings.append(f"too much Markdown markup to render ({excess}); read as plain text")
+        return [("p", p) for p in paragraphs_from_plain(body)]
     try:
         html = markdown.markdown(body, extensions=["extra", "sane_lists"])
     except RecursionError:

@@ -7,6 +7,7 @@ updated. Every file ends indexed or in ``failed``; one bad file never stops a ru
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -26,6 +27,7 @@ from briefing.core.errors import ReadError
 from briefing.core.library.analysis_cache import AnalysisCache
 from briefing.core.library.documents import FileState, analysis_key, to_article, to_fields
 from briefing.core.library.scan import ScanResult, content_hash, is_under
+from briefing.core.workers.reading import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
 BatchAnalyser = Callable[[Sequence[Article]], list[Analysis]]
 
@@ -42,6 +44,14 @@ class SubmittingAnalyser(Protocol):
     def __call__(self, articles: Sequence[Article]) -> list[Analysis]: ...
 
     def submit(self, articles: Sequence[Article]) -> Future[list[Analysis]]: ...
+
+
+@runtime_checkable
+class StartableAnalyser(Protocol):
+    """An analyser whose workers can be started ahead of the first batch."""
+
+    def start(self) -> None: ...
+
 
 Progress = Callable[[int, int, str], None]
 Reader = Callable[[str], Article]
@@ -109,6 +119,9 @@ class IndexerSettings:
     commit_seconds: float = 5.0  # ...or this many seconds, whichever comes first
     analysis_batch: int = 32  # articles handed to the analyser at once
     max_bytes: int | None = None  # files larger than this are skipped (None: the readers' DEFAULT_MAX_BYTES)
+    # Each file is read in a worker process within these limits (briefing.core.workers.reading).
+    read_seconds: float = DEFAULT_SECONDS
+    read_memory_mb: int | None = DEFAULT_MEMORY_MB
 
 
 def _reason(error: BaseException) -> str:
@@ -180,6 +193,7 @@ class Indexer:
                         self._writer_().delete_by_term("path", path)
                         report.removed += 1
                 work = self._plan(scanned, known)
+                self._start_workers(work)
                 total = self._total = len(work)
                 if self.progress:
                     self.progress(0, total, "")
@@ -201,11 +215,21 @@ class Indexer:
                 if batch.future is not None:
                     batch.future.cancel()
             self._in_flight.clear()
-            if self._writer is not None:
-                self._writer.cancel()
-                self._writer = None
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                # A commit that failed (a full disk) has closed it already: no second error.
+                with contextlib.suppress(Exception):
+                    writer.cancel()
             raise
         return report
+
+    def _start_workers(self, work: list[tuple[str, Action]]) -> None:
+        """Start the analysis workers now when new files will need them: they load spaCy while this
+        process reads the first files, not after (20 s on a loaded machine)."""
+        analyser = self.analyser
+        new_files = any(action != "reanalyse" for _, action in work)
+        if self.version is not None and new_files and isinstance(analyser, StartableAnalyser):
+            analyser.start()
 
     def _plan(self, scanned: ScanResult, known: dict[str, _Known]) -> list[tuple[str, Action]]:
         """Files to look at: new, or with a changed mtime/size, or analysed with an older analysis."""

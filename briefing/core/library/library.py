@@ -15,7 +15,7 @@ roots; the articles are the source of truth.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import sqlite3
 import threading
 import time
@@ -37,6 +37,8 @@ from briefing.core.library.scan import scan
 from briefing.core.library.schema import SCHEMA_VERSION, build_schema
 from briefing.core.library.search import Searcher
 from briefing.core.library.state import LibraryState
+from briefing.core.library.storage import storage_errors
+from briefing.core.workers.reading import ReadingWorker, ReadLimits
 
 CACHE_NAME = "analysis.sqlite"
 # How long opening a library waits for another process that is creating or rebuilding its index.
@@ -54,19 +56,21 @@ class Library:
 
     def __init__(self, index_dir: Path, *, settings: IndexerSettings | None = None) -> None:
         self.index_dir = Path(index_dir)
-        self.index_dir.mkdir(parents=True, exist_ok=True)
         self.settings = settings or IndexerSettings()
         self._state = LibraryState(self.index_dir)
         # What opening had to repair, told to the user by the next update's report (and the app).
         self.notices: list[str] = []
         self._stale_pid: int | None = None
-        self._ix = self._open_index()
-        self._cache = self._open_cache()
+        with storage_errors(self.index_dir):
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            self._ix = self._open_index()
+            self._cache = self._open_cache()
         self._searcher: Searcher | None = None
         self._searcher_lock = threading.Lock()
         self._catalog: Catalog | None = None
         self._catalog_lock = threading.Lock()
         self.overrides = OverrideStore(self.index_dir)  # the reader's hidden and retyped entities
+        self._reader: ReadingWorker | None = None  # started by the first update, kept for the next
 
     def _writer_lock(self) -> WriterLock:
         return WriterLock(self.index_dir, label=f"the library in {self.index_dir}")
@@ -131,11 +135,13 @@ class Library:
         return self._state.roots()
 
     def add_root(self, p: Path) -> None:
-        self._state.add_root(_normal(p))
+        with storage_errors(self.index_dir):
+            self._state.add_root(_normal(p))
 
     def remove_root(self, p: Path) -> None:
         gone = {Path(p), _normal(p)}
-        self._state.set_roots([r for r in self.roots() if r not in gone])
+        with storage_errors(self.index_dir):
+            self._state.set_roots([r for r in self.roots() if r not in gone])
 
     # -- indexing ----------------------------------------------------------------------
 
@@ -148,18 +154,33 @@ class Library:
         analyser: BatchAnalyser | None = None,
         wait: float = 0.0,
         written: Callable[[int, int, str], None] | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> IndexReport:
         """Bring the index up to date with ``roots`` (added to the stored roots) or all stored roots.
 
         Files under no stored root are dropped; files of a root that is missing on disk are kept.
         ``progress(done, total, path)`` counts the files that needed a look (new or changed) as they are
         read; ``written(done, total, path)`` those analysed and written, which lag behind while analysing.
-        Raises LibraryBusyError if another process is indexing and ``wait`` seconds pass.
+        Raises LibraryBusyError if another process is indexing and ``wait`` seconds pass (``on_wait``
+        is told once when waiting starts), StorageError when the index folder's disk fails.
         """
-        from briefing.core.ingest import SUPPORTED_SUFFIXES, read
+        with storage_errors(self.index_dir):
+            return self._update(roots, progress, cancel, analyser, wait, on_wait, written)
+
+    def _update(
+        self,
+        roots: Sequence[Path] | None,
+        progress: Callable[[int, int, str], None] | None,
+        cancel: threading.Event | None,
+        analyser: BatchAnalyser | None,
+        wait: float,
+        on_wait: Callable[[str], None] | None,
+        written: Callable[[int, int, str], None] | None,
+    ) -> IndexReport:
+        from briefing.core.ingest import SUPPORTED_SUFFIXES
 
         lock = self._writer_lock()
-        lock.acquire(wait=wait)
+        lock.acquire(wait=wait, on_wait=on_wait)
         try:
             notices = self._start_run(lock)
             interrupted = bool(notices)
@@ -183,9 +204,7 @@ class Library:
             if analyser is not None:
                 version = analysis_version()
                 self._state.set_analysis_version(version)
-            reader = read if self.settings.max_bytes is None else functools.partial(
-                read, max_bytes=self.settings.max_bytes
-            )
+            reader = self._reading_worker()
 
             def run() -> IndexReport:
                 indexer = Indexer(
@@ -217,6 +236,16 @@ class Library:
             return report
         finally:
             lock.release()
+
+    def _reading_worker(self) -> ReadingWorker:
+        """Files are read in a worker process, each within the settings' time and memory limits."""
+        settings = self.settings
+        limits = ReadLimits(settings.read_seconds, settings.read_memory_mb, settings.max_bytes)
+        if self._reader is None or self._reader.limits != limits:
+            if self._reader is not None:
+                self._reader.close()
+            self._reader = ReadingWorker(limits)
+        return self._reader
 
     def _start_run(self, lock: WriterLock) -> list[str]:
         """With the writer lock held: notice a run that was killed, clean up after it, mark this one."""
@@ -331,13 +360,19 @@ class Library:
     def close(self) -> None:
         with self._searcher_lock:
             if self._searcher is None:
-                self._searcher = Searcher(self._ix)
-            # Kept, closed: a late searcher() call (a search thread) gets SearcherClosed, not a new reader.
-            self._searcher.close()
+                # Kept, closed: a late searcher() call (a search thread) gets SearcherClosed, not a new
+                # reader. (Not when the index cannot be opened any more: a vanished folder.)
+                with contextlib.suppress(Exception):
+                    self._searcher = Searcher(self._ix)
+            if self._searcher is not None:
+                self._searcher.close()
         with self._catalog_lock:
             if self._catalog is not None:
                 self._catalog.close()
                 self._catalog = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         self._cache.close()
         self._ix.close()
 
