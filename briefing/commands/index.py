@@ -45,7 +45,6 @@ def run_index(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
-    library = Library(paths.index_dir(args.index_dir), settings=IndexerSettings(max_bytes=limit))
     analyser: ParallelAnalyser | ClusterAnalyser | None = None
     notices: list[str] = []
     if not args.no_analysis:
@@ -61,6 +60,12 @@ def run_index(args: argparse.Namespace) -> int:
             return 2
     for notice in notices:
         print(f"briefing: {notice}", file=sys.stderr)
+    try:
+        library = Library(paths.index_dir(args.index_dir), settings=IndexerSettings(max_bytes=limit))
+    except BaseException:
+        if analyser is not None:
+            analyser.close()
+        raise
     progress = TerminalProgress()
     roots = [folder.resolve() for folder in args.folders]
     for root in roots:

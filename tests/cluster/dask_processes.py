@@ -81,7 +81,7 @@ class DaskProcesses:
 
     def worker_pids(self, client: distributed.Client) -> dict[str, int]:
         """Worker address -> pid of its worker process."""
-        return {addr: int(info["pid"]) for addr, info in client.scheduler_info()["workers"].items()}
+        return {addr: int(pid) for addr, pid in client.run(os.getpid).items()}
 
     def kill_worker(self, pid: int) -> None:
         """SIGKILL the whole `dask worker` group the worker process ``pid`` belongs to."""

@@ -72,8 +72,13 @@ def worker_version() -> str:
 
 
 def quiet_dask_logging() -> None:
-    """Dask logs every lost connection with a traceback; the user gets our one line instead."""
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    """Dask logs every lost connection with a traceback; the user gets our one line instead.
+
+    Dask's logging config gives some loggers levels of their own ("distributed.client"), so each
+    one is quietened, not only the parent."""
+    for name in [*logging.root.manager.loggerDict, "distributed"]:
+        if name == "distributed" or name.startswith("distributed."):
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 class ClusterAnalyser:
