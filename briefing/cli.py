@@ -81,6 +81,19 @@ def _command_parser() -> argparse.ArgumentParser:
         help="skip files larger than this many megabytes (default: 32)",
     )
     _add_read_limits(index)
+    index.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="analyse on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://HOST:8786 "
+        "(default: $BRIEFING_CLUSTER; none: local worker processes)",
+    )
+    index.add_argument(
+        "--cluster-fallback",
+        choices=("local", "stop"),
+        default="local",
+        help="if the cluster cannot be reached or goes away: analyse the rest locally (default) "
+        "or stop (the next run finishes)",
+    )
 
     search = sub.add_parser("search", help="search the index (Whoosh query language)")
     search.add_argument("query")

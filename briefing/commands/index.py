@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from briefing.commands.progress import TerminalProgress
 from briefing.commands.reading import read_limits
@@ -13,8 +14,14 @@ from briefing.core.errors import LibraryBusyError
 from briefing.core.library.lock import DEFAULT_WAIT
 from briefing.core.library.scan import describe_skipped
 
+if TYPE_CHECKING:
+    from briefing.core.analysis.cluster import ClusterAnalyser
+    from briefing.core.analysis.parallel import ParallelAnalyser
+
 # Exit status when another process holds the library (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
+# Exit status when the cluster went away and --cluster-fallback stop ended the run (try again later too).
+EXIT_CLUSTER_LOST = 75
 
 
 def max_bytes(megabytes: float | None) -> int | None:
@@ -31,6 +38,9 @@ def _say(message: str) -> None:
 
 
 def run_index(args: argparse.Namespace) -> int:
+    # Imported here as the other commands do: `briefing --help` and other commands load no analysis.
+    from briefing.core.analysis.choice import ClusterLost, ClusterUnavailable, cluster_address, make_analyser
+    from briefing.core.analysis.parallel import ParallelAnalyser
     from briefing.core.library import IndexerSettings, Library
 
     for folder in args.folders:
@@ -45,13 +55,27 @@ def run_index(args: argparse.Namespace) -> int:
     settings = IndexerSettings(
         max_bytes=limits.max_bytes, read_seconds=limits.seconds, read_memory_mb=limits.memory_mb
     )
-    library = Library(paths.index_dir(args.index_dir), settings=settings)
-    analyser = None
+    analyser: ParallelAnalyser | ClusterAnalyser | None = None
+    notices: list[str] = []
     if not args.no_analysis:
-        # Analysis runs in worker processes (started only if a file needs it) while this one writes.
-        from briefing.core.analysis.parallel import ParallelAnalyser
-
-        analyser = ParallelAnalyser()
+        # Analysis runs in worker processes (started only if a file needs it), or on the Dask
+        # cluster named, while this process writes.
+        try:
+            analyser, notices = make_analyser(
+                cluster_address(getattr(args, "cluster", None)),
+                fallback=getattr(args, "cluster_fallback", "local"),
+            )
+        except ClusterUnavailable as error:
+            print(f"briefing: {error}", file=sys.stderr)
+            return 2
+    for notice in notices:
+        print(f"briefing: {notice}", file=sys.stderr)
+    try:
+        library = Library(paths.index_dir(args.index_dir), settings=settings)
+    except BaseException:
+        if analyser is not None:
+            analyser.close()
+        raise
     progress = TerminalProgress()
     roots = [folder.resolve() for folder in args.folders]
     for root in roots:
@@ -66,11 +90,17 @@ def run_index(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BUSY
+    except ClusterLost as lost:  # --cluster-fallback stop: the committed batches stay
+        progress.close()
+        print(f"briefing: {lost}; the index keeps what was written: run again to finish", file=sys.stderr)
+        return EXIT_CLUSTER_LOST
     finally:
         progress.close()
         library.close()
         if analyser is not None:
             analyser.close()
+    if analyser is not None and not isinstance(analyser, ParallelAnalyser):
+        report.notices.extend(analyser.notices)  # the cluster went away and the run fell back
     for notice in report.notices:
         print(f"briefing: {notice}", file=sys.stderr)
     if args.json:

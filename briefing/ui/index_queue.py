@@ -20,6 +20,7 @@ from briefing.core.article import Analysis, Article
 from briefing.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from briefing.core.analysis.cluster import ClusterAnalyser
     from briefing.core.analysis.parallel import ParallelAnalyser
     from briefing.core.library import IndexReport, Library
 
@@ -45,21 +46,36 @@ class Operation:
 class AnalyserHolder:
     """The app's analysis: spaCy in worker processes (ParallelAnalyser, as ``briefing index`` uses),
     so the GUI process never loads the model and the index thread writes while the workers tag.
-    The workers start at the first batch (or the warm-up) and stop at ``close()``."""
+    The workers start at the first batch (or the warm-up) and stop at ``close()``. With the
+    BRIEFING_CLUSTER environment variable set, the analysis runs on that Dask cluster instead
+    (local workers if it cannot be reached or goes away; ``take_notices`` says so)."""
 
     def __init__(self, model: str | None = None, workers: int | None = None) -> None:
         self._model = model
         self._workers = workers
-        self._parallel: ParallelAnalyser | None = None
+        self._parallel: ParallelAnalyser | ClusterAnalyser | None = None
+        self._notices: list[str] = []
         self._lock = threading.Lock()
 
-    def get(self) -> ParallelAnalyser:
+    def get(self) -> ParallelAnalyser | ClusterAnalyser:
         with self._lock:
             if self._parallel is None:
-                from briefing.core.analysis.parallel import ParallelAnalyser
+                from briefing.core.analysis.choice import cluster_address, make_analyser
 
-                self._parallel = ParallelAnalyser(self._workers, self._model)
+                self._parallel, self._notices = make_analyser(
+                    cluster_address(), model=self._model, workers=self._workers
+                )
             return self._parallel
+
+    def take_notices(self) -> list[str]:
+        """What the user should hear about the analysis since the last call (a cluster that went away)."""
+        with self._lock:
+            notices, self._notices = self._notices, []
+            later = getattr(self._parallel, "notices", None)
+            if isinstance(later, list):
+                notices += later
+                later.clear()
+            return notices
 
     def analyse_batch(self, articles: Sequence[Article]) -> list[Analysis]:
         return self.get()(articles)
@@ -164,6 +180,11 @@ class IndexQueue(QObject):
             if operation.kind == "warm_up":
                 analyser.warm_up()
                 return None
+            report = update()
+            report.notices.extend(analyser.take_notices())
+            return report
+
+        def update() -> IndexReport:
             # The ParallelAnalyser itself (not a bound method): the indexer sees it can submit batches
             # ahead and keeps every worker busy while it writes.
             if operation.kind == "add":
