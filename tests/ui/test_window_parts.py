@@ -30,7 +30,9 @@ def test_library_pane_rows_carry_their_full_names(window: MainWindow) -> None:
         assert top is not None
         if top.data(0, KIND_ROLE) == "since":
             assert top.toolTip(0).startswith("Since last briefing: ")
-        rows += [top.child(j) for j in range(top.childCount())]
+        children = [top.child(j) for j in range(top.childCount())]
+        # Names behind "more…" are rows of the pane too.
+        rows += children + [c.child(k) for c in children if c is not None for k in range(c.childCount())]
     facets = [r for r in rows if r is not None and r.data(0, KIND_ROLE) in FACET_NAMES]
     assert len(facets) > 10
     for row in facets:
