@@ -172,7 +172,7 @@ def measure(index_dir: Path, show: bool) -> dict[str, Any]:
 
 
 def catalog_count(index_dir: Path) -> int:
-    from briefing.core.across.catalog import Catalog
+    from briefing.core.library.catalog import Catalog
 
     catalog = Catalog(index_dir)
     try:

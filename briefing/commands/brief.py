@@ -19,8 +19,8 @@ from briefing.core.workers.reading import ReadLimits
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
 if TYPE_CHECKING:
-    from briefing.core.across.catalog import Catalog
     from briefing.core.briefing import Briefing
+    from briefing.core.library.catalog import Catalog
 
 
 def output_format(out: Path) -> str | None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.commands.library_access import existing_library
 
 if TYPE_CHECKING:
-    from briefing.core.across.catalog import Catalog
+    from briefing.core.library.catalog import Catalog
 
 
 def _describe(series_dict: dict[str, Any]) -> str:

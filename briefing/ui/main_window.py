@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core import window_fit
-from briefing.core.across.catalog import Catalog
+from briefing.core.library.catalog import Catalog
 from briefing.core.article import Article, Attribution, Entity, Figure, SearchHit, SearchResult
 from briefing.core.ingest.files import SUPPORTED_SUFFIXES
 from briefing.core.library.documents import parse_date, saved_day

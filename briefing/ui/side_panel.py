@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.across.catalog import Catalog
 from briefing.core.across.figure_series import FigureSeries, describe_elsewhere, histories
 from briefing.core.article import Analysis, Attribution, Entity, Figure
 from briefing.core.briefing.model import shorten
+from briefing.core.library.catalog import Catalog
 from briefing.ui.entity_types import ENTITY_TYPES, Scheme, type_for_label
 from briefing.ui.figure_chart import DISAGREE_COLOURS, FigureHistoryView
 from briefing.ui.formatting import figure_value

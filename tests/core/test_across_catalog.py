@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.across import catalog as catalog_module
-from briefing.core.across.catalog import CATALOG_NAME, Catalog
-from briefing.core.across.figure_keys import FigureKey
 from briefing.core.analysis import Analyzer
+from briefing.core.analysis.figures.keys import FigureKey
 from briefing.core.article import Analysis, Article, Figure
 from briefing.core.library import Library
+from briefing.core.library import catalog as catalog_module
+from briefing.core.library.catalog import CATALOG_NAME, Catalog
 
 BBC = ("bbc_business_022.txt", "bbc_business_275.txt", "bbc_politics_012.txt")
 SAVED = dt.datetime(2024, 3, 4, 12, 0)

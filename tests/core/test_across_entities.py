@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.core.across.catalog import CatalogEntity
 from briefing.core.across.entity_briefing import entity_briefing
 from briefing.core.across.entity_pages import ACRONYM, SURNAME, EntityDirectory, directory
 from briefing.core.across.entity_text import names_any, naming_keys, sentence_at
 from briefing.core.analysis import Analyzer
 from briefing.core.briefing import to_html, to_markdown
 from briefing.core.library import Library
+from briefing.core.library.catalog import CatalogEntity
 
 # Real BBC stories naming the same people and organisations (oldest day first).
 TONY_BLAIR = ("politics_218", "politics_253", "politics_255")  # "Tony Blair" in full

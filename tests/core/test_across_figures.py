@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.core.across.catalog import Catalog, CatalogFigure
-from briefing.core.across.figure_keys import figure_key
 from briefing.core.across.figure_series import (
     SeriesPoint,
     Threads,
@@ -34,9 +32,11 @@ from briefing.core.across.figure_series import (
     threads_of_key,
 )
 from briefing.core.analysis import Analyzer
+from briefing.core.analysis.figures.keys import figure_key
 from briefing.core.article import Article
 from briefing.core.briefing import build_briefing, to_html, to_markdown
 from briefing.core.library import Library
+from briefing.core.library.catalog import Catalog, CatalogFigure
 
 DAYS = {
     "bbc_business_022.txt": "2024-01-03",

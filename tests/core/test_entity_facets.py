@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.across.catalog import CatalogEntity
+from briefing.core.library.catalog import CatalogEntity
 from briefing.core.across.entity_facets import FacetEntry, entity_facets, filter_terms
 from briefing.core.across.entity_pages import EntityDirectory
 from briefing.core.article import Analysis, Article, Entity

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh.support.charset import accent_map
 
-from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 from briefing.core.across.entity_text import names_any, naming_keys, sentence_at
 from briefing.core.analysis.canonical import (
     ACRONYM_PATTERN,
@@ -40,6 +39,7 @@ from briefing.core.analysis.canonical import (
     person_tokens,
     without_honorific,
 )
+from briefing.core.library.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 from briefing.core.palette import swatch
 
 if TYPE_CHECKING:

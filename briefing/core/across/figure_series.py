@@ -27,9 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.core.across.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
-from briefing.core.across.figure_keys import concept_words, fold, is_stop_word, place_of_word
+from briefing.core.analysis.figures.keys import concept_words, fold, is_stop_word, place_of_word
 from briefing.core.article import Figure
+from briefing.core.library.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 
 # How far a value written as approximate ("about", "nearly", "some") may be from another.
 APPROXIMATE_SLACK = 0.10

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from briefing.core.across.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
+from briefing.core.library.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
 from briefing.core.across.figure_series import SeriesPoint, Threads, agree, is_earlier_level, is_forecast
 from briefing.core.article import Analysis, Article
 from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_day

@@ -19,8 +19,8 @@ from briefing.core.analysis.figures import TRIVIA_SCORE, names_a_thing
 from briefing.core.article import PARAGRAPH_BREAK, Analysis, Article, Figure
 
 if TYPE_CHECKING:
-    from briefing.core.across.catalog import Catalog
     from briefing.core.across.figure_series import FigureSeries
+    from briefing.core.library.catalog import Catalog
 from briefing.core.palette import swatch
 
 MAX_FIGURES = 8  # per article

@@ -25,10 +25,10 @@ from types import TracebackType
 
 from whoosh.index import FileIndex
 
-from briefing.core.across.catalog import Catalog, IndexedDocument, SyncReport
 from briefing.core.article import Analysis, Article, FileError
 from briefing.core.library import recovery
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
+from briefing.core.library.catalog import Catalog, IndexedDocument, SyncReport
 from briefing.core.library.documents import to_article
 from briefing.core.library.entity_overrides import OverrideStore
 from briefing.core.library.indexer import BatchAnalyser, Indexer, IndexerSettings, IndexReport

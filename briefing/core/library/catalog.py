@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.core.across.figure_keys import KEY_VERSION, figure_key
+from briefing.core.analysis.figures.keys import KEY_VERSION, figure_key
 from briefing.core.article import Analysis, Article, Figure
 
 CATALOG_NAME = "catalog.sqlite"
