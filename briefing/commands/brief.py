@@ -140,6 +140,7 @@ def with_library_catalog[T](index_dir: Path | None, build: Callable[[Catalog | N
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    from briefing.core.across.figure_series import briefing_notes
     from briefing.core.briefing import build_briefing
 
     if getattr(args, "since_last", False):
@@ -183,7 +184,11 @@ def run_brief(args: argparse.Namespace) -> int:
         return 1 if args.query else 2
     title = args.title or (f"Briefing: {args.query}" if args.query and len(pairs) > 1 else None)
     briefing = with_library_catalog(
-        args.index_dir, lambda catalog: build_briefing(pairs, title=title, subtitle=subtitle, catalog=catalog)
+        args.index_dir,
+        lambda catalog: build_briefing(
+            pairs, title=title, subtitle=subtitle,
+            library_notes=briefing_notes(catalog, pairs) if catalog is not None else None,
+        ),
     )
     detail = write_briefing_file(briefing, out, fmt, args.page_size)
     # Files read from outside the library are briefed, not recorded: only the library's articles are.

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from briefing.core.across.figure_series import briefing_notes
 from briefing.core.briefing import Briefing, build_briefing, to_html, to_markdown
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ BuildBriefing = Callable[["Library", list[str]], Briefing | None]
 
 def plain_briefing(library: Library, paths: list[str]) -> Briefing | None:
     pairs = library.documents(paths)
-    return build_briefing(pairs, catalog=library.catalog()) if pairs else None
+    return build_briefing(pairs, library_notes=briefing_notes(library.catalog(), pairs)) if pairs else None
 
 
 def export_format(path: Path) -> str | None:

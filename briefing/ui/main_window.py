@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core import window_fit
-from briefing.core.library.catalog import Catalog
 from briefing.core.article import Article, Attribution, Entity, Figure, SearchHit, SearchResult
+from briefing.core.ingest.dates import parse_date
 from briefing.core.ingest.files import SUPPORTED_SUFFIXES
-from briefing.core.library.documents import parse_date, saved_day
+from briefing.core.library.catalog import Catalog
+from briefing.core.library.documents import saved_day
 from briefing.core.palette import swatch
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions

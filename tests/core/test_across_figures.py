@@ -21,6 +21,7 @@ from briefing.core.across.figure_series import (
     SeriesPoint,
     Threads,
     agree,
+    briefing_notes,
     describe_elsewhere,
     disagreements,
     groups,
@@ -285,7 +286,7 @@ def test_briefing_rows_tell_the_history(indexed: tuple[Path, Path], catalog: Cat
     assert found is not None and seed is not None
     plain = to_markdown(build_briefing([found, seed]))
     assert "also " not in plain.lower().replace("will also", "")
-    briefing = build_briefing([found, seed], catalog=catalog)
+    briefing = build_briefing([found, seed], library_notes=briefing_notes(catalog, [found, seed]))
     rows = {row.figure: row for article in briefing.articles for row in article.figures}
     assert rows["58"].history is not None and rows["58"].history.startswith("66 on 9 January 2024 in ")
     assert rows["5.2 million"].disagreement is not None

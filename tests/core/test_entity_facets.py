@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.library.catalog import CatalogEntity
 from briefing.core.across.entity_facets import FacetEntry, entity_facets, filter_terms
 from briefing.core.across.entity_pages import EntityDirectory
 from briefing.core.article import Analysis, Article, Entity
 from briefing.core.library import Library
+from briefing.core.library.catalog import CatalogEntity
 from briefing.core.library.entity_overrides import OVERRIDES_FILE, Overrides, OverrideStore
 
 

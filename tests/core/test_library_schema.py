@@ -9,7 +9,8 @@ from whoosh import index as whoosh_index
 from whoosh.qparser import QueryParser
 
 from briefing.core.article import Analysis, Article, Entity
-from briefing.core.library.documents import FileState, entity_fields, parse_date, to_article, to_fields
+from briefing.core.ingest.dates import parse_date
+from briefing.core.library.documents import FileState, entity_fields, to_article, to_fields
 from briefing.core.library.schema import build_schema, facet_field, name_analyzer, text_analyzer
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from briefing.core.across.entity_pages import EntityFigure, EntityPage, directory
 from briefing.core.article import Figure
@@ -16,10 +15,8 @@ from briefing.core.briefing.model import (
     display_day,
     figure_row,
 )
+from briefing.core.library import Library
 from briefing.core.palette import swatch
-
-if TYPE_CHECKING:
-    from briefing.core.library import Library
 
 MAX_BRIEF_FIGURES = 20  # figures in the head of an entity briefing
 MAX_BRIEF_RELATED = 10

@@ -23,7 +23,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whoosh.support.charset import accent_map
 
@@ -39,11 +39,9 @@ from briefing.core.analysis.canonical import (
     person_tokens,
     without_honorific,
 )
+from briefing.core.library import Library
 from briefing.core.library.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 from briefing.core.palette import swatch
-
-if TYPE_CHECKING:
-    from briefing.core.library import Library
 
 # Labels an entity page is made for (dates are left to the figures).
 LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")

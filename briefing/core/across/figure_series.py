@@ -23,12 +23,13 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.core.analysis.figures.keys import concept_words, fold, is_stop_word, place_of_word
-from briefing.core.article import Figure
+from briefing.core.article import Analysis, Article, Figure
+from briefing.core.briefing.model import FigureNote, LibraryNotes
 from briefing.core.library.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 
 # How far a value written as approximate ("about", "nearly", "some") may be from another.
@@ -582,3 +583,23 @@ def disagreement_note(series: FigureSeries, path: str, *, long: bool = False) ->
             values = ", ".join(f"{p.text} ({p.title})" for p in found.points)
             notes.append(f"reports disagree on {day_label(found.day, long=long)}: {values}")
     return "; ".join(notes) or None
+
+
+def briefing_notes(catalog: Catalog, pairs: Iterable[tuple[Article, Analysis | None]]) -> LibraryNotes:
+    """For ``build_briefing(library_notes=...)``: where else the library reports each article's figures,
+    and the day each undated article's file was saved."""
+    figures: dict[str, dict[int, FigureNote]] = {}
+    saved_days: dict[str, str] = {}
+    for article, analysis in pairs:
+        path = article.path
+        figures[path] = {
+            position: FigureNote(
+                history=describe_elsewhere(series, path, long=True) or None,
+                disagreement=disagreement_note(series, path, long=True),
+            )
+            for position, series in histories(catalog, path, analysis.figures if analysis else ()).items()
+        }
+        known = catalog.article(path)
+        if known is not None and known.dated_by == "saved" and known.day:
+            saved_days[path] = known.day
+    return LibraryNotes(figures=figures, saved_days=saved_days)

@@ -20,10 +20,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from briefing.core.library.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
-from briefing.core.across.figure_series import SeriesPoint, Threads, agree, is_earlier_level, is_forecast
+from briefing.core.across.figure_series import (
+    SeriesPoint,
+    Threads,
+    agree,
+    briefing_notes,
+    is_earlier_level,
+    is_forecast,
+)
 from briefing.core.article import Analysis, Article
 from briefing.core.briefing.model import Briefing, ChangeRow, build_briefing, display_day
+from briefing.core.library.catalog import BriefingRecord, Catalog, CatalogArticle, CatalogFigure
 
 Direction = Literal["up", "down", "same"]
 MAX_CHANGES = 30  # rows of "What changed" in a briefing
@@ -282,8 +289,9 @@ def briefing_of_new(
                     f"(last briefing {moment_label(what.last.made_at)})")
     else:
         subtitle = f"{count} article{'' if count == 1 else 's'} (no briefing made before)"
+    notes = briefing_notes(catalog, pairs) if catalog is not None else None
     return build_briefing(
-        pairs, title=TITLE, subtitle=subtitle, created=created, changes=changes, catalog=catalog
+        pairs, title=TITLE, subtitle=subtitle, created=created, changes=changes, library_notes=notes
     )
 
 

@@ -23,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import Connection
 from types import TracebackType
 
+from briefing.core.analysis.analyzer import Analyzer
 from briefing.core.article import Analysis, Article
 from briefing.core.workers.lifeline import die_with_parent, lifeline
 
@@ -32,8 +33,6 @@ _analyzer = None  # the worker process's Analyzer
 def _start_worker(model: str | None, parent_pid: int, parent_pipe: Connection) -> None:
     global _analyzer
     die_with_parent(parent_pid, parent_pipe, kill=False)
-    from briefing.core.analysis.analyzer import Analyzer
-
     _analyzer = Analyzer(model)
     _analyzer.nlp  # noqa: B018  (load spaCy now, before the first batch arrives)
 

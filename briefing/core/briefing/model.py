@@ -13,14 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING
 
 from briefing.core.analysis.figures import TRIVIA_SCORE, names_a_thing
 from briefing.core.article import PARAGRAPH_BREAK, Analysis, Article, Figure
-
-if TYPE_CHECKING:
-    from briefing.core.across.figure_series import FigureSeries
-    from briefing.core.library.catalog import Catalog
 from briefing.core.palette import swatch
 
 MAX_FIGURES = 8  # per article
@@ -44,6 +39,26 @@ _CHANGE_NOTES = {
 
 
 @dataclass(frozen=True, slots=True)
+class FigureNote:
+    """What the rest of the library says about one figure, worded (built across the library)."""
+
+    history: str | None  # "66 on 9 January 2024 in B; ..."
+    disagreement: str | None  # "reports disagree on 9 January 2024: 58 (A), 66 (B)"
+
+
+# By article path, then by the figure's position in that article's Analysis.figures.
+FigureNotes = Mapping[str, Mapping[int, FigureNote]]
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryNotes:
+    """What the library knows of a briefing's articles (from ``across.figure_series.briefing_notes``)."""
+
+    figures: FigureNotes  # where else each figure is reported
+    saved_days: Mapping[str, str]  # by path: the day the file was saved, for articles that give no date
+
+
+@dataclass(frozen=True, slots=True)
 class FigureRow:
     """A key figure as a table row: the figure, what it counts, the sentence saying it."""
 
@@ -54,7 +69,7 @@ class FigureRow:
     mark: tuple[int, int] | None  # where the figure sits in ``sentence``, if it does
     score: float
     # Where else the library reports this figure ("66 on 9 January 2024 in B"), and a same-day
-    # disagreement it is part of (with a catalog only: ``build_briefing(catalog=...)``).
+    # disagreement it is part of (given as ``build_briefing(library_notes=...)``).
     history: str | None = None
     disagreement: str | None = None
 
@@ -302,10 +317,10 @@ def article_brief(
     *,
     max_figures: int = MAX_FIGURES,
     max_entities: int = MAX_ENTITIES,
-    histories: Mapping[int, FigureSeries] | None = None,
+    notes: Mapping[int, FigureNote] | None = None,
     saved: str | None = None,
 ) -> ArticleBrief:
-    """One article's section; ``histories`` (by figure position) tells where else figures are reported;
+    """One article's section; ``notes`` (by figure position) tell where else figures are reported;
     ``saved``: the day its file was saved, shown (marked) when the article gives no date."""
     analysis = analysis or Analysis()
     # Stable: keeps the analysis order on ties.
@@ -320,7 +335,7 @@ def article_brief(
         path=article.path,
         summary=tuple(s.strip() for s in analysis.summary if s.strip()) or _fallback_summary(article),
         figures=tuple(
-            _with_history(figure_row(f), article.path, histories.get(i)) if histories else figure_row(f)
+            _with_note(figure_row(f), notes.get(i)) if notes else figure_row(f)
             for i, f in ranked[:max_figures]
         ),
         entities=_entity_groups(analysis, max_entities),
@@ -328,28 +343,10 @@ def article_brief(
     )
 
 
-def _saved_day(catalog: Catalog, article: Article) -> str | None:
-    known = catalog.article(article.path)
-    return known.day if known is not None and known.dated_by == "saved" else None
-
-
-def _with_history(row: FigureRow, path: str, series: FigureSeries | None) -> FigureRow:
-    from briefing.core.across.figure_series import describe_elsewhere, disagreement_note
-
-    if series is None:
+def _with_note(row: FigureRow, note: FigureNote | None) -> FigureRow:
+    if note is None:
         return row
-    return replace(
-        row,
-        history=describe_elsewhere(series, path, long=True) or None,
-        disagreement=disagreement_note(series, path, long=True),
-    )
-
-
-def _histories(catalog: Catalog, article: Article, analysis: Analysis | None) -> dict[int, FigureSeries]:
-    """The series of the article's figures that other articles report too (as the catalog has them)."""
-    from briefing.core.across.figure_series import histories
-
-    return histories(catalog, article.path, analysis.figures if analysis else ())
+    return replace(row, history=note.history, disagreement=note.disagreement)
 
 
 def _figure_key(row: FigureRow) -> tuple[str, str]:
@@ -414,12 +411,13 @@ def build_briefing(
     max_entities: int = MAX_ENTITIES,
     changes: Sequence[ChangeRow] = (),
     entity: EntitySection | None = None,
-    catalog: Catalog | None = None,
+    library_notes: LibraryNotes | None = None,
 ) -> Briefing:
     """The briefing for these articles, in the order given.
 
-    With the library's ``catalog``, each figure row says where else the library reports
-    that figure, and flags reports that disagree with it on the same day.
+    With ``library_notes`` (``across.figure_series.briefing_notes``), each figure row says where
+    else the library reports that figure, and flags reports that disagree with it on the same day;
+    an article that gives no date shows the day its file was saved.
 
     ``title`` defaults to the article's own title for one article and to
     "Briefing" for several; ``created`` (the cover date) defaults to today.
@@ -430,8 +428,8 @@ def build_briefing(
     articles = tuple(
         article_brief(
             n, a, an, max_figures=max_figures, max_entities=max_entities,
-            histories=_histories(catalog, a, an) if catalog is not None else None,
-            saved=_saved_day(catalog, a) if catalog is not None else None,
+            notes=library_notes.figures.get(a.path) if library_notes is not None else None,
+            saved=library_notes.saved_days.get(a.path) if library_notes is not None else None,
         )
         for n, (a, an) in enumerate(items, 1)
     )

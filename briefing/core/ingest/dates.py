@@ -85,3 +85,27 @@ def dateline(line: str) -> tuple[str, bool] | None:
     if day is None or len(day) < 10:
         return None
     return day[:10], found.group("end") == ""
+
+
+# "2024" or "2024-01": a partial date an article may carry in its published field.
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def parse_date(published: str | None) -> dt.datetime | None:
+    """An Article.published ISO string as a naive UTC datetime, or None if absent or unreadable."""
+    if not published:
+        return None
+    text = published.strip()
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        match = _PARTIAL_DATE.match(text)
+        if not match:
+            return None
+        try:
+            moment = dt.datetime(int(match.group(1)), int(match.group(2) or 1), 1)
+        except ValueError:
+            return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment

@@ -12,10 +12,8 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from briefing.core.analysis import ANALYSIS_VERSION
 from briefing.core.article import Analysis
-
-# Used when the analysis package is not installed (the cache then never matches a real analysis).
-FALLBACK_VERSION = "unversioned"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS analyses (
@@ -28,12 +26,8 @@ CREATE TABLE IF NOT EXISTS analyses (
 
 
 def analysis_version() -> str:
-    """briefing.core.analysis.ANALYSIS_VERSION, imported only when needed."""
-    try:
-        from briefing.core.analysis import ANALYSIS_VERSION
-    except ImportError:
-        return FALLBACK_VERSION
-    return str(ANALYSIS_VERSION)
+    """The analysis version an analysis computed now would be cached under."""
+    return ANALYSIS_VERSION
 
 
 class AnalysisCache:

@@ -27,6 +27,8 @@ from typing import Any
 
 from briefing.core.analysis.figures.keys import KEY_VERSION, figure_key
 from briefing.core.article import Analysis, Article, Figure
+from briefing.core.ingest.dates import parse_date
+from briefing.core.library.documents import saved_day
 
 CATALOG_NAME = "catalog.sqlite"
 # Bump when a table changes; a catalog of another version is rebuilt (briefings history kept).
@@ -168,8 +170,6 @@ class SyncReport:
 
 def article_day(published: str | None, mtime_ns: int) -> tuple[str, str]:
     """(ISO day, "published" | "saved"): the publication day if readable, else the file's day."""
-    from briefing.core.library.documents import parse_date, saved_day
-
     moment = parse_date(published)
     if moment is not None:
         return moment.date().isoformat(), "published"

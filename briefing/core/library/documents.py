@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from briefing.core.article import Analysis, Article
+from briefing.core.ingest.dates import parse_date
 from briefing.core.library.schema import (
     ENTITY_LABELS,
     NAMES_FIELD,
@@ -17,8 +17,6 @@ from briefing.core.library.schema import (
     VALUE_SEPARATOR,
     facet_field,
 )
-
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
 
 def analysis_key(article: Article) -> str:
@@ -37,26 +35,6 @@ class FileState:
     mtime_ns: int
     size: int
     content_hash: str
-
-
-def parse_date(published: str | None) -> datetime | None:
-    """An Article.published ISO string as a naive UTC datetime, or None if absent or unreadable."""
-    if not published:
-        return None
-    text = published.strip()
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        match = _PARTIAL_DATE.match(text)
-        if not match:
-            return None
-        try:
-            moment = datetime(int(match.group(1)), int(match.group(2) or 1), 1)
-        except ValueError:
-            return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
 
 
 def saved_day(mtime_ns: int) -> str:

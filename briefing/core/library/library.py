@@ -26,6 +26,7 @@ from types import TracebackType
 from whoosh.index import FileIndex
 
 from briefing.core.article import Analysis, Article, FileError
+from briefing.core.ingest import SUPPORTED_SUFFIXES
 from briefing.core.library import recovery
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
 from briefing.core.library.catalog import Catalog, IndexedDocument, SyncReport
@@ -177,8 +178,6 @@ class Library:
         on_wait: Callable[[str], None] | None,
         written: Callable[[int, int, str], None] | None,
     ) -> IndexReport:
-        from briefing.core.ingest import SUPPORTED_SUFFIXES
-
         lock = self._writer_lock()
         lock.acquire(wait=wait, on_wait=on_wait)
         try:

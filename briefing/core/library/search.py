@@ -21,8 +21,9 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from briefing.core.article import SearchHit, SearchResult
 from briefing.core.errors import QueryError
+from briefing.core.ingest.dates import parse_date
 from briefing.core.library import query as parsing
-from briefing.core.library.documents import parse_date, saved_day
+from briefing.core.library.documents import saved_day
 from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import matching_docs
 from briefing.core.library.schema import FACET_KEYS, facet_field

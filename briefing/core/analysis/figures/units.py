@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .numbers import SCALE_ABBREVIATIONS, SCALES
+
 # Currency written before the number: "$", "US$", "£", "PS" (a mangled "£" in feeds), "RM", "USD".
 CURRENCY_PREFIXES = {
     "$": "dollar", "US$": "dollar", "US $": "dollar", "$US": "dollar", "USD": "dollar", "U.S. $": "dollar",
@@ -191,8 +193,6 @@ def currency_before(text: str, pos: int) -> tuple[int, str] | None:
 
 def scale_after(text: str, pos: int, money: bool) -> tuple[int, float] | None:
     """A scale word right after a numeral ("million", "bn", fused "m" when ``money``): (end, factor)."""
-    from .numbers import SCALE_ABBREVIATIONS, SCALES
-
     match = _SCALE_RE.match(text, pos)
     if not match:
         return None
