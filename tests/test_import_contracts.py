@@ -1,11 +1,14 @@
 """The import contracts of pyproject.toml ([tool.importlinter]): layers point down, no Qt in the core.
 
 ``lint-imports`` runs on the real package, and on a copy of it with one import added that points
-up (or pulls Qt into the core), to show that such an import is caught.
+up (or pulls Qt into the core), to show that such an import is caught. A last test keeps imports
+at the top of modules: an import inside a function hides a dependency (often a cycle) from readers
+and from the contract.
 """
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -16,6 +19,18 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 PACKAGE = PROJECT / "briefing"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+# Imports deliberately made inside a function, each for load time, none for a cycle: ``briefing``
+# runs either the app (Qt widgets) or one command, never both; and a command loads Qt only to
+# write a PDF (tests/core/test_briefing_command.py); only a run given a cluster loads Dask
+# (tests/cluster/test_cluster_cli.py).
+DEFERRED_IMPORTS = {
+    ("briefing/cli.py", "from briefing import commands"),
+    ("briefing/cli.py", "from briefing.ui.app import run_app"),
+    ("briefing/operations/briefings.py", "from briefing.printing.gui import ensure_gui_application"),
+    ("briefing/operations/briefings.py", "from briefing.printing.pdf import page_size_named, write_pdf"),
+    ("briefing/core/analysis/choice.py", "from briefing.core.analysis import cluster"),
+}
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
@@ -33,6 +48,8 @@ def test_the_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Layers point down KEPT" in result.stdout
     assert "No Qt under briefing.core KEPT" in result.stdout
+    assert "Operations use no argparse and no Qt directly KEPT" in result.stdout
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
 def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
@@ -53,6 +70,12 @@ def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
         # Briefing composition reaching into the library (siblings must not import each other).
         ("briefing/core/briefing/model.py", "from briefing.core.library import catalog  # noqa",
          "Layers point down BROKEN", "briefing.core.briefing.model -> briefing.core.library.catalog"),
+        # The operations reaching up into the command line, or using Qt themselves.
+        ("briefing/operations/formats.py", "from briefing.commands import brief  # noqa",
+         "Layers point down BROKEN", "briefing.operations.formats -> briefing.commands.brief"),
+        ("briefing/operations/briefings.py", "from PySide6.QtGui import QPdfWriter  # noqa",
+         "Operations use no argparse and no Qt directly BROKEN",
+         "briefing.operations.briefings -> PySide6"),
         # Printing reaching up into the app.
         ("briefing/printing/pdf.py", "from briefing.ui import theme  # noqa",
          "Layers point down BROKEN", "briefing.printing.pdf -> briefing.ui.theme"),
@@ -66,3 +89,40 @@ def test_an_upward_import_is_caught(tmp_path: Path, module: str, line: str, brok
     assert result.returncode == 1, result.stdout + result.stderr
     assert broken in result.stdout
     assert named in result.stdout
+
+
+def _inner_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, statement) of each ``briefing`` import not at a module's top level (nor TYPE_CHECKING)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top: set[int] = set()
+    for node in tree.body:
+        top.add(id(node))
+        if isinstance(node, ast.If):  # ``if TYPE_CHECKING:``, module level
+            top.update(id(child) for child in node.body)
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in top:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            statement = f"from {module} import {', '.join(alias.name for alias in node.names)}"
+        elif isinstance(node, ast.Import):
+            module = node.names[0].name
+            statement = f"import {', '.join(alias.name for alias in node.names)}"
+        else:
+            continue
+        if module.startswith(("briefing", ".")):
+            found.append((node.lineno, statement))
+    return found
+
+
+def test_no_imports_inside_functions() -> None:
+    found = {
+        (path.relative_to(PROJECT).as_posix(), name, line)
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line, name in _inner_imports(path)
+    }
+    unexpected = sorted(f"{path}:{line}: {name}" for path, name, line in found
+                        if (path, name) not in DEFERRED_IMPORTS)
+    assert not unexpected, "imports inside functions:\n" + "\n".join(unexpected)
+    assert {(path, name) for path, name, _ in found} == DEFERRED_IMPORTS

@@ -8,12 +8,11 @@ import sys
 from typing import Any
 
 from briefing.commands.reading import read_each, read_limits
+from briefing.core.analysis import Analyzer
 from briefing.core.errors import ReadError
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from briefing.core.analysis import Analyzer
-
     analyzer = Analyzer(model=args.model)
     if args.jsonl:
         return _analyze_jsonl(analyzer)

@@ -10,18 +10,19 @@ import argparse
 import json
 import sys
 
+from briefing.commands.brief_output import record_in_library, single_output, titled, write_briefing_file
 from briefing.commands.library_access import existing_library
+from briefing.core.across.entity_pages import LABELS, directory
+from briefing.operations import UnknownEntityError, entity_briefing, find_entity
 
 
-def _unknown(name: str, suggestions: list[str]) -> None:
-    print(f"briefing: no entity called “{name}” in the library", file=sys.stderr)
-    if suggestions:
-        print(f"briefing: did you mean: {'; '.join(suggestions)}", file=sys.stderr)
+def _unknown(error: UnknownEntityError) -> None:
+    print(f"briefing: {error}", file=sys.stderr)
+    if error.suggestions:
+        print(f"briefing: did you mean: {'; '.join(error.suggestions)}", file=sys.stderr)
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    from briefing.core.across.entity_pages import LABELS, directory
-
     label = args.label.upper() if args.label else None
     if label is not None and label not in LABELS:
         print(f"briefing: --label must be one of {', '.join(LABELS)}", file=sys.stderr)
@@ -44,17 +45,14 @@ def run_entities(args: argparse.Namespace) -> int:
 
 
 def run_entity(args: argparse.Namespace) -> int:
-    from briefing.core.across.entity_pages import directory, library_page
-
     try:
         with existing_library(args.index_dir) as library:
-            page = library_page(library, args.name, sentences=args.sentences)
-            suggestions = directory(library.catalog()).suggest(args.name) if page is None else []
+            page = find_entity(library, args.name, sentences=args.sentences)
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
-    if page is None:
-        _unknown(args.name, suggestions)
+    except UnknownEntityError as error:
+        _unknown(error)
         return 1
     if args.json:
         print(json.dumps(page.to_dict(), ensure_ascii=False))
@@ -81,24 +79,18 @@ def run_entity(args: argparse.Namespace) -> int:
 
 def run_brief_entity(args: argparse.Namespace) -> int:
     """``briefing brief --entity NAME OUT``: the entity's page and the newest articles naming it."""
-    from briefing.commands.brief import record_in_library, single_output, titled, write_briefing_file
-
     output = single_output(args, "--entity")
     if output is None:
         return 2
     out, fmt = output
-    from briefing.core.across.entity_briefing import entity_briefing
-    from briefing.core.across.entity_pages import directory
-
     try:
         with existing_library(args.index_dir) as library:
             briefing = entity_briefing(library, args.entity, limit=args.limit)
-            suggestions = directory(library.catalog()).suggest(args.entity) if briefing is None else []
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
-    if briefing is None:
-        _unknown(args.entity, suggestions)
+    except UnknownEntityError as error:
+        _unknown(error)
         return 1
     briefing = titled(briefing, args.title)
     detail = write_briefing_file(briefing, out, fmt, args.page_size)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing.commands.library_access import existing_library
-
-if TYPE_CHECKING:
-    from briefing.core.library.catalog import Catalog
+from briefing.core.across import figure_series
+from briefing.core.library.catalog import Catalog
 
 
 def _describe(series_dict: dict[str, Any]) -> str:
@@ -31,8 +30,6 @@ def run_figures(args: argparse.Namespace) -> int:
 
 
 def _report(catalog: Catalog, args: argparse.Namespace) -> int:
-    from briefing.core.across import figure_series
-
     result: dict[str, Any]
     if args.path is not None:
         path = str(args.path.expanduser().resolve())

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 from briefing.commands.progress import TerminalProgress
 from briefing.commands.reading import read_limits
 from briefing.core import paths
+from briefing.core.analysis.choice import ClusterLost, ClusterUnavailable, cluster_address, make_analyser
+from briefing.core.analysis.parallel import ParallelAnalyser
 from briefing.core.errors import LibraryBusyError
+from briefing.core.library import IndexerSettings, Library
 from briefing.core.library.lock import DEFAULT_WAIT
 from briefing.core.library.scan import describe_skipped
 
 if TYPE_CHECKING:
     from briefing.core.analysis.cluster import ClusterAnalyser
-    from briefing.core.analysis.parallel import ParallelAnalyser
 
 # Exit status when another process holds the library (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
@@ -38,11 +40,6 @@ def _say(message: str) -> None:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    # Imported here as the other commands do: `briefing --help` and other commands load no analysis.
-    from briefing.core.analysis.choice import ClusterLost, ClusterUnavailable, cluster_address, make_analyser
-    from briefing.core.analysis.parallel import ParallelAnalyser
-    from briefing.core.library import IndexerSettings, Library
-
     for folder in args.folders:
         if not folder.is_dir():
             print(f"briefing: {folder} is not a folder", file=sys.stderr)

@@ -5,21 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing.core import paths
+from briefing.core.analysis import Analyzer
 from briefing.core.article import Analysis, Article
-
-if TYPE_CHECKING:
-    from briefing.core.library import Library
+from briefing.core.library import Library, recovery
 
 Pairs = list[tuple[Article, Analysis | None]]
 
 
 def has_library(index_dir: Path | None) -> bool:
     """Whether an index exists at ``index_dir`` (or the default place); nothing is created."""
-    from briefing.core.library import recovery
-
     folder = paths.index_dir(index_dir)
     return folder.is_dir() and recovery.exists(folder)
 
@@ -30,8 +26,6 @@ def existing_library(index_dir: Path | None) -> Iterator[Library]:
 
     Commands that only read never create an empty library as a side effect.
     """
-    from briefing.core.library import Library
-
     folder = paths.index_dir(index_dir)
     if not has_library(index_dir):
         raise FileNotFoundError(f"no index at {folder}; run `briefing index FOLDER` first")
@@ -44,8 +38,6 @@ def analysed_articles(library: Library, wanted: Sequence[str]) -> Pairs:
     pairs: Pairs = library.documents(wanted)
     missing = [i for i, (_, analysis) in enumerate(pairs) if analysis is None]
     if missing:  # indexed with --no-analysis
-        from briefing.core.analysis import Analyzer
-
         fresh = Analyzer().analyse_batch([pairs[i][0] for i in missing])
         for i, analysis in zip(missing, fresh, strict=True):
             pairs[i] = (pairs[i][0], analysis)

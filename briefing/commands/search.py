@@ -9,6 +9,7 @@ import re
 import sys
 
 from briefing.core import paths
+from briefing.core.library import Library
 
 _MATCH = re.compile(r'<b class="match">(.*?)</b>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -21,8 +22,6 @@ def snippet_for_terminal(snippet: str, bold: bool) -> str:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from briefing.core.library import Library
-
     index_dir = paths.index_dir(args.index_dir)
     if not index_dir.exists():
         print(f"briefing: no index at {index_dir}; run `briefing index FOLDER` first", file=sys.stderr)

@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
 
+from briefing.commands.brief_output import single_output, titled, write_briefing_file
 from briefing.commands.library_access import analysed_articles, existing_library
-
-if TYPE_CHECKING:
-    from briefing.core.across.since import WhatIsNew
+from briefing.core.across.since import (
+    WhatIsNew,
+    briefing_of_new,
+    moment_label,
+    since_last_briefing,
+    what_is_new_json,
+)
+from briefing.operations import record_briefing
 
 
 def _plain(what: WhatIsNew) -> str:
-    from briefing.core.across.since import moment_label
-
     lines = [what.headline() + "."]
     for article in what.articles:
         day = f"saved {article.day}" if article.day and article.dated_by == "saved" else article.day
@@ -40,8 +43,6 @@ def _plain(what: WhatIsNew) -> str:
 
 
 def run_since(args: argparse.Namespace) -> int:
-    from briefing.core.across.since import since_last_briefing, what_is_new_json
-
     try:
         with existing_library(args.index_dir) as library:
             what = since_last_briefing(library.catalog())
@@ -61,9 +62,6 @@ def run_brief_since(args: argparse.Namespace) -> int:
     OUT is ``--out`` or the one positional argument. With nothing new, nothing is
     written (exit code 0, and a message saying so).
     """
-    from briefing.commands.brief import single_output, titled, write_briefing_file
-    from briefing.core.across.since import briefing_of_new, since_last_briefing
-
     output = single_output(args, "--since-last", "entity")
     if output is None:
         return 2
@@ -82,7 +80,7 @@ def run_brief_since(args: argparse.Namespace) -> int:
                 return 1
             briefing = titled(briefing_of_new(what, pairs, catalog=catalog), args.title)
             detail = write_briefing_file(briefing, out, fmt, args.page_size)
-            catalog.record_briefing([a.path for a, _ in pairs], briefing.title, fmt, at=briefing.made_at)
+            record_briefing(library, [a.path for a, _ in pairs], briefing.title, fmt, briefing.made_at)
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2

@@ -11,6 +11,12 @@ from briefing.printing.page import apply_page_setup
 from briefing.printing.render import paint_briefing
 
 RESOLUTION = 1200  # dots per inch of the PDF's coordinate space (text stays vector)
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+
+def page_size_named(name: str) -> QPageSize:
+    """The paper called ``name`` ("a4" or "letter")."""
+    return QPageSize(PAGE_SIZES[name])
 
 
 def write_pdf(briefing: Briefing, out: Path, page_size: QPageSize | None = None) -> int:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from briefing.core import paths
+from briefing.core.library import Library
 from briefing.resources import sample_library
 from briefing.ui.icons import app_icon
 from briefing.ui.main_window import MainWindow
@@ -59,8 +60,6 @@ def attach_library(
     warm_up: bool = True,
 ) -> None:
     """Open the index, start the catch-up update (or the first one) and the first search."""
-    from briefing.core.library import Library
-
     lib = Library(paths.index_dir(index_dir))
     window.open_library(lib, folder=library, open_path=open_path, sample=sample_library())
     if warm_up and window.index_queue is not None:

@@ -14,35 +14,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from briefing.core.across.figure_series import briefing_notes
-from briefing.core.briefing import Briefing, build_briefing, to_html, to_markdown
+from briefing.core.briefing import Briefing
+from briefing.core.errors import BriefingError
+from briefing.core.library import Library
+from briefing.operations import ExportFormat, export_format, library_briefing, record_briefing, write_briefing
+from briefing.printing.preview import print_with_dialog, print_with_preview
 
 if TYPE_CHECKING:
-    from briefing.core.library import Library
     from briefing.ui.main_window import MainWindow
 
-# Export formats: the file dialog's filters, and the extensions that name each format.
-FILTERS = {"pdf": "PDF document (*.pdf)", "html": "Web page (*.html)", "md": "Markdown (*.md)"}
-SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+# The file dialog's filter for each export format (the formats and their extensions: operations).
+FILTERS: dict[ExportFormat, str] = {
+    "pdf": "PDF document (*.pdf)", "html": "Web page (*.html)", "md": "Markdown (*.md)",
+}
 
 AskSavePath = Callable[[QWidget, str], Path | None]  # (parent, suggested path) -> chosen path or None
 ShowError = Callable[[QWidget, str, str], None]  # (parent, title, message)
 # (library, paths) -> the briefing, or None when none of the articles is left; runs on the io worker
-BuildBriefing = Callable[["Library", list[str]], Briefing | None]
-
-
-def plain_briefing(library: Library, paths: list[str]) -> Briefing | None:
-    pairs = library.documents(paths)
-    return build_briefing(pairs, library_notes=briefing_notes(library.catalog(), pairs)) if pairs else None
-
-
-def export_format(path: Path) -> str | None:
-    """ "pdf", "html" or "md" from the file's extension; None if it names none of them."""
-    return SUFFIXES.get(path.suffix.lower())
+BuildBriefing = Callable[[Library, list[str]], Briefing | None]
 
 
 def export_path(chosen: str, selected_filter: str) -> Path:
@@ -65,20 +58,6 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
 
 def show_error(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
-
-
-def write_briefing(briefing: Briefing, out: Path) -> None:
-    """Write ``briefing`` to ``out`` in the format its extension names (GUI thread: PDF uses Qt)."""
-    fmt = export_format(out)
-    if fmt is None:
-        raise ValueError(f"{out.name}: the file name must end in .pdf, .html or .md")
-    if fmt == "pdf":
-        from briefing.printing.pdf import write_pdf
-
-        write_pdf(briefing, out)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(to_html(briefing) if fmt == "html" else to_markdown(briefing), encoding="utf-8")
 
 
 def file_stem(title: str) -> str:
@@ -106,11 +85,12 @@ class BriefingActions(QObject):
         self.ask_save_path: AskSavePath = ask_save_path
         self.show_error: ShowError = show_error
         self._busy = False
+        self._writing = False  # a PDF of several articles is being written (after a repaint)
 
     @property
     def busy(self) -> bool:
-        """A briefing is being prepared."""
-        return self._busy
+        """A briefing is being prepared or written."""
+        return self._busy or self._writing
 
     # -- what a briefing is of -------------------------------------------------------------
 
@@ -125,7 +105,7 @@ class BriefingActions(QObject):
         return [window.current_path] if window.current_path is not None else []
 
     def refresh(self) -> None:
-        enabled = not self._busy and bool(self.targets())
+        enabled = not self.busy and bool(self.targets())
         for action in self.actions:
             action.setEnabled(enabled)
 
@@ -133,10 +113,8 @@ class BriefingActions(QObject):
 
     # Each takes the articles (default: ``targets()``) and how to build their briefing.
 
-    def print_briefing(self, paths: list[str] | None = None, build: BuildBriefing = plain_briefing) -> None:
+    def print_briefing(self, paths: list[str] | None = None, build: BuildBriefing = library_briefing) -> None:
         """The system print dialog, then print."""
-        from briefing.printing.preview import print_with_dialog
-
         def show(briefing: Briefing) -> None:
             if print_with_dialog(self._window, briefing):
                 self._record(briefing, "print")
@@ -144,20 +122,20 @@ class BriefingActions(QObject):
 
         self._with_briefing(self.targets() if paths is None else paths, show, "Printing", build)
 
-    def print_preview(self, paths: list[str] | None = None, build: BuildBriefing = plain_briefing) -> None:
+    def print_preview(self, paths: list[str] | None = None, build: BuildBriefing = library_briefing) -> None:
         """Qt's print preview, from which the user may print."""
-        from briefing.printing.preview import print_with_preview
-
         def show(briefing: Briefing) -> None:
             if print_with_preview(self._window, briefing):
                 self._record(briefing, "print")
 
         self._with_briefing(self.targets() if paths is None else paths, show, "Printing", build)
 
-    def export_briefing(self, paths: list[str] | None = None, build: BuildBriefing = plain_briefing) -> None:
+    def export_briefing(
+        self, paths: list[str] | None = None, build: BuildBriefing = library_briefing
+    ) -> None:
         """Ask where to save, then write PDF, HTML or Markdown (the format the name ends in)."""
         paths = self.targets() if paths is None else paths
-        if not paths or self._busy:
+        if not paths or self.busy:
             return
         out = self.ask_save_path(self._window, self._suggested_path(paths))
         if out is None:
@@ -171,7 +149,7 @@ class BriefingActions(QObject):
     ) -> None:
         """Build the briefing of ``paths`` on the io worker, then call ``then`` on the GUI thread."""
         library = self._window.library
-        if library is None or not paths or self._busy:
+        if library is None or not paths or self.busy:
             return
         self._begin(f"Preparing a briefing of {articles_phrase(len(paths))}…")
 
@@ -182,7 +160,7 @@ class BriefingActions(QObject):
                     self._fail(what, "The articles are no longer in the library.")
                 else:
                     then(briefing)
-            except (OSError, ValueError, RuntimeError) as error:
+            except (OSError, ValueError, RuntimeError, BriefingError) as error:
                 self._fail(what, str(error))
             finally:
                 self._busy = False  # only now: a dialog shown by ``then`` has closed
@@ -204,28 +182,38 @@ class BriefingActions(QObject):
         paths = [a.path for a in briefing.articles]
 
         def record() -> None:
-            library.catalog().record_briefing(paths, briefing.title, kind, at=briefing.made_at)
+            record_briefing(library, paths, briefing.title, kind, briefing.made_at)
 
         self._window.io.run(record, lambda _none: self.recorded.emit(),
                             lambda error: self._window.statusBar().showMessage(
                                 f"Could not remember this briefing: {error}", 10000))
 
     def _export(self, briefing: Briefing, out: Path) -> None:
-        count = len(briefing.articles)
-        if count > 1 and export_format(out) == "pdf":
-            # Laying out many articles takes a moment: say so before the GUI thread is busy.
+        if len(briefing.articles) > 1 and export_format(out) == "pdf":
+            # Laying out many articles takes a moment: say so, and write once the event loop
+            # has painted the message (the repaint is queued before the write).
             self._window.statusBar().showMessage(f"Writing {out.name}…")
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            QApplication.processEvents()
-            try:
-                write_briefing(briefing, out)
-            finally:
-                QApplication.restoreOverrideCursor()
+            self._writing = True
+            QTimer.singleShot(0, self, lambda: self._write_after_repaint(briefing, out))
         else:
-            write_briefing(briefing, out)
-        self._record(briefing, export_format(out) or "pdf")
+            self._write(briefing, out)
+
+    def _write_after_repaint(self, briefing: Briefing, out: Path) -> None:
+        try:
+            self._write(briefing, out)
+        except (OSError, RuntimeError, BriefingError) as error:
+            self._fail("Export", str(error))
+        finally:
+            QApplication.restoreOverrideCursor()
+            self._writing = False
+            self.refresh()
+
+    def _write(self, briefing: Briefing, out: Path) -> None:
+        written = write_briefing(briefing, out)
+        self._record(briefing, written.format)
         self._window.settings.set_export_dir(str(out.parent))
-        self._done(f"Exported briefing of {articles_phrase(count)} to {out}")
+        self._done(f"Exported briefing of {articles_phrase(len(briefing.articles))} to {out}")
 
     def _begin(self, message: str) -> None:
         self._busy = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -31,27 +31,27 @@ from PySide6.QtWidgets import (
 from briefing.core.across.entity_briefing import best_figures
 from briefing.core.across.entity_pages import EntityPage
 from briefing.core.across.figure_series import day_label
+from briefing.core.briefing import Briefing
+from briefing.core.library import Library
 from briefing.core.palette import swatch
+from briefing.operations import UnknownEntityError, entity_briefing, find_entity
 from briefing.ui.entity_types import PAGE_COLOURS, Scheme
 from briefing.ui.formatting import saved_label
-
-if TYPE_CHECKING:
-    from briefing.core.briefing import Briefing
-    from briefing.core.library import Library
-    from briefing.ui.reader import Reader
-    from briefing.ui.tasks import TaskRunner
+from briefing.ui.reader import Reader
+from briefing.ui.tasks import TaskRunner
 
 MAX_FIGURES_SHOWN = 60
 BRIEFING_ARTICLES = 20  # the newest articles an entity briefing holds
 
 # (library, name) -> the page, or None for an unknown name; runs on the io worker
-LoadPage = Callable[["Library", str], EntityPage | None]
+LoadPage = Callable[[Library, str], EntityPage | None]
 
 
 def load_page(library: Library, name: str) -> EntityPage | None:
-    from briefing.core.across.entity_pages import library_page
-
-    return library_page(library, name, sentences=30)
+    try:
+        return find_entity(library, name, sentences=30)
+    except UnknownEntityError:
+        return None
 
 
 def _e(text: str) -> str:
@@ -258,9 +258,10 @@ class EntityPageView(QWidget):
         name = self.page.name if self.page else ""
 
         def build(library: Library, _paths: list[str]) -> Briefing | None:
-            from briefing.core.across.entity_briefing import entity_briefing
-
-            return entity_briefing(library, name, limit=BRIEFING_ARTICLES)
+            try:
+                return entity_briefing(library, name, limit=BRIEFING_ARTICLES)
+            except UnknownEntityError:  # gone since the page was shown
+                return None
 
         return build
 

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
 
+from briefing.core.analysis.choice import cluster_address, make_analyser
+from briefing.core.analysis.parallel import ParallelAnalyser
 from briefing.core.article import Analysis, Article
+from briefing.core.library import IndexReport, Library
 from briefing.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from briefing.core.analysis.cluster import ClusterAnalyser
-    from briefing.core.analysis.parallel import ParallelAnalyser
-    from briefing.core.library import IndexReport, Library
 
 Kind = Literal["add", "remove", "update", "warm_up"]
 WARM_UP_TEXT = "Briefing loads its language model while you read."
@@ -60,8 +61,6 @@ class AnalyserHolder:
     def get(self) -> ParallelAnalyser | ClusterAnalyser:
         with self._lock:
             if self._parallel is None:
-                from briefing.core.analysis.choice import cluster_address, make_analyser
-
                 self._parallel, self._notices = make_analyser(
                     cluster_address(), model=self._model, workers=self._workers
                 )

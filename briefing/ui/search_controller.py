@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -11,11 +10,9 @@ from briefing.core.across.entity_facets import FacetEntry, entity_facets, filter
 from briefing.core.across.entity_pages import EntityDirectory, directory
 from briefing.core.article import SearchHit, SearchResult
 from briefing.core.errors import QueryError
+from briefing.core.library import Library
 from briefing.ui.settings import SortOrder
 from briefing.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from briefing.core.library import Library
 
 RESULT_LIMIT = 100
 

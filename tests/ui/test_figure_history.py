@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from briefing.core.across.figure_series import SeriesPoint
+from briefing.operations import library_briefing as plain_briefing
 from briefing.ui.app import attach_library, is_settled
-from briefing.ui.briefing_actions import plain_briefing
 from briefing.ui.figure_chart import DISAGREE_COLOURS, NO_OTHER_REPORTS, SELECT_A_FIGURE, FigureChart
 from briefing.ui.main_window import MainWindow
 from briefing.ui.theme import colours

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from briefing.core.briefing.markdown_render import to_markdown
 from briefing.core.library.entity_overrides import OVERRIDES_FILE
-from briefing.ui.briefing_actions import plain_briefing
+from briefing.operations import library_briefing as plain_briefing
 from briefing.ui.library_pane import FACETS_SHOWN, KIND_ROLE, MORE_KIND, VALUE_ROLE
 from briefing.ui.main_window import MainWindow
 from tests.ui.conftest import OFFSCREEN_NOISE
