@@ -27,7 +27,7 @@ from whoosh.index import FileIndex
 
 from briefing.core.article import Analysis, Article, FileError
 from briefing.core.ingest import SUPPORTED_SUFFIXES
-from briefing.core.library import recovery
+from briefing.core.library import recovery, whoosh_compat
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
 from briefing.core.library.catalog import Catalog, IndexedDocument, SyncReport
 from briefing.core.library.documents import to_article
@@ -298,9 +298,7 @@ class Library:
 
     def state_token(self) -> str:
         """Changes whenever the index's documents may have changed (generation and segments)."""
-        toc = self._ix._read_toc()
-        segments = ",".join(f"{s.segment_id()}:{s.deleted_count()}" for s in toc.segments)
-        return f"{toc.generation}:{segments}"
+        return whoosh_compat.state_token(self._ix)
 
     def indexed_documents(self) -> list[IndexedDocument]:
         """Every document of the index, as the catalog needs it."""

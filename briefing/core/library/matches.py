@@ -9,13 +9,10 @@ prefixes...) is left to Whoosh. The result is the same set of documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import Matcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher as WhooshSearcher
+
+from briefing.core.library.whoosh_compat import posting_ids
 
 
 def matching_docs(searcher: WhooshSearcher, q: wq.Query) -> set[int]:
@@ -72,26 +69,6 @@ def _term_docs(searcher: WhooshSearcher, fieldname: str, text: str | bytes) -> s
         reader = sub.reader()
         if (fieldname, term) not in reader:
             continue
-        ids = _posting_ids(reader.postings(fieldname, term))
+        ids = posting_ids(reader.postings(fieldname, term))
         found.update(ids if offset == 0 else (offset + d for d in ids))
     return found
-
-
-def _posting_ids(matcher: Matcher) -> Iterable[int]:
-    """The document numbers of a posting list: a block at a time when it is a plain Whoosh 3 list."""
-    deleted: set[int] | None = None
-    if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
-        deleted = set(matcher._ids)
-        matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
-        ids: Iterable[int] = matcher.all_ids()
-    else:
-        collected: list[int] = []
-        while matcher.is_active():
-            matcher._read_ids()  # whoosh3 has no public block reader
-            collected.extend(matcher._ids or ())
-            matcher._next_block()
-        ids = collected
-    if deleted:
-        return [d for d in ids if d not in deleted]
-    return ids

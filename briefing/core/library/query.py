@@ -9,7 +9,6 @@ parsed syntax tree is searched for error nodes (dates it could not read).
 from __future__ import annotations
 
 import itertools
-import pickle
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -20,10 +19,10 @@ from whoosh.qparser import GtLtPlugin, MultifieldParser, QueryParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.qparser.syntax import ErrorNode, GroupNode, SyntaxNode
 from whoosh.query.spans import Span, SpanNear2
-from whoosh.system import _INT_SIZE
 
 from briefing.core.errors import QueryError
 from briefing.core.library.schema import DEFAULT_FIELDS, QUERY_FIELDS
+from briefing.core.library.whoosh_compat import decode_positions
 
 _FIELD = re.compile(r"(?<![\w\-.])([A-Za-z_]\w*):")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
@@ -76,11 +75,8 @@ class _AdjacentMatcher(SpanNear2.SpanNear2Matcher):
 
 
 def _positions(matcher: Any) -> Iterable[int]:
-    """The positions of the current posting, as formats.Positions.decode_positions reads them."""
-    raw = matcher.value()
-    if not raw.endswith(b"."):
-        raw += b"."
-    return itertools.accumulate(pickle.loads(raw[_INT_SIZE:]))
+    """The positions of the current posting."""
+    return decode_positions(matcher.value())
 
 
 class _AdjacentNear(SpanNear2):

@@ -14,7 +14,6 @@ source of truth, and their analyses come back from the analysis cache.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import mmap
 import os
@@ -32,6 +31,7 @@ from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.index import FileIndex
 
 from briefing.core.library.state import fsync_folder
+from briefing.core.library.whoosh_compat import MappedFile
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name: files _MAIN_<gen>.toc, MAIN_<segment>.<ext>
 SET_ASIDE_PREFIX = "unreadable-"
@@ -48,87 +48,6 @@ _JSON_LEFTOVER_AGE = 120.0
 
 class IndexUnreadable(Exception):
     """The index on disk cannot be read; ``str()`` says what failed."""
-
-
-class _Window:
-    """A read-only file object over a slice of a memory map: reads copy what they return, nothing more."""
-
-    __slots__ = ("_pos", "_view")
-
-    def __init__(self, view: memoryview) -> None:
-        self._view = view
-        self._pos = 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        start = self._pos
-        end = len(self._view) if size is None or size < 0 else min(len(self._view), start + size)
-        self._pos = max(start, end)
-        return bytes(self._view[start:end])
-
-    def peek(self, size: int = 0) -> bytes:
-        # pickle.load reads ahead through peek (and then skips what it used) instead of
-        # calling read() for every opcode; a short look-ahead keeps the copy small.
-        return bytes(self._view[self._pos : self._pos + min(max(size, 1), 2048)])
-
-    def readinto(self, buffer: Any) -> int:
-        target = memoryview(buffer).cast("B")
-        data = self.read(len(target))
-        target[: len(data)] = data
-        return len(data)
-
-    def readline(self, size: int | None = -1) -> bytes:
-        view, start = self._view, self._pos
-        limit = len(view) if size is None or size < 0 else min(len(view), start + size)
-        end = start
-        while end < limit and view[end] != 10:
-            end += 1
-        return self.read(min(limit, end + 1) - start)
-
-    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: len(self._view)}[whence]
-        self._pos = base + offset
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def close(self) -> None:
-        self._view.release()
-
-
-class MappedFile(BufferFile):
-    """A segment file read through ``mmap`` without copying it: Whoosh's BufferFile puts the whole
-    buffer into a BytesIO, so every searcher held an in-memory copy of each compound segment (about
-    8 KB an article). Slices of it (the parts of a compound segment) share the same mapping.
-    The OS file is closed as soon as it is mapped: a reader holds no file handle."""
-
-    def __init__(
-        self, view: memoryview, name: str | None = None, onclose: Any = None, mapping: mmap.mmap | None = None
-    ) -> None:
-        self._buf = view
-        self._name = name
-        self.file = _Window(view)  # type: ignore[assignment]
-        self.onclose = onclose
-        self.is_real = False
-        self.is_closed = False
-        self._mapping = mapping
-
-    def subset(self, position: int, length: int, name: str | None = None) -> MappedFile:
-        view = memoryview(self._buf)[position : position + length]
-        return MappedFile(view, name=name or self._name)
-
-    def close(self) -> None:
-        if self.is_closed:
-            raise ValueError("this file is already closed")
-        if self.onclose:
-            self.onclose(self)
-        self.is_closed = True
-        self.file.close()
-        if self._mapping is not None:
-            # BufferError: a part of it is still open somewhere; it is unmapped when that part is freed.
-            with contextlib.suppress(BufferError):
-                self._mapping.close()
-            self._mapping = None
 
 
 def _map(path: str, name: str, **kwargs: Any) -> StructFile:

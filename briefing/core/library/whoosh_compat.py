@@ -1,0 +1,146 @@
+"""Every use of Whoosh's internals, in one place.
+
+``whoosh3`` has no public API for these, and each is worth having: posting lists read a block at a
+time (``posting_ids``), phrase positions decoded without building a Span per position
+(``decode_positions``), the index's table of contents read to know whether it changed
+(``state_token``), and segment files read through ``mmap`` instead of copied into memory
+(``MappedFile``). They depend on private names and encodings of the exact ``whoosh3`` release
+pinned (``==``) in pyproject.toml; tests/core/test_whoosh_compat.py checks each of them, so an
+upgrade that changes one fails there, loudly, and not as wrong search results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import mmap
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.structfile import BufferFile
+from whoosh.index import FileIndex
+from whoosh.matching import Matcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import _INT_SIZE
+
+# The whoosh3 release these internals are those of (pyproject.toml pins the same).
+WHOOSH_VERSION = "3.54.0"
+
+
+def decode_positions(raw: bytes) -> Iterator[int]:
+    """The positions of a posting of a ``formats.Positions`` field, as its ``decode_positions``
+    reads them: a 4-byte weight, then the pickled position deltas (the final "." may be cut)."""
+    if not raw.endswith(b"."):
+        raw += b"."
+    return itertools.accumulate(pickle.loads(raw[_INT_SIZE:]))
+
+
+def posting_ids(matcher: Matcher) -> Iterable[int]:
+    """The document numbers of a posting list: a block at a time when it is a plain Whoosh 3 list."""
+    deleted: set[int] | None = None
+    if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
+        deleted = set(matcher._ids)
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        ids: Iterable[int] = matcher.all_ids()
+    else:
+        collected: list[int] = []
+        while matcher.is_active():
+            matcher._read_ids()  # whoosh3 has no public block reader
+            collected.extend(matcher._ids or ())
+            matcher._next_block()
+        ids = collected
+    if deleted:
+        return [d for d in ids if d not in deleted]
+    return ids
+
+
+def state_token(ix: FileIndex) -> str:
+    """Changes whenever the index's documents may have changed (generation and segments)."""
+    toc = ix._read_toc()
+    segments = ",".join(f"{s.segment_id()}:{s.deleted_count()}" for s in toc.segments)
+    return f"{toc.generation}:{segments}"
+
+
+class _Window:
+    """A read-only file object over a slice of a memory map: reads copy what they return, nothing more."""
+
+    __slots__ = ("_pos", "_view")
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+        self._pos = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self._pos
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), start + size)
+        self._pos = max(start, end)
+        return bytes(self._view[start:end])
+
+    def peek(self, size: int = 0) -> bytes:
+        # pickle.load reads ahead through peek (and then skips what it used) instead of
+        # calling read() for every opcode; a short look-ahead keeps the copy small.
+        return bytes(self._view[self._pos : self._pos + min(max(size, 1), 2048)])
+
+    def readinto(self, buffer: Any) -> int:
+        target = memoryview(buffer).cast("B")
+        data = self.read(len(target))
+        target[: len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        view, start = self._view, self._pos
+        limit = len(view) if size is None or size < 0 else min(len(view), start + size)
+        end = start
+        while end < limit and view[end] != 10:
+            end += 1
+        return self.read(min(limit, end + 1) - start)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: len(self._view)}[whence]
+        self._pos = base + offset
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        self._view.release()
+
+
+class MappedFile(BufferFile):
+    """A segment file read through ``mmap`` without copying it: Whoosh's BufferFile puts the whole
+    buffer into a BytesIO, so every searcher held an in-memory copy of each compound segment (about
+    8 KB an article). Slices of it (the parts of a compound segment) share the same mapping.
+    The OS file is closed as soon as it is mapped: a reader holds no file handle."""
+
+    def __init__(
+        self, view: memoryview, name: str | None = None, onclose: Any = None, mapping: mmap.mmap | None = None
+    ) -> None:
+        self._buf = view
+        self._name = name
+        self.file = _Window(view)  # type: ignore[assignment]
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+        self._mapping = mapping
+
+    def subset(self, position: int, length: int, name: str | None = None) -> MappedFile:
+        view = memoryview(self._buf)[position : position + length]
+        return MappedFile(view, name=name or self._name)
+
+    def close(self) -> None:
+        if self.is_closed:
+            raise ValueError("this file is already closed")
+        if self.onclose:
+            self.onclose(self)
+        self.is_closed = True
+        self.file.close()
+        if self._mapping is not None:
+            # BufferError: a part of it is still open somewhere; it is unmapped when that part is freed.
+            with contextlib.suppress(BufferError):
+                self._mapping.close()
+            self._mapping = None

@@ -1,0 +1,125 @@
+"""Whoosh's internals that briefing.core.library.whoosh_compat uses, checked on real indexes on disk.
+
+Each test fails on a whoosh3 release that renames, reshapes or re-encodes one of them: upgrade
+Whoosh only with these green (and the pin in pyproject.toml moved with WHOOSH_VERSION).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from whoosh import fields, system
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
+from whoosh.index import FileIndex
+from whoosh.matching.wrappers import FilterMatcher
+
+from briefing.core.library.whoosh_compat import (
+    WHOOSH_VERSION,
+    MappedFile,
+    decode_positions,
+    posting_ids,
+    state_token,
+)
+from tests.conftest import PROJECT
+
+DOCS = 700  # several of Whoosh 3's posting blocks (at most 128 postings each)
+
+
+def test_whoosh3_is_pinned_to_the_release_these_internals_are_of() -> None:
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = [d for d in project["dependencies"] if d.startswith("whoosh3")]
+    assert pins == [f"whoosh3=={WHOOSH_VERSION}"]
+    assert importlib.metadata.version("whoosh3") == WHOOSH_VERSION
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[FileIndex]:
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT(phrase=True))
+    ix = FileStorage(str(tmp_path)).create_index(schema)
+    with ix.writer() as writer:
+        for n in range(DOCS):
+            words = ["common", "filler"] * (n % 3) + ["common"]
+            if n % 7 == 0:
+                words.append("rare")
+            writer.add_document(id=str(n), body=" ".join(words))
+    yield ix
+    ix.close()
+
+
+def test_positions_decode_as_whoosh_decodes_them(index: FileIndex) -> None:
+    assert system._INT_SIZE == 4
+    with index.searcher() as searcher:
+        matcher = searcher.reader().postings("body", "common")
+        seen = 0
+        while matcher.is_active():
+            expected = matcher.value_as("positions")
+            assert list(decode_positions(matcher.value())) == expected
+            seen += 1
+            matcher.next()
+    assert seen == DOCS
+
+
+def _all_ids(index: FileIndex, word: str) -> list[int]:
+    with index.searcher() as searcher:
+        return list(searcher.reader().postings("body", word).all_ids())
+
+
+def test_posting_lists_are_read_a_block_at_a_time(index: FileIndex) -> None:
+    with index.searcher() as searcher:
+        matcher = searcher.reader().postings("body", "common")
+        assert type(matcher) is W3LeafMatcher
+        for name in ("_read_ids", "_next_block"):
+            assert inspect.signature(getattr(W3LeafMatcher, name)).parameters.keys() == {"self"}
+        matcher._read_ids()
+        assert len(matcher._ids) == 128  # a full first block, as a sequence of document numbers
+    expected = _all_ids(index, "common")
+    assert len(expected) == DOCS
+    with index.searcher() as searcher:
+        assert list(posting_ids(searcher.reader().postings("body", "common"))) == expected
+
+
+def test_deleted_documents_are_filtered_as_whoosh_filters_them(index: FileIndex) -> None:
+    with index.writer() as writer:
+        for n in range(0, DOCS, 5):
+            writer.delete_by_term("id", str(n))
+    with index.searcher() as searcher:
+        matcher = searcher.reader().postings("body", "rare")
+        assert isinstance(matcher, FilterMatcher)
+        assert matcher._exclude is True and isinstance(matcher._ids, (set, frozenset))
+        found = posting_ids(matcher)
+        stored = {searcher.stored_fields(d)["id"] for d in found}
+    assert sorted(found) == _all_ids(index, "rare")
+    assert stored == {str(n) for n in range(DOCS) if n % 7 == 0 and n % 5 != 0}
+
+
+def test_the_state_token_follows_every_commit(index: FileIndex) -> None:
+    first = state_token(index)
+    assert re.fullmatch(r"\d+:MAIN_[0-9a-z]+:0", first)
+    with index.writer() as writer:
+        writer.delete_by_term("id", "3")
+    second = state_token(index)
+    assert second != first and second.endswith(":1")
+    with index.writer() as writer:
+        writer.add_document(id="new", body="common")
+    assert state_token(index) not in (first, second)
+
+
+def test_mapped_files_stand_in_for_buffer_files() -> None:
+    plain = BufferFile(b"abc", name="plain")
+    assert {"_buf", "_name", "file", "onclose", "is_real", "is_closed"} <= set(vars(plain))
+    assert inspect.signature(BufferFile.subset).parameters.keys() == {"self", "position", "length", "name"}
+    mapped = MappedFile(memoryview(b"\x00\x00\x00\x2ahello world"), name="mapped")
+    assert mapped.read_int() == 42  # StructFile's readers work on the mapped file
+    part = mapped.subset(10, 5)
+    assert part.read(5) == b"world" and part._name == "mapped"
+    part.close()
+    mapped.close()
+    assert mapped.is_closed
