@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.frozen, pytest.mark.slow]
+# Building the app (once per change of its sources) takes minutes on two cores.
+pytestmark = [pytest.mark.frozen, pytest.mark.slow, pytest.mark.timeout(3600)]
 
 # Lines Qt or the loader may print on a headless machine that are not our faults.
 TOLERATED_STDERR = ("propagateSizeHints",)
