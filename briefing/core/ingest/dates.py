@@ -68,7 +68,8 @@ def to_iso(value: object) -> str | None:
     if early.day != late.day:
         return f"{early.year:04d}-{early.month:02d}"
     if (early.hour, early.minute) != (late.hour, late.minute):
-        return early.date().isoformat()
+        iso_day: str = early.date().isoformat()
+        return iso_day
     return _format(early)
 
 

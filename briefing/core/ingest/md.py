@@ -48,7 +48,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML stubs leave it untyped
             problem = "aliases (*name) are not read in front matter"
             raise yaml.composer.ComposerError(None, None, problem, mark)
         return super().compose_node(parent, index)

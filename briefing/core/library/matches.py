@@ -23,7 +23,7 @@ def matching_docs(searcher: WhooshSearcher, q: wq.Query) -> set[int]:
 def _docs(searcher: WhooshSearcher, q: wq.Query) -> set[int]:
     kind = type(q)
     if kind is wq.Term:
-        return _term_docs(searcher, q.fieldname, q.text)  # type: ignore[attr-defined]
+        return _term_docs(searcher, q.fieldname, q.text)
     if kind in (wq.And, wq.Require):
         children = list(q.children())
         if not children:
@@ -40,10 +40,10 @@ def _docs(searcher: WhooshSearcher, q: wq.Query) -> set[int]:
             found |= _docs(searcher, child)
         return found
     if kind is wq.AndMaybe:
-        return _docs(searcher, q.a)  # type: ignore[attr-defined]
+        return _docs(searcher, q.a)
     if kind is wq.AndNot:
-        found = _docs(searcher, q.a)  # type: ignore[attr-defined]
-        return found - _docs(searcher, q.b) if found else found  # type: ignore[attr-defined]
+        found = _docs(searcher, q.a)
+        return found - _docs(searcher, q.b) if found else found
     if kind is wq.Every and not getattr(q, "fieldname", None):
         return set(searcher.reader().all_doc_ids())
     if q is wq.NullQuery:

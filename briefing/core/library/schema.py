@@ -62,7 +62,7 @@ def facet_field(key: str) -> str:
 class ValuesTokenizer(RegexTokenizer):
     """A RegexTokenizer over several values joined by VALUE_SEPARATOR, with a position gap between them."""
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

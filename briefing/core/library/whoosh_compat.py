@@ -122,7 +122,7 @@ class MappedFile(BufferFile):
     ) -> None:
         self._buf = view
         self._name = name
-        self.file = _Window(view)  # type: ignore[assignment]
+        self.file = _Window(view)
         self.onclose = onclose
         self.is_real = False
         self.is_closed = False
