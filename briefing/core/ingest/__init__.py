@@ -19,7 +19,13 @@ from briefing.core.errors import ReadError
 from briefing.core.ingest.eml import parse_eml
 from briefing.core.ingest.encoding import decode, looks_binary
 from briefing.core.ingest.epub import parse_epub
-from briefing.core.ingest.files import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, check_suffix, read_bytes
+from briefing.core.ingest.files import (
+    DEFAULT_MAX_BYTES,
+    FORMAT_OF_SUFFIX,
+    SUPPORTED_SUFFIXES,
+    check_suffix,
+    read_bytes,
+)
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.md import parse_markdown
 from briefing.core.ingest.mhtml import parse_mhtml
@@ -39,22 +45,6 @@ __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "decode", "read"]
 MAX_TEXT_CHARS = 1_000_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-_FORMATS = {
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".pdf": "pdf",
-    ".mhtml": "mhtml",
-    ".mht": "mhtml",
-    ".eml": "eml",
-    ".docx": "docx",
-    ".odt": "odt",
-    ".epub": "epub",
-    ".webarchive": "webarchive",
-    ".rtf": "rtf",
-}
 # Readers of whole files that give a Parsed or raise their own problem (its message is the reason).
 _CONTAINERS: dict[str, Callable[[bytes], Parsed]] = {
     "mhtml": parse_mhtml,
@@ -123,7 +113,7 @@ def _bounded(article: Article) -> Article:
 def _read(path: str | os.PathLike[str], max_bytes: int) -> Article:
     file = Path(os.path.abspath(os.fspath(path)))
     where = str(file)
-    kind = _FORMATS[check_suffix(file)]
+    kind = FORMAT_OF_SUFFIX[check_suffix(file)]
     data = read_bytes(file, max_bytes)
     if kind == "pdf":
         return _read_pdf(file, data)

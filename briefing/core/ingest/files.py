@@ -5,15 +5,31 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from briefing.core.errors import ReadError
 
-# The one list of the kinds of file Briefing reads (the library scan, the watcher, drag and drop).
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".mhtml", ".mht", ".eml"}
-    | {".docx", ".odt", ".epub", ".webarchive", ".rtf"}
-)
+# The one list of the kinds of file Briefing reads (the library scan, the watcher, drag and drop),
+# each with the reader that reads it (``briefing.core.ingest.read``).
+FORMAT_OF_SUFFIX: Mapping[str, str] = MappingProxyType({
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".eml": "eml",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".epub": "epub",
+    ".webarchive": "webarchive",
+    ".rtf": "rtf",
+})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMAT_OF_SUFFIX)
 
 # Far above any saved article (the BBC and L3S pages are all under 200 KB), low enough that
 # one pathological file cannot exhaust memory. Callers can pass a larger max_bytes.
