@@ -1,4 +1,5 @@
-"""The import contracts of pyproject.toml ([tool.importlinter]): layers point down, no Qt in the core.
+"""The import contracts of pyproject.toml ([tool.importlinter]): layers point down, no Qt in the core,
+only the app's entry point knows the main window (controllers get the Session), no Qt in the Session.
 
 ``lint-imports`` runs on the real package, and on a copy of it with one import added that points
 up (or pulls Qt into the core), to show that such an import is caught. A last test keeps imports
@@ -49,7 +50,9 @@ def test_the_contracts_hold() -> None:
     assert "Layers point down KEPT" in result.stdout
     assert "No Qt under briefing.core KEPT" in result.stdout
     assert "Operations use no argparse and no Qt directly KEPT" in result.stdout
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Only the app's entry point knows the main window KEPT" in result.stdout
+    assert "The window's state model uses no Qt KEPT" in result.stdout
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
 
 
 def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
@@ -82,6 +85,17 @@ def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
         # Qt in the core, even from a module that imports nothing else upward.
         ("briefing/core/article.py", "import PySide6.QtCore  # noqa",
          "No Qt under briefing.core BROKEN", "briefing.core.article -> PySide6"),
+        # A controller handed the whole window again, even only for its type.
+        ("briefing/ui/indexing.py",
+         "if TYPE_CHECKING:\n    from briefing.ui.main_window import MainWindow  # noqa",
+         "Only the app's entry point knows the main window BROKEN",
+         "briefing.ui.indexing -> briefing.ui.main_window"),
+        ("briefing/ui/since_view.py", "from briefing.ui import main_window  # noqa",
+         "Only the app's entry point knows the main window BROKEN",
+         "briefing.ui.since_view -> briefing.ui.main_window"),
+        # Qt in the window's state model.
+        ("briefing/ui/session.py", "from PySide6.QtCore import QObject  # noqa",
+         "The window's state model uses no Qt BROKEN", "briefing.ui.session -> PySide6"),
     ],
 )
 def test_an_upward_import_is_caught(tmp_path: Path, module: str, line: str, broken: str, named: str) -> None:
