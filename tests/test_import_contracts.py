@@ -140,3 +140,30 @@ def test_no_imports_inside_functions() -> None:
                         if (path, name) not in DEFERRED_IMPORTS)
     assert not unexpected, "imports inside functions:\n" + "\n".join(unexpected)
     assert {(path, name) for path, name, _ in found} == DEFERRED_IMPORTS
+
+
+def _process_events_calls(path: Path) -> list[str]:
+    """The functions of ``path`` that call ``processEvents`` (``<module>`` for a call outside any)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def visit(node: ast.AST, function: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else function
+            if isinstance(child, ast.Attribute) and child.attr == "processEvents":
+                found.append(function)
+            visit(child, inner)
+
+    visit(tree, "<module>")
+    return found
+
+
+def test_process_events_only_in_the_screenshot_helper() -> None:
+    """Work waits on signals and timers; spinning the event loop from inside a slot re-enters the
+    window's code. The one exception: the screenshot paints once more after the window settled."""
+    calls = {
+        (path.relative_to(PROJECT).as_posix(), function)
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for function in _process_events_calls(path)
+    }
+    assert calls == {("briefing/ui/app.py", "take_screenshot")}
