@@ -209,7 +209,7 @@ def test_layout_and_preferences_survive_a_restart(window: MainWindow, make_windo
     assert again.splitter.sizes() == sizes
     assert again.side_panel.splitter.sizes() == side
     assert again.reader_pane.reader.zoom == 2
-    assert "ORG" not in again.visible
+    assert "ORG" not in again.session.visible_types
 
 
 def test_about_box_names_the_app(window: MainWindow, qtbot: QtBot) -> None:
