@@ -1,4 +1,5 @@
-"""The import contracts of pyproject.toml ([tool.importlinter]): layers point down, no Qt in the core.
+"""The import contracts of pyproject.toml ([tool.importlinter]): layers point down, no Qt in the core,
+only the app's entry point knows the main window (controllers get the Session), no Qt in the Session.
 
 ``lint-imports`` runs on the real package, and on a copy of it with one import added that points
 up (or pulls Qt into the core), to show that such an import is caught. A last test keeps imports
@@ -49,7 +50,9 @@ def test_the_contracts_hold() -> None:
     assert "Layers point down KEPT" in result.stdout
     assert "No Qt under briefing.core KEPT" in result.stdout
     assert "Operations use no argparse and no Qt directly KEPT" in result.stdout
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Only the app's entry point knows the main window KEPT" in result.stdout
+    assert "The window's state model uses no Qt KEPT" in result.stdout
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
 
 
 def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
@@ -82,6 +85,17 @@ def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
         # Qt in the core, even from a module that imports nothing else upward.
         ("briefing/core/article.py", "import PySide6.QtCore  # noqa",
          "No Qt under briefing.core BROKEN", "briefing.core.article -> PySide6"),
+        # A controller handed the whole window again, even only for its type.
+        ("briefing/ui/indexing.py",
+         "if TYPE_CHECKING:\n    from briefing.ui.main_window import MainWindow  # noqa",
+         "Only the app's entry point knows the main window BROKEN",
+         "briefing.ui.indexing -> briefing.ui.main_window"),
+        ("briefing/ui/since_view.py", "from briefing.ui import main_window  # noqa",
+         "Only the app's entry point knows the main window BROKEN",
+         "briefing.ui.since_view -> briefing.ui.main_window"),
+        # Qt in the window's state model.
+        ("briefing/ui/session.py", "from PySide6.QtCore import QObject  # noqa",
+         "The window's state model uses no Qt BROKEN", "briefing.ui.session -> PySide6"),
     ],
 )
 def test_an_upward_import_is_caught(tmp_path: Path, module: str, line: str, broken: str, named: str) -> None:
@@ -126,3 +140,30 @@ def test_no_imports_inside_functions() -> None:
                         if (path, name) not in DEFERRED_IMPORTS)
     assert not unexpected, "imports inside functions:\n" + "\n".join(unexpected)
     assert {(path, name) for path, name, _ in found} == DEFERRED_IMPORTS
+
+
+def _process_events_calls(path: Path) -> list[str]:
+    """The functions of ``path`` that call ``processEvents`` (``<module>`` for a call outside any)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def visit(node: ast.AST, function: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else function
+            if isinstance(child, ast.Attribute) and child.attr == "processEvents":
+                found.append(function)
+            visit(child, inner)
+
+    visit(tree, "<module>")
+    return found
+
+
+def test_process_events_only_in_the_screenshot_helper() -> None:
+    """Work waits on signals and timers; spinning the event loop from inside a slot re-enters the
+    window's code. The one exception: the screenshot paints once more after the window settled."""
+    calls = {
+        (path.relative_to(PROJECT).as_posix(), function)
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for function in _process_events_calls(path)
+    }
+    assert calls == {("briefing/ui/app.py", "take_screenshot")}

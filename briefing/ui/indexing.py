@@ -1,32 +1,55 @@
-"""What the main window shows while the IndexQueue works: progress, messages, folders and counts."""
+"""What the window shows while the IndexQueue works: progress, messages, folders and counts."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from briefing.ui.library_pane import LibraryPane
+from briefing.ui.session import Session
+from briefing.ui.status import IndexProgress
 
 if TYPE_CHECKING:
     from briefing.core.library import IndexReport, Library
     from briefing.ui.index_queue import IndexQueue
-    from briefing.ui.main_window import MainWindow
 
 PLACEHOLDER_INTERVAL = 0.25  # seconds between two counts in the reader's placeholder
 
 
-class IndexFeedback(QObject):
-    """Connects an IndexQueue's signals to the window: the progress bar, the status bar, the library pane."""
+@dataclass(frozen=True, slots=True)
+class IndexView:
+    """The parts of the window that show indexing."""
 
-    def __init__(self, window: MainWindow, library: Library, queue: IndexQueue) -> None:
-        super().__init__(window)
-        self._window = window
+    progress: IndexProgress
+    count_label: QLabel
+    library_pane: LibraryPane
+    status: QStatusBar
+    cancel_action: QAction
+    results_listed: Callable[[], bool]  # the results list shows something
+    watch_folders: Callable[[Sequence[Path]], None]
+
+
+class IndexFeedback(QObject):
+    """Connects an IndexQueue's signals to the session and the parts of the window that show indexing."""
+
+    def __init__(self, session: Session, library: Library, queue: IndexQueue, view: IndexView,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._view = view
         self._library = library
         self._queue = queue
         self._shown_at = 0.0
         queue.started.connect(self.started)
-        queue.progressed.connect(window.progress.advance)
-        queue.written.connect(window.progress.analysed)
+        queue.progressed.connect(view.progress.advance)
+        queue.written.connect(view.progress.analysed)
         queue.progressed.connect(self._placeholder)
         queue.written.connect(self._placeholder)
         queue.finished.connect(self.finished)
@@ -36,57 +59,52 @@ class IndexFeedback(QObject):
 
     def roots_changed(self) -> None:
         """Show the library's folders and article count, and watch the folders for changes."""
-        window, library = self._window, self._library
+        view, library = self._view, self._library
         roots = library.roots()
         count = library.count()
-        window.library_pane.set_library(roots, count)
+        view.library_pane.set_library(roots, count)
         folders = f"{len(roots)} folder{'' if len(roots) == 1 else 's'}"
-        window.count_label.setText(f"{count:,} article{'' if count == 1 else 's'} in {folders}")
-        window.library_pane.set_problem_count(len(library.failures()), skipped=bool(library.skipped()))
-        window.watcher.watch(roots)
+        view.count_label.setText(f"{count:,} article{'' if count == 1 else 's'} in {folders}")
+        view.library_pane.set_problem_count(len(library.failures()), skipped=bool(library.skipped()))
+        view.watch_folders(roots)
 
     def started(self, what: str) -> None:
-        window = self._window
-        window.progress.begin(what)
+        self._view.progress.begin(what)
         self._shown_at = 0.0
         self._placeholder()
-        window.menu_actions.cancel_indexing.setEnabled(True)
+        self._view.cancel_action.setEnabled(True)
 
     def _placeholder(self, *_counts: object) -> None:
         """While nothing can be read yet, the reader says what runs and how far it is."""
-        window = self._window
-        if window.current_path is None and not window.results.hits():
+        session = self._session
+        if session.article is None and not self._view.results_listed():
             now = time.monotonic()
-            message = window.progress.counts.placeholder()
+            message = self._view.progress.counts.placeholder()
             # a new count at most a few times a second: rendering it per file would slow a big run
-            if message != window.placeholder_message and now - self._shown_at >= PLACEHOLDER_INTERVAL:
+            if message != session.message and now - self._shown_at >= PLACEHOLDER_INTERVAL:
                 self._shown_at = now
-                window.show_placeholder(message)
+                session.show_message(message)
 
     def finished(self, report: IndexReport) -> None:
-        window = self._window
+        status = self._view.status
         changed = report.added + report.updated + report.removed
         words = f"{report.added} added, {report.updated} updated, {report.removed} removed"
         if report.cancelled:
-            window.statusBar().showMessage(f"Indexing cancelled ({words}).", 8000)
+            status.showMessage(f"Indexing cancelled ({words}).", 8000)
         elif report.failed:
-            window.statusBar().showMessage(
+            status.showMessage(
                 f"{len(report.failed)} file(s) could not be indexed: see File ▸ Problems.", 10000
             )
         elif changed:
-            window.statusBar().showMessage(f"Library updated: {words}.", 6000)
+            status.showMessage(f"Library updated: {words}.", 6000)
         self.roots_changed()
         if changed:
-            window.run_search()
-            if window.current_path is not None:
-                window.open_article(window.current_path)  # its analysis may be new
+            self._session.index_changed()  # a new search; the open article's analysis may be new
 
     def failed(self, message: str) -> None:
-        self._window.statusBar().showMessage(message, 15000)
+        self._view.status.showMessage(message, 15000)
 
     def idle(self) -> None:
-        window = self._window
-        window.progress.end()
-        window.menu_actions.cancel_indexing.setEnabled(False)
-        if window.pending_open is not None and window.current_path is None:
-            window.run_search()
+        self._view.progress.end()
+        self._view.cancel_action.setEnabled(False)
+        self._session.indexing_idle()

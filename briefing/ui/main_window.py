@@ -1,13 +1,15 @@
 """The main window: library pane | results | reader | side panel, and what connects them.
 
-Slots translate an event and delegate: searching runs on the search worker,
-every index change on the IndexQueue, articles come from ``Library.document``.
+The state (library, open article, query and filters, visible entity types, the article waited
+for) is the Session's; slots translate an event into a Session method or a controller call, and the
+window's parts follow the Session's events. Searching runs on the search worker, every index change
+on the IndexQueue. The controllers get the Session, the task runner and the parts they show things
+in, never the window.
 """
 
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,26 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core import window_fit
-from briefing.core.article import Article, Attribution, Entity, Figure, SearchHit, SearchResult
-from briefing.core.ingest.dates import parse_date
+from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
 from briefing.core.ingest.files import SUPPORTED_SUFFIXES
 from briefing.core.library.catalog import Catalog
-from briefing.core.library.documents import saved_day
 from briefing.core.palette import swatch
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
 from briefing.ui.briefing_actions import BriefingActions
 from briefing.ui.entity_page import EntityPageView, offer_pages_in_reader, offer_pages_in_tree
-from briefing.ui.entity_types import LABEL_FACETS, PAGE_COLOURS
+from briefing.ui.entity_types import PAGE_COLOURS
 from briefing.ui.icons import app_icon
 from briefing.ui.index_queue import AnalyserHolder, IndexQueue
-from briefing.ui.indexing import IndexFeedback
+from briefing.ui.indexing import IndexFeedback, IndexView
 from briefing.ui.library_pane import LibraryPane
 from briefing.ui.reader_pane import ReaderPane
 from briefing.ui.results import ResultsPane
 from briefing.ui.rich_delegate import PAYLOAD_ROLE
 from briefing.ui.search_bar import SearchBar
 from briefing.ui.search_controller import SearchController, SearchRequest
+from briefing.ui.session import OpenArticle, Session
 from briefing.ui.settings import Settings, ThemeChoice
 from briefing.ui.side_panel import SidePanel
 from briefing.ui.since_view import SinceController
@@ -77,17 +78,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.theme = theme
-        self.library: Library | None = None
+        self.session = Session(settings.visible_types())
         self.index_queue: IndexQueue | None = None
         self.index_feedback: IndexFeedback | None = None
-        self.visible = settings.visible_types()
-        self.filters: dict[str, str] = {}
-        self.current_path: str | None = None
-        self._saved: str | None = None  # the open article's file day, when it gives no date
-        self.last_open_ms: float | None = None
-        self.pending_open: str | None = None  # open this once it is in the index
-        self._open_first_hit = False
-        self._message = "Opening the library…"
         self._shown_once = False
         self.setWindowTitle("Briefing")
         self.setWindowIcon(app_icon())
@@ -96,14 +89,25 @@ class MainWindow(QMainWindow):
         self.searches = SearchController(self.io, self)
         self.watcher = FolderWatcher(self.io, self)
         self.analyser = AnalyserHolder()
-        self.briefings = BriefingActions(self)
         self.entity_page: EntityPageView | None = None  # made when first asked for
         self._build()
+        self.briefings = BriefingActions(
+            self.session, self.io, selected=lambda: [hit.path for hit in self.results.selected_hits()],
+            status=self.statusBar(), settings=settings, parent=self,
+        )
         self._connect()
         self.menu_actions = build_actions(self, self._slots(), self.set_theme, theme.choice)
         actions = self.menu_actions
         self.briefings.actions = (actions.print_briefing, actions.print_preview, actions.export_briefing)
-        self.since = SinceController(self)
+        self.since = SinceController(
+            self.session, self.io, results=self.results, library_pane=self.library_pane,
+            status=self.statusBar(), briefings=self.briefings, search_results=self.searches.results,
+            parent=self,
+        )
+        self.addAction(self.since.action)  # its shortcut works whichever pane has focus
+        if actions.go_menu is not None:
+            actions.go_menu.addSeparator()
+            actions.go_menu.addAction(self.since.action)
         self.apply_scheme(theme.scheme)
         theme.changed.connect(self.apply_scheme)
         self.reader_pane.reader.set_zoom(settings.zoom())
@@ -141,22 +145,30 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
 
     def _connect(self) -> None:
-        self.search_bar.query_changed.connect(lambda _q: self.run_search())
+        events = self.session.events
+        events.search_wanted.connect(lambda _none: self.run_search())
+        events.reopen_wanted.connect(self.open_article)
+        events.article_opened.connect(self._show_article)
+        events.message_shown.connect(self._show_message)
+        events.visible_types_changed.connect(self._types_shown)
+        events.query_changed.connect(self._show_query)
+        self.search_bar.field.textChanged.connect(self.session.set_query)  # as typed
+        self.search_bar.query_changed.connect(self.session.submit_query)  # typing paused, Enter, cleared
         self.search_bar.sort_changed.connect(self._sort_changed)
-        self.search_bar.filter_removed.connect(self.remove_filter)
+        self.search_bar.filter_removed.connect(self.session.remove_filter)
         self.searches.results.connect(self._show_results)
         self.searches.query_error.connect(self._query_not_understood)
         self.searches.failed.connect(self._report)
         self.results.hit_activated.connect(lambda hit: self.open_article(hit.path))
         self.results.back_requested.connect(self.run_search)
         self.results.selection_changed.connect(self.briefings.refresh)
-        self.library_pane.facet_toggled.connect(self.toggle_filter)
-        self.library_pane.all_requested.connect(self.show_all)
+        self.library_pane.facet_toggled.connect(self.session.toggle_filter)
+        self.library_pane.all_requested.connect(self.session.show_all)
         self.library_pane.add_folder_requested.connect(self.choose_folder)
         self.library_pane.remove_folder_requested.connect(self.remove_folder)
         self.library_pane.problems_requested.connect(self.show_problems)
         self.reader_pane.reader.entity_activated.connect(self.filter_by_entity)
-        self.reader_pane.legend.toggled.connect(self.set_type_visible)
+        self.reader_pane.legend.toggled.connect(self.session.set_type_visible)
         self.reader_pane.legend.similar_button.clicked.connect(self.show_similar)
         self.side_panel.figure_activated.connect(self.jump_to_figure)
         self.side_panel.attribution_activated.connect(self.jump_to_claim)
@@ -255,7 +267,7 @@ class MainWindow(QMainWindow):
         self.settings.set_splitter("main", self.splitter.saveState())
         self.settings.set_splitter("side", self.side_panel.splitter.saveState())
         self.settings.set_zoom(self.reader_pane.reader.zoom)
-        self.settings.set_visible_types(self.visible)
+        self.settings.set_visible_types(self.session.visible_types)
         self.settings.set_sort(self.search_bar.sort_order())
         self.settings.sync()
 
@@ -264,17 +276,22 @@ class MainWindow(QMainWindow):
     def open_library(self, library: Library, *, folder: Path | None, open_path: Path | None,
                      sample: Path) -> None:
         """Attach ``library``; index ``folder`` (or the sample on first run) and open ``open_path``."""
-        self.library = library
+        target = open_path.expanduser().resolve() if open_path is not None else None
+        self.session.attach(library, open_path=None if target is None else str(target),
+                            last_article=self.settings.last_article())
         self.searches.set_library(library)
         self._close_panel_catalog()
         self.side_panel.catalog = Catalog(library.index_dir)  # its own connection: quick reads only
         queue = self.index_queue = IndexQueue(library, self.analyser, self)
-        self.index_feedback = IndexFeedback(self, library, queue)
+        view = IndexView(
+            progress=self.progress, count_label=self.count_label, library_pane=self.library_pane,
+            status=self.statusBar(), cancel_action=self.menu_actions.cancel_indexing,
+            results_listed=lambda: bool(self.results.hits()), watch_folders=self.watcher.watch,
+        )
+        self.index_feedback = IndexFeedback(self.session, library, queue, view, self)
         self.since.attach(library, queue)
         roots = library.roots()
-        if open_path is not None:
-            target = open_path.expanduser().resolve()
-            self.pending_open = str(target)
+        if target is not None:
             known = [*roots, *([folder.expanduser().resolve()] if folder is not None else [])]
             if not any(target == r or target.is_relative_to(r) for r in known):
                 queue.add_folder(target)  # an article outside the library: it joins as a single file
@@ -284,10 +301,6 @@ class MainWindow(QMainWindow):
             queue.add_folder(sample)
         else:
             queue.update()  # catch up with changes made while the app was closed
-        if self.pending_open is None:
-            last = self.settings.last_article()
-            self.pending_open = last
-            self._open_first_hit = True
         self.index_feedback.roots_changed()
         self.run_search()
 
@@ -314,8 +327,9 @@ class MainWindow(QMainWindow):
             self.index_queue.cancel()
 
     def show_problems(self) -> None:
-        if self.library is not None:
-            dialogs.ProblemsDialog(self.library.failures(), self, self.library.skipped()).exec()
+        library = self.session.library
+        if library is not None:
+            dialogs.ProblemsDialog(library.failures(), self, library.skipped()).exec()
 
     def _folders_changed(self, roots: list[Path]) -> None:
         if self.index_queue is not None:
@@ -327,45 +341,28 @@ class MainWindow(QMainWindow):
     # -- searching ---------------------------------------------------------------------
 
     def run_search(self) -> None:
-        self.searches.request(
-            SearchRequest(self.search_bar.text(), self.search_bar.sort_order(), dict(self.filters))
-        )
+        query, filters = self.session.query, dict(self.session.filters)
+        self.searches.request(SearchRequest(query, self.search_bar.sort_order(), filters))
 
     def _sort_changed(self, order: str) -> None:
         self.settings.set_sort(self.search_bar.sort_order())
         self.run_search()
 
-    def show_all(self) -> None:
-        self.filters.clear()
-        self.search_bar.field.clear()
-        self.run_search()
-
-    def toggle_filter(self, field: str, value: str) -> None:
-        if self.filters.get(field) == value:
-            del self.filters[field]
-        else:
-            self.filters[field] = value
-        self.run_search()
-
-    def remove_filter(self, field: str) -> None:
-        self.filters.pop(field, None)
-        self.run_search()
+    def _show_query(self, text: str) -> None:
+        if self.search_bar.field.text() != text:
+            self.search_bar.field.setText(text)
 
     def filter_by_entity(self, entity: Entity) -> None:
         """Show the articles that mention ``entity`` (its facet, or its name as a phrase)."""
-        facet = LABEL_FACETS.get(entity.label)
-        if facet is not None:
-            self.filters[facet] = entity.canonical
-        else:
-            self.search_bar.field.setText(f'"{entity.canonical}"')
-        self.run_search()
+        self.session.show_articles_naming(entity.canonical, entity.label)
 
     def hide_entity(self, names: list[str]) -> None:
         """Hide an entity (its names) in this library: facets, highlights and briefings leave it out."""
-        if self.library is None:
+        library = self.session.library
+        if library is None:
             return
         try:
-            self.library.overrides.hide(names)
+            library.overrides.hide(names)
         except OSError as error:
             self._report(f"Could not hide “{names[0]}”: {error.strerror or error}")
             return
@@ -373,31 +370,28 @@ class MainWindow(QMainWindow):
 
     def retype_entity(self, names: list[str], label: str) -> None:
         """Give an entity (its names) another type in this library."""
-        if self.library is None:
+        library = self.session.library
+        if library is None:
             return
         try:
-            self.library.overrides.retype(names, label)
+            library.overrides.retype(names, label)
         except OSError as error:
             self._report(f"Could not change “{names[0]}”: {error.strerror or error}")
             return
         self._corrected(f"“{names[0]}” is now a {swatch(label).name.lower()} in this library.")
 
     def _corrected(self, message: str) -> None:
-        for field, value in list(self.filters.items()):
-            if self.library is not None and self.library.overrides.current().label_of(value, "") is None:
-                del self.filters[field]  # a filter on what was just hidden would show nothing
         self.statusBar().showMessage(message, 8000)
-        self.run_search()
-        if self.current_path is not None:
-            self.open_article(self.current_path)  # its highlights and side panel, corrected
+        self.session.entities_corrected()  # a new search; the open article's highlights, corrected
+
     def _filter_by_row(self, item: QTreeWidgetItem) -> None:
         entity = item.data(0, PAYLOAD_ROLE)
         if isinstance(entity, Entity):
             self.filter_by_entity(entity)
 
     def show_similar(self) -> None:
-        if self.current_path is not None:
-            self.searches.request(SearchRequest(similar_to=self.current_path))
+        if self.session.open_path is not None:
+            self.searches.request(SearchRequest(similar_to=self.session.open_path))
 
     def focus_search(self) -> None:
         self.search_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -418,7 +412,7 @@ class MainWindow(QMainWindow):
             count = len(result.hits)
             header = (f"{count} similar to “{title[:60]}”" if count
                       else f"No article much like “{title[:60]}”")
-            self.results.show_hits(result.hits, header, similar=True, keep=self.current_path)
+            self.results.show_hits(result.hits, header, similar=True, keep=self.session.open_path)
             self.results_shown.emit()
             return
         self.search_bar.show_filters(request.filters)
@@ -426,21 +420,19 @@ class MainWindow(QMainWindow):
         narrowed = bool(request.query.strip() or request.filters)
         noun = "result" if narrowed else "article"
         header = f"{result.total} {noun}{'' if result.total == 1 else 's'}"
-        self.results.show_hits(result.hits, header, keep=self.current_path)
+        self.results.show_hits(result.hits, header, keep=self.session.open_path)
         self.results_shown.emit()
         self._open_pending(result.hits)
 
     def _open_pending(self, hits: list[SearchHit]) -> None:
-        if self.current_path is not None or self.library is None:
+        session = self.session
+        if not session.may_open_pending() or session.open_pending():
             return
-        if self.pending_open is not None and self.open_article(self.pending_open, quiet=True):
-            self.pending_open = None
-            return
-        if self._open_first_hit and hits and not (self.index_queue and self.index_queue.busy
-                                                  and self.pending_open is not None):
-            self.pending_open = None
+        indexing = self.index_queue is not None and self.index_queue.busy
+        fallback = session.fallback(hits=bool(hits), indexing=indexing)
+        if fallback == "first_hit":
             self.results.open_row(0)
-        elif not hits and not (self.index_queue and self.index_queue.busy):
+        elif fallback == "empty_library":
             self.show_placeholder(
                 "No articles yet. Add a folder of saved articles (File ▸ Add Folder…) or drop files here."
             )
@@ -448,46 +440,35 @@ class MainWindow(QMainWindow):
     # -- the reader ----------------------------------------------------------------------
 
     def open_article(self, path: str, *, quiet: bool = False) -> bool:
-        if self.library is None:
-            return False
-        started = time.perf_counter()
-        found = self.library.document(path)
-        if found is None:
-            if not quiet:
-                self.show_placeholder("This article is no longer in the library.")
-            return False
-        article, analysis = found
-        self.current_path = path
-        self._saved = self._saved_day(article)
-        self.reader_pane.show_article(article, analysis, visible=self.visible, scheme=self.theme.scheme,
-                                      saved=self._saved)
-        self.side_panel.show_analysis(analysis, article.text, path)
+        if self.session.open(path):
+            return True
+        if not quiet and self.session.library is not None:
+            self.show_placeholder("This article is no longer in the library.")
+        return False
+
+    def _show_article(self, opened: OpenArticle) -> None:
+        """The session opened an article: the reader, the side panel, the results' selection, the title."""
+        path, article = opened.path, opened.article
+        self.reader_pane.show_article(article, opened.analysis, visible=self.session.visible_types,
+                                      scheme=self.theme.scheme, saved=opened.saved)
+        self.side_panel.show_analysis(opened.analysis, article.text, path)
         self.results.select_path(path)
         self.setWindowTitle(f"{article.title} — Briefing")
         self.menu_actions.similar.setEnabled(True)
         self.briefings.refresh()
-        self.last_open_ms = (time.perf_counter() - started) * 1000
         self.settings.set_last_article(path)
         self.article_opened.emit(path)
-        return True
 
-    def _saved_day(self, article: Article) -> str | None:
-        """The day the article's file was saved, for an article that gives no date of its own."""
-        if self.library is None or parse_date(article.published) is not None:
-            return None
-        stored = self.library.searcher().stored(article.path)
-        return saved_day(int(stored.get("mtime_ns") or 0)) if stored else None
-
-    def set_type_visible(self, key: str, shown: bool) -> None:
-        self.visible = self.visible | {key} if shown else self.visible - {key}
-        self.settings.set_visible_types(self.visible)
+    def _types_shown(self, visible: frozenset[str]) -> None:
+        self.settings.set_visible_types(visible)
         self._rerender()
 
     def _rerender(self) -> None:
         reader = self.reader_pane.reader
+        opened = self.session.article
         if reader.article is not None:
-            self.reader_pane.show_article(reader.article, reader.analysis, visible=self.visible,
-                                          scheme=self.theme.scheme, saved=self._saved)
+            self.reader_pane.show_article(reader.article, reader.analysis, visible=self.session.visible_types,
+                                          scheme=self.theme.scheme, saved=opened.saved if opened else None)
 
     def jump_to_figure(self, figure: Figure) -> None:
         if self.reader_pane.reader.select_range(figure.start, figure.end):
@@ -501,7 +482,7 @@ class MainWindow(QMainWindow):
         """The entity page window, showing ``name``'s page (its articles, figures, related entities)."""
         view = self.entity_page
         if view is None:
-            view = self.entity_page = EntityPageView(self.io, lambda: self.library, self)
+            view = self.entity_page = EntityPageView(self.io, lambda: self.session.library, self)
             view.article_requested.connect(lambda path: self.open_article(path))
             view.print_button.clicked.connect(
                 lambda: self.briefings.print_briefing(view.briefing_paths(), view.build_briefing())
@@ -535,21 +516,37 @@ class MainWindow(QMainWindow):
         article = self.reader_pane.reader.article
         if article is not None:
             self._rerender()
-            self.side_panel.show_analysis(self.reader_pane.reader.analysis, article.text, self.current_path)
+            self.side_panel.show_analysis(self.reader_pane.reader.analysis, article.text,
+                                          self.session.open_path)
         else:
-            self.show_placeholder(self._message)
+            self.show_placeholder(self.session.message)
 
     def show_placeholder(self, message: str) -> None:
         """A quiet message in the reader while no article is open."""
-        self.current_path = None
-        self._message = message
+        self.session.show_message(message)
+
+    def _show_message(self, message: str) -> None:
         self.reader_pane.show_message(self._placeholder(message))
         self.side_panel.clear()
         self.briefings.refresh()
 
+    # Read-only views of the session, for scripts and benchmarks that drive the window.
+
+    @property
+    def library(self) -> Library | None:
+        return self.session.library
+
+    @property
+    def current_path(self) -> str | None:
+        return self.session.open_path
+
+    @property
+    def last_open_ms(self) -> float | None:
+        return self.session.last_open_ms
+
     @property
     def placeholder_message(self) -> str:
-        return self._message
+        return self.session.message
 
     def _placeholder(self, message: str) -> str:
         page, _ink, muted = PAGE_COLOURS[self.theme.scheme]
@@ -591,6 +588,6 @@ class MainWindow(QMainWindow):
         if self.index_queue is not None:
             self.index_queue.shutdown()
         self.io.shutdown(wait=True)
-        if self.library is not None:
-            self.library.close()  # its readers and mapped index files, now rather than when collected
+        if self.session.library is not None:
+            self.session.library.close()  # its readers and mapped index files, now rather than when collected
 

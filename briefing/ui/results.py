@@ -51,12 +51,16 @@ class ResultsPane(QWidget):
         self.list.setAlternatingRowColors(False)
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self._selection_changed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(top)
-        layout.addWidget(self.list, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addLayout(top)
+        self._layout.addWidget(self.list, 1)
         self.set_scheme("light")
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Show ``banner`` between the header and the list (while it is visible)."""
+        self._layout.insertWidget(1, banner)
 
     def set_scheme(self, scheme: Scheme) -> None:
         c = colours(scheme)

@@ -4,6 +4,8 @@
 pane's "Since last briefing" count (kept up to date after indexing and after
 every briefing) and ``SinceBanner``, the strip above the results that says
 what changed and offers "Brief these". The catalog work runs on the io worker.
+The window adds the action to its Go menu; the controller knows the session
+and the parts it shows things in, not the window.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QStatusBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,11 +36,15 @@ from briefing.core.across.since import (
 )
 from briefing.core.article import SearchHit
 from briefing.core.briefing import Briefing
+from briefing.ui.briefing_actions import BriefingActions
+from briefing.ui.library_pane import LibraryPane
+from briefing.ui.results import ResultsPane
+from briefing.ui.session import Session
+from briefing.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from briefing.core.library import Library
     from briefing.ui.index_queue import IndexQueue
-    from briefing.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+N"
 CHANGES_SHOWN = 6  # in the banner; the briefing has them all
@@ -122,32 +129,32 @@ class SinceController(QObject):
     shown = Signal(object)  # WhatIsNew, once listed
     count_changed = Signal(int)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, session: Session, io: TaskRunner, *, results: ResultsPane, library_pane: LibraryPane,
+                 status: QStatusBar, briefings: BriefingActions, search_results: SignalInstance,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._io = io
+        self._results = results
+        self._library_pane = library_pane
+        self._status = status
+        self._briefings = briefings
         self._library: Library | None = None
         self.what: WhatIsNew | None = None  # what the results list shows, while it does
-        self.action = QAction("Since My &Last Briefing", window)
+        self.action = QAction("Since My &Last Briefing", parent)  # the window puts it in its Go menu
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setStatusTip("The articles added since your last printed or exported briefing")
         self.action.setEnabled(False)
         self.action.triggered.connect(lambda _checked=False: self.show_new())
-        window.addAction(self.action)
-        go = window.menu_actions.go_menu
-        if go is not None:
-            go.addSeparator()
-            go.addAction(self.action)
-        self.banner = SinceBanner(window.results)
-        layout = window.results.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(1, self.banner)  # between the results header and the list
-        window.results.header.setWordWrap(True)  # "12 new articles since your briefing of 3 March, 14:20"
+        self.banner = SinceBanner(results)
+        results.add_banner(self.banner)
+        results.header.setWordWrap(True)  # "12 new articles since your briefing of 3 March, 14:20"
         self.banner.preview_action.triggered.connect(lambda _checked=False: self.brief("preview"))
         self.banner.export_action.triggered.connect(lambda _checked=False: self.brief("export"))
         self.banner.closed.connect(self._back)
-        window.library_pane.since_requested.connect(self.show_new)
-        window.searches.results.connect(lambda *_: self._leave())
-        window.briefings.recorded.connect(self.refresh_count)
+        library_pane.since_requested.connect(self.show_new)
+        search_results.connect(lambda *_: self._leave())
+        briefings.recorded.connect(self.refresh_count)
 
     def attach(self, library: Library, queue: IndexQueue) -> None:
         self._library = library
@@ -170,10 +177,10 @@ class SinceController(QObject):
                                    f"{moment_label(last.made_at)})")
 
         def show(found: tuple[int, str]) -> None:
-            self._window.library_pane.set_new_count(*found)
+            self._library_pane.set_new_count(*found)
             self.count_changed.emit(found[0])
 
-        self._window.io.run(count, show, self._failed)
+        self._io.run(count, show, self._failed)
 
     # -- listing what is new -----------------------------------------------------------------
 
@@ -182,16 +189,15 @@ class SinceController(QObject):
         library = self._library
         if library is None:
             return
-        self._window.statusBar().showMessage("Looking for what is new…")
+        self._status.showMessage("Looking for what is new…")
 
         def find() -> WhatIsNew:
             return since_last_briefing(library.catalog())
 
-        self._window.io.run(find, self._show, self._failed)
+        self._io.run(find, self._show, self._failed)
 
     def _show(self, what: WhatIsNew) -> None:
-        window = self._window
-        window.statusBar().clearMessage()
+        self._status.clearMessage()
         by_article: dict[str, list[FigureChange]] = {}
         for change in what.changed_figures:
             by_article.setdefault(change.after_article.path, []).append(change)
@@ -201,10 +207,10 @@ class SinceController(QObject):
             for a in reversed(what.articles)  # the newest first
         ]
         self.what = what
-        window.results.show_hits(hits, what.headline(), keep=window.current_path)
-        window.results.back.hide()  # the banner has its own way back
+        self._results.show_hits(hits, what.headline(), keep=self._session.open_path)
+        self._results.back.hide()  # the banner has its own way back
         self.banner.show_what(what)
-        window.library_pane.set_new_count(len(what.articles), what.headline())
+        self._library_pane.set_new_count(len(what.articles), what.headline())
         self.shown.emit(what)
 
     def _leave(self) -> None:
@@ -214,10 +220,10 @@ class SinceController(QObject):
 
     def _back(self) -> None:
         self._leave()
-        self._window.run_search()
+        self._session.search_again()
 
     def _failed(self, error: BaseException) -> None:
-        self._window.statusBar().showMessage(f"Could not tell what is new: {error}", 10000)
+        self._status.showMessage(f"Could not tell what is new: {error}", 10000)
 
     # -- its briefing --------------------------------------------------------------------------
 
@@ -232,7 +238,7 @@ class SinceController(QObject):
             return briefing_of_new(what, pairs, catalog=library.catalog()) if pairs else None
 
         paths = [a.path for a in what.articles]
-        briefings = self._window.briefings
+        briefings = self._briefings
         if how == "preview":
             briefings.print_preview(paths, build)
         else:

@@ -47,7 +47,7 @@ def test_double_click_in_the_side_panel_opens_the_page_without_a_filter(
     assert view is not None and view.isVisible()
     qtbot.waitUntil(lambda: view.page is not None, timeout=PAGE_MS)
     assert view.page is not None and view.page.name == "Ain al-Asad"
-    assert window.filters == {} and _chips(window) == []
+    assert window.session.filters == {} and _chips(window) == []
     assert window.search_bar.text() == ""
 
 
@@ -61,10 +61,10 @@ def test_double_click_on_a_library_facet_opens_the_page_a_click_filters(
     view = window.entity_page
     assert view is not None and view.isVisible()
     qtbot.waitUntil(lambda: view.page is not None, timeout=PAGE_MS)
-    assert window.filters == {} and _chips(window) == []
+    assert window.session.filters == {} and _chips(window) == []
     # One click on the facet is the filter.
     item = window.library_pane.facet_item("facility", "Ain al-Asad")
     assert item is not None
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
-    assert window.filters == {"facility": "Ain al-Asad"} and len(_chips(window)) == 1
+    assert window.session.filters == {"facility": "Ain al-Asad"} and len(_chips(window)) == 1

@@ -67,7 +67,7 @@ def test_noise_folds_under_more(window: MainWindow, qtbot: QtBot) -> None:
     assert item is not None
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         window.library_pane.tree.itemClicked.emit(item, 0)
-    assert window.filters == {"place": name} and len(window.results.hits()) == 1
+    assert window.session.filters == {"place": name} and len(window.results.hits()) == 1
 
 
 @MENU_NOISE
@@ -104,4 +104,4 @@ def test_retype_a_wrong_entity(window: MainWindow, qtbot: QtBot) -> None:
     # its filter still finds the article, indexed under the old type
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         window.library_pane.tree.itemClicked.emit(item, 0)
-    assert window.filters == {"org": "Ain al-Asad"} and len(window.results.hits()) == 1
+    assert window.session.filters == {"org": "Ain al-Asad"} and len(window.results.hits()) == 1

@@ -105,7 +105,7 @@ def test_sort_by_date_and_facets(news_window: MainWindow, qtbot: QtBot) -> None:
     assert item is not None and item.text(1) == "1"
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         window.library_pane.tree.itemClicked.emit(item, 0)
-    assert window.filters == {"source": "Al Jazeera"}
+    assert window.session.filters == {"source": "Al Jazeera"}
     assert [Path(h.path).name for h in window.results.hits()] == ["erbil.md"]
 
 
@@ -203,13 +203,13 @@ def test_layout_and_preferences_survive_a_restart(window: MainWindow, make_windo
     window.side_panel.splitter.setSizes([100, 300, 300])
     side = window.side_panel.splitter.sizes()
     window.zoom(2)
-    window.set_type_visible("ORG", False)
+    window.session.set_type_visible("ORG", False)
     window.close()
     again = make_window()
     assert again.splitter.sizes() == sizes
     assert again.side_panel.splitter.sizes() == side
     assert again.reader_pane.reader.zoom == 2
-    assert "ORG" not in again.visible
+    assert "ORG" not in again.session.visible_types
 
 
 def test_about_box_names_the_app(window: MainWindow, qtbot: QtBot) -> None:

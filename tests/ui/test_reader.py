@@ -67,12 +67,12 @@ def test_toggling_a_type_removes_its_colour(window: MainWindow, qtbot: QtBot) ->
     chip = window.reader_pane.legend.chips["GPE"]
     assert chip.isVisible() and chip.isChecked() and chip.text().startswith("Places ")
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
-    assert "GPE" not in window.visible
+    assert "GPE" not in window.session.visible_types
     assert place not in _colours_in(reader.viewport().grab().toImage())
     assert "entity:" in reader.toHtml()  # the other types are still marked
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert place in _colours_in(reader.viewport().grab().toImage())
-    assert window.settings.visible_types() == window.visible
+    assert window.settings.visible_types() == window.session.visible_types
 
 
 def test_hovering_an_entity_tells_its_type_and_canonical_name(window: MainWindow, qtbot: QtBot) -> None:
@@ -105,7 +105,7 @@ def test_double_clicking_an_entity_opens_its_page_only(window: MainWindow, qtbot
     assert view is not None and view.isVisible()
     qtbot.waitUntil(lambda: view.page is not None, timeout=30_000)
     assert view.page is not None and org.canonical in (view.page.name, *view.page.aliases)
-    assert window.filters == {} and _chips(window) == []  # no filter crept in
+    assert window.session.filters == {} and _chips(window) == []  # no filter crept in
 
 
 def test_the_context_menu_filters_the_library_by_an_entity(window: MainWindow, qtbot: QtBot) -> None:
@@ -120,7 +120,7 @@ def test_the_context_menu_filters_the_library_by_an_entity(window: MainWindow, q
     assert labels[:2] == [f"Open entity page for “{name}”", f"Show articles naming “{name}”"]
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         menu.actions()[1].trigger()
-    assert window.filters == {"org": org.canonical}
+    assert window.session.filters == {"org": org.canonical}
     assert [h.path for h in window.results.hits()] == [window.current_path]
     chip = _chips(window)
     assert len(chip) == 1 and org.canonical in chip[0].text()
@@ -128,7 +128,7 @@ def test_the_context_menu_filters_the_library_by_an_entity(window: MainWindow, q
     assert item is not None and item.data(0, ACTIVE_ROLE) is True and item.font(0).bold()
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         qtbot.mouseClick(chip[0], Qt.MouseButton.LeftButton)
-    assert window.filters == {}
+    assert window.session.filters == {}
 
 
 def test_nothing_is_loaded_from_outside_and_links_are_not_followed(window: MainWindow) -> None:
