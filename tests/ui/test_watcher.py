@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from briefing.ui.tasks import TaskRunner
 from briefing.ui.watcher import DEBOUNCE_MS, FolderWatcher
 from tests.ui.articles import write_article
 
 
 def test_a_stopped_watcher_reports_no_change(qtbot: QtBot, tmp_path: Path) -> None:
-    runner = TaskRunner("watch-test", workers=1)
-    watcher = FolderWatcher(runner)
+    watcher = FolderWatcher()
     changes: list[object] = []
     watcher.changed.connect(changes.append)
     try:
@@ -27,6 +26,6 @@ def test_a_stopped_watcher_reports_no_change(qtbot: QtBot, tmp_path: Path) -> No
         watcher.stop()  # before the debounce ends: the pending change is dropped
         qtbot.wait(DEBOUNCE_MS * 3)
         assert changes == [[folder]] and watcher.watched() == []
+        assert not [t for t in threading.enumerate() if t.name.startswith("watch ")]  # none outlives it
     finally:
         watcher.stop()
-        runner.shutdown(wait=True)
