@@ -248,8 +248,7 @@ class _RootWatch(threading.Thread):
         reason = "asked for" if settings.force_polling else polling_reason(self.root, settings.mountinfo)
         if not reason:
             try:
-                native = RustNotify(path, False, False, settings.poll_ms, True, True)
-                return native, WatchMode(self.root, False)
+                return self._native(path), WatchMode(self.root, False)
             except FileNotFoundError:
                 return None
             except (OSError, WatchfilesRustInternalError) as error:
@@ -259,6 +258,20 @@ class _RootWatch(threading.Thread):
             return polled, WatchMode(self.root, True, reason)
         except FileNotFoundError:
             return None
+
+    def _native(self, path: list[str]) -> RustNotify:
+        # Permission errors are not ignored at first: notify's "ignore" also swallows the watch limit,
+        # leaving folders silently unwatched. Only a folder we may not read is then let go (the library
+        # scan cannot read it either).
+        poll_ms = self.settings.poll_ms
+        try:
+            return RustNotify(path, False, False, poll_ms, True, False)
+        except PermissionError:
+            return RustNotify(path, False, False, poll_ms, True, True)
+        except OSError as error:
+            if "ermission denied" not in str(error):
+                raise
+            return RustNotify(path, False, False, poll_ms, True, True)
 
     def _follow(self, notify: RustNotify, batcher: _Batcher, identity: RootIdentity) -> None:
         """Report batches until stopped, or until the root is no longer the folder watched."""
