@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from briefing.core.library.watch import DEBOUNCE_MS, ChangeBatch, LibraryWatcher, WatchMode
+from briefing.core.library.watch import DEBOUNCE_MS, ChangeBatch, LibraryWatcher, WatchMode, WatchSettings
 
 __all__ = ["DEBOUNCE_MS", "FolderWatcher"]
 
@@ -25,8 +25,9 @@ class FolderWatcher(QObject):
     _batch_seen = Signal(object, object)
     _mode_seen = Signal(object, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, settings: WatchSettings | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings
         self._watcher: LibraryWatcher | None = None
         self._batch_seen.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._mode_seen.connect(self._tell_mode, Qt.ConnectionType.QueuedConnection)
@@ -51,7 +52,7 @@ class FolderWatcher(QObject):
         def told(mode: WatchMode) -> None:
             self._mode_seen.emit(watcher, mode)
 
-        watcher = LibraryWatcher(wanted, seen, told)
+        watcher = LibraryWatcher(wanted, seen, told, self._settings)
         self._watcher = watcher
         watcher.start()
 

@@ -203,7 +203,7 @@ def test_polling_reports_changes_too(library: Path, seen: Seen) -> None:
     watcher = watching([library], seen, WatchSettings(quiet_ms=100, debounce_ms=800, poll_ms=200,
                                                       check_ms=200, force_polling=True))
     try:
-        assert seen.modes == [WatchMode(library, polling=True, reason="asked for")]
+        assert seen.modes == [WatchMode(library, polling=True, reason="asked for", poll_ms=200)]
         added = library / "polled.md"
         added.write_text("polled", encoding="utf-8")
         seen.wait(lambda: added in seen.paths("added"), "an article found by polling")
@@ -243,7 +243,7 @@ def test_a_folder_on_a_network_filesystem_is_polled_with_the_reason(library: Pat
     try:
         (mode,) = seen.modes
         assert mode.polling and "network filesystem (nfs)" in mode.reason
-        assert mode.describe().startswith(f"Watching {library} by looking every 2 s: it is on a network")
+        assert mode.describe().startswith(f"Watching {library} by looking every 0.2 s: it is on a network")
         added = library / "remote.md"
         added.write_text("from the server", encoding="utf-8")
         seen.wait(lambda: added in seen.paths("added"), "an article found by polling")

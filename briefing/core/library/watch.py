@@ -68,13 +68,14 @@ class WatchMode:
     polling: bool
     reason: str = ""
     failed: bool = False  # watching this root stopped on an error (``reason``)
+    poll_ms: int = POLL_MS
 
     def describe(self) -> str:
         if self.failed:
             return f"Changes in {self.root} are no longer followed: {self.reason}"
         if not self.polling:
             return f"Watching {self.root} for changes."
-        return f"Watching {self.root} by looking every {POLL_MS / 1000:g} s: {self.reason}"
+        return f"Watching {self.root} by looking every {self.poll_ms / 1000:g} s: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +256,7 @@ class _RootWatch(threading.Thread):
                 reason = _limit_reason(error)
         try:
             polled = RustNotify(path, False, True, settings.poll_ms, True, True)
-            return polled, WatchMode(self.root, True, reason)
+            return polled, WatchMode(self.root, True, reason, poll_ms=settings.poll_ms)
         except FileNotFoundError:
             return None
 
