@@ -130,6 +130,7 @@ def test_renamed_articles_and_folders_are_reported(library: Path, seen: Seen) ->
         assert watcher.stop() == []
 
 
+@pytest.mark.slow
 def test_many_thousand_files_are_all_watched(tmp_path: Path, seen: Seen) -> None:
     """The old watcher followed the first 4,000 files only: the last of 6,000 is followed too."""
     root = tmp_path / "big"
@@ -273,6 +274,7 @@ print(json.dumps({"modes": [[m.polling, m.reason] for m in modes], "problems": p
 """
 
 
+@pytest.mark.slow  # a child Python in a user namespace
 @pytest.mark.parametrize(
     ("setting", "value", "reason"),
     [
