@@ -39,7 +39,7 @@ class FolderWatcher(QObject):
     def watch(self, roots: Sequence[Path]) -> None:
         """Watch exactly ``roots`` (and what is under them); setting up runs on the watcher's threads."""
         wanted = tuple(dict.fromkeys(Path(r) for r in roots))
-        if self._watcher is not None and self._watcher.roots == wanted:
+        if self._watcher is not None and self._watcher.roots == wanted and self._watcher.alive():
             return  # already watched: starting again would miss what changes meanwhile
         self.stop()
         if not wanted:

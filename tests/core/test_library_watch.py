@@ -77,6 +77,12 @@ def watcher_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name.startswith("watch ")]
 
 
+def notify_threads() -> int:
+    """The Rust notify threads of this process (not Python threads: seen in /proc)."""
+    names = (task / "comm" for task in Path("/proc/self/task").iterdir())
+    return sum(1 for name in names if name.exists() and name.read_text().startswith("notify-rs"))
+
+
 def test_added_changed_and_removed_articles_come_in_batches(library: Path, seen: Seen) -> None:
     watcher = watching([library], seen)
     try:
@@ -161,12 +167,15 @@ def test_many_thousand_files_are_all_watched(tmp_path: Path, seen: Seen) -> None
 def test_stop_ends_every_thread_and_drops_nothing_after(library: Path, tmp_path: Path, seen: Seen) -> None:
     other = tmp_path / "other"
     other.mkdir()
+    before = notify_threads()
     watcher = watching([library, other, tmp_path / "missing"], seen)
     assert len(watcher_threads()) == 3  # one per root, the missing one waiting for it to appear
+    assert notify_threads() == before + 2  # an inotify reader per watched root
     started = time.monotonic()
     assert watcher.stop() == []
     assert time.monotonic() - started < 2.0
     assert watcher_threads() == [] and not watcher.alive() and watcher.watching() == []
+    seen.wait(lambda: notify_threads() == before, "the inotify readers ended")  # they end just after
     (library / "after.md").write_text("after stop", encoding="utf-8")
     time.sleep(0.5)
     assert seen.batches == []
