@@ -85,9 +85,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.io = TaskRunner("io", workers=1, parent=self)  # searches, folder listings
+        self.io = TaskRunner("io", workers=1, parent=self)  # searches
         self.searches = SearchController(self.io, self)
-        self.watcher = FolderWatcher(self.io, self)
+        self.watcher = FolderWatcher(self)
         self.analyser = AnalyserHolder()
         self.entity_page: EntityPageView | None = None  # made when first asked for
         self._build()
@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.side_panel.article_requested.connect(self.open_article)
         self.progress.cancel_requested.connect(self.cancel_indexing)
         self.watcher.changed.connect(self._folders_changed)
+        self.watcher.notice.connect(self._report)
 
     def _find(self, *, backward: bool) -> None:
         bar = self.reader_pane.find_bar

@@ -1,96 +1,71 @@
-"""Watch the library's folders and ask for a re-index when something in them changes.
+"""Watch the library's folders and ask for a re-index when articles in them change.
 
-QFileSystemWatcher reports a folder when files are added, removed or renamed in
-it and a file when it is modified, so both the folders and (up to a limit) the
-article files are watched. Bursts of changes are merged into one update per root.
+The watching itself is Qt-free (briefing.core.library.watch: the system's file events through
+watchfiles, or polling where they cannot be had); this object only brings its batches to the GUI
+thread as ``changed`` (the roots that need an update) and says how each root is watched when it
+is not watched natively (``notice``).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
-from briefing.core.ingest.files import SUPPORTED_SUFFIXES
-from briefing.ui.tasks import TaskRunner
+from briefing.core.library.watch import DEBOUNCE_MS, ChangeBatch, LibraryWatcher, WatchMode, WatchSettings
 
-DEBOUNCE_MS = 1500
-MAX_WATCHED_FILES = 4000
-
-
-def paths_to_watch(roots: Sequence[Path], max_files: int = MAX_WATCHED_FILES) -> list[str]:
-    """The folders under ``roots`` and the article files in them (files capped at ``max_files``)."""
-    folders: list[str] = []
-    files: list[str] = []
-    for root in roots:
-        if root.is_file():
-            files.append(str(root))
-            continue
-        for current, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            folders.append(current)
-            for name in names:
-                if len(files) < max_files and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
-                    files.append(os.path.join(current, name))
-    return folders + files
+__all__ = ["DEBOUNCE_MS", "FolderWatcher"]
 
 
 class FolderWatcher(QObject):
     changed = Signal(object)  # list[Path]: the roots that need an update
+    notice = Signal(str)  # a root watched by polling (and why), or no longer watched
+    # From the watching threads to this object's (the GUI) thread: (the watcher that saw it, what).
+    _batch_seen = Signal(object, object)
+    _mode_seen = Signal(object, object)
 
-    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, settings: WatchSettings | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._touched)
-        self._watcher.fileChanged.connect(self._touched)
-        self._roots: list[Path] = []
-        self._dirty: set[Path] = set()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._flush)
+        self._settings = settings
+        self._watcher: LibraryWatcher | None = None
+        self._batch_seen.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._mode_seen.connect(self._tell_mode, Qt.ConnectionType.QueuedConnection)
 
     def watched(self) -> list[str]:
-        return self._watcher.directories() + self._watcher.files()
+        """The roots being watched now (each once its watch is set up)."""
+        return [str(root) for root in self._watcher.watching()] if self._watcher is not None else []
 
     def watch(self, roots: Sequence[Path]) -> None:
-        """Watch exactly ``roots`` (and what is under them); the listing runs off the GUI thread."""
-        self._roots = [Path(r) for r in roots]
-        wanted = list(self._roots)
-        self._runner.run(lambda: paths_to_watch(wanted), self._replace)
-
-    def _replace(self, paths: list[str]) -> None:
-        if not self._roots:  # stopped meanwhile
+        """Watch exactly ``roots`` (and what is under them); setting up runs on the watcher's threads."""
+        wanted = tuple(dict.fromkeys(Path(r) for r in roots))
+        if self._watcher is not None and self._watcher.roots == wanted and self._watcher.alive():
+            return  # already watched: starting again would miss what changes meanwhile
+        self.stop()
+        if not wanted:
             return
-        old = self.watched()
-        if old:
-            self._watcher.removePaths(old)
-        existing = [p for p in paths if os.path.exists(p)]
-        if existing:
-            self._watcher.addPaths(existing)
+        watcher: LibraryWatcher | None = None
+
+        def seen(batch: ChangeBatch) -> None:
+            self._batch_seen.emit(watcher, batch)
+
+        def told(mode: WatchMode) -> None:
+            self._mode_seen.emit(watcher, mode)
+
+        watcher = LibraryWatcher(wanted, seen, told, self._settings)
+        self._watcher = watcher
+        watcher.start()
 
     def stop(self) -> None:
-        """Watch nothing more and drop pending changes (the window is closing)."""
-        self._timer.stop()
-        self._roots = []
-        self._dirty.clear()
-        old = self.watched()
-        if old:
-            self._watcher.removePaths(old)
+        """Watch nothing more and drop what is still on its way (the window is closing)."""
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
 
-    def _touched(self, path: str) -> None:
-        if not self._roots:
-            return
-        for root in self._roots:
-            if Path(path) == root or Path(path).is_relative_to(root):
-                self._dirty.add(root)
-        self._timer.start()
+    def _deliver(self, watcher: LibraryWatcher, batch: ChangeBatch) -> None:
+        if watcher is self._watcher:  # not from a watcher stopped since
+            self.changed.emit([batch.root])
 
-    def _flush(self) -> None:
-        if self._dirty:
-            roots, self._dirty = sorted(self._dirty), set()
-            self.changed.emit(roots)
-            self.watch(self._roots)  # new sub-folders and files
+    def _tell_mode(self, watcher: LibraryWatcher, mode: WatchMode) -> None:
+        if watcher is self._watcher and (mode.polling or mode.failed):
+            self.notice.emit(mode.describe())
