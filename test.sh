@@ -5,4 +5,6 @@ cd "$(dirname "$0")"
 scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/mypy
-.venv/bin/python -m pytest "$@"
+# Test files run in parallel, one worker per core (at most four: each loads spaCy); a file stays on
+# one worker (--dist loadfile), so its module fixtures are built once. "-n 0" runs in one process.
+.venv/bin/python -m pytest -n auto --maxprocesses 4 --dist loadfile "$@"

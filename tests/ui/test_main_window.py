@@ -10,8 +10,12 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from briefing.core.article import Analysis
+from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
+from briefing.core.library.library import CACHE_NAME
 from briefing.ui.app import is_settled
 from briefing.ui.entity_types import FACET_NAMES
+from briefing.ui.index_queue import AnalyserHolder
 from briefing.ui.library_pane import KIND_ROLE
 from briefing.ui.main_window import MainWindow
 from briefing.ui.search_bar import DEBOUNCE_MS
@@ -252,12 +256,21 @@ def test_following_the_system_colour_scheme(make_window: MakeWindow, index_dir: 
 
 
 def test_opening_a_file_outside_the_library_adds_it(
-    make_window: MakeWindow, index_dir: Path, tmp_path: Path, qtbot: QtBot
+    make_window: MakeWindow,
+    index_dir: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    article_analyses: dict[str, Analysis],
+    module_analyser: AnalyserHolder,
 ) -> None:
     from briefing.ui.app import attach_library
 
     outside = write_articles(tmp_path / "elsewhere")[1]
+    cache = AnalysisCache(index_dir / CACHE_NAME)  # analysed before: this test is about the opening
+    cache.put_many(article_analyses, analysis_version())
+    cache.close()
     window = make_window()
+    window.analyser = module_analyser
     attach_library(window, library=None, index_dir=index_dir, open_path=outside, warm_up=False)
     qtbot.waitUntil(lambda: is_settled(window) and window.current_path == str(outside.resolve()),
                     timeout=SETTLE_MS)
