@@ -20,7 +20,7 @@ def _unknown(name: str, suggestions: list[str]) -> None:
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    from briefing.core.across.entity_pages import LABELS, directory
+    from briefing.core.across.entity_pages import LABELS, library_directory
 
     label = args.label.upper() if args.label else None
     if label is not None and label not in LABELS:
@@ -28,7 +28,7 @@ def run_entities(args: argparse.Namespace) -> int:
         return 2
     try:
         with existing_library(args.index_dir) as library:
-            found = directory(library.catalog()).entities(label)
+            found = library_directory(library).entities(label)
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
@@ -44,12 +44,12 @@ def run_entities(args: argparse.Namespace) -> int:
 
 
 def run_entity(args: argparse.Namespace) -> int:
-    from briefing.core.across.entity_pages import directory, library_page
+    from briefing.core.across.entity_pages import library_directory, library_page
 
     try:
         with existing_library(args.index_dir) as library:
             page = library_page(library, args.name, sentences=args.sentences)
-            suggestions = directory(library.catalog()).suggest(args.name) if page is None else []
+            suggestions = library_directory(library).suggest(args.name) if page is None else []
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
@@ -88,12 +88,12 @@ def run_brief_entity(args: argparse.Namespace) -> int:
         return 2
     out, fmt = output
     from briefing.core.across.entity_briefing import entity_briefing
-    from briefing.core.across.entity_pages import directory
+    from briefing.core.across.entity_pages import library_directory
 
     try:
         with existing_library(args.index_dir) as library:
             briefing = entity_briefing(library, args.entity, limit=args.limit)
-            suggestions = directory(library.catalog()).suggest(args.entity) if briefing is None else []
+            suggestions = library_directory(library).suggest(args.entity) if briefing is None else []
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2
