@@ -389,6 +389,8 @@ class MainWindow(QMainWindow):
         self.run_search()
         if self.current_path is not None:
             self.open_article(self.current_path)  # its highlights and side panel, corrected
+        if self.entity_page is not None and self.entity_page.isVisible():
+            self.entity_page.refresh()  # the open page, corrected too
     def _filter_by_row(self, item: QTreeWidgetItem) -> None:
         entity = item.data(0, PAYLOAD_ROLE)
         if isinstance(entity, Entity):
