@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.core.across.catalog import CatalogEntity
+from briefing.core.across.catalog import CatalogArticle, CatalogEntity
 from briefing.core.across.entity_briefing import entity_briefing
 from briefing.core.across.entity_facets import FacetEntry, entity_facets, filter_terms
 from briefing.core.across.entity_pages import EntityDirectory, library_directory, library_page
@@ -146,6 +146,22 @@ def test_the_library_applies_them_to_documents_and_searches(tmp_path: Path) -> N
     assert sorted(p.name for p in folder.iterdir()) == ["talks.txt"]
 
 
+
+def test_an_entity_tagged_two_ways_is_counted_and_filtered_under_both() -> None:
+    # the analysis takes "Bush" for a place in c: the directory's one entity, under its majority type
+    items = rows(("a", "PERSON", "Bush", 2), ("b", "PERSON", "Bush", 1), ("c", "GPE", "Bush", 1),
+                 ("c", "GPE", "Iraq", 1), ("d", "GPE", "Iraq", 1))
+    articles = [CatalogArticle(p, p, None, None, None, "saved", 0.0, 0.0) for p in "abcd"]
+    both = EntityDirectory(items, articles)
+    assert both.labelled_names("Bush") == (("PERSON", "Bush"), ("GPE", "Bush"))
+    terms = filter_terms({"person": "Bush"}, both, Overrides())
+    assert terms == [[("person", "Bush"), ("place", "Bush")]]
+    # the index's top values of the whole library: the count is the entity's articles, all of them
+    facets = {"person": {"Bush": 2}, "place": {"Iraq": 2}}
+    assert names(entity_facets(facets, both, Overrides(), total=4)["person"]) == [("Bush", 3)]
+    # narrowed to two articles: what the index counted, never more than the results
+    assert names(entity_facets(facets, both, Overrides(), total=2)["person"]) == [("Bush", 2)]
+
 # -- entity pages and briefings follow the overrides too ------------------------------------------
 
 
@@ -167,6 +183,24 @@ def test_the_directory_leaves_hidden_entities_out_and_moves_retyped_ones() -> No
     assert {(r.name, r.label) for r in page.related} == {("Iraq", "LOC")}  # no Pentagon among them
     iraq = corrected.page("Iraq")
     assert iraq is not None and iraq.label == "LOC" and iraq.kind_phrase == "A location"
+
+
+def assert_facets_find_what_they_count(library: Library) -> None:
+    """Every entity facet entry of the whole library: its filter finds as many articles as it says."""
+    entities = library_directory(library)
+    overrides = library.overrides.current()
+    searcher = library.searcher()
+    result = searcher.search("", facets=True)
+    entries = entity_facets(result.facets, entities, overrides, result.total)
+    checked = 0
+    for key, found in entries.items():
+        for entry in found:
+            if key == "source":
+                continue
+            terms = filter_terms({key: entry.name}, entities, overrides)
+            assert searcher.search("", facets=False, any_of=terms).total == entry.count, (key, entry)
+            checked += 1
+    assert checked >= 5
 
 
 def _write(folder: Path) -> None:
@@ -194,6 +228,7 @@ def test_entity_pages_and_briefings_follow_the_librarys_overrides(tmp_path: Path
         bush = library_page(library, "Bush")
         assert bush is not None and bush.label == "GPE" and len(bush.articles) == 1
         assert "Tony Blair" in {r.name for r in library_page(library, "Pentagon").related}  # type: ignore[union-attr]
+        assert_facets_find_what_they_count(library)
 
         # Hiding Tony Blair by his name hides the "Blair" that joined him too, as the facets do.
         library.overrides.hide(["Tony Blair"])

@@ -435,6 +435,19 @@ class EntityDirectory:
         root = self._by_name.get(name)
         return None if root is None else self._summaries[root]
 
+    def labelled_names(self, name: str) -> tuple[tuple[str, str], ...]:
+        """Every (label, name) the articles give the entity called exactly ``name``: where the index
+        has it (an entity merged across labels is in several entity fields)."""
+        root = self._by_name.get(name)
+        if root is None:
+            return ()
+        return tuple(pair for gid in self._members[root] for pair in self._groups[gid].names)
+
+    @property
+    def article_count(self) -> int:
+        """The library's articles (those of the catalog the directory was built from)."""
+        return len(self._articles)
+
     def find(self, name: str) -> EntitySummary | None:
         """The entity called ``name``, or having it as an alias (any case or punctuation)."""
         root = self._find(name)
