@@ -166,9 +166,16 @@ def _screenshot_path(name: str, tmp_path: Path) -> Path:
     return Path(shots) / f"xvfb-{name}.png" if shots else tmp_path / f"xvfb-{name}.png"
 
 
-@pytest.mark.parametrize("name", list(SCREENS))
-def test_the_real_app_fits_a_small_x_screen(name: str, sample_index: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="session")
+def x_tools() -> None:
+    """Xvfb and xwininfo are here (asked first: no sample index is built for a test that skips)."""
+    _tool("Xvfb", "xvfb")
     _tool("xwininfo", "x11-utils")
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_the_real_app_fits_a_small_x_screen(x_tools: None, name: str, sample_index: Path,
+                                            tmp_path: Path) -> None:
     width, height = SCREENS[name]
     screen = [0, 0, width, height]
     with xvfb(width, height, tmp_path) as display:
