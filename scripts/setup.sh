@@ -11,6 +11,7 @@ APT_PACKAGES=(
   fonts-dejavu-core      # a font for offscreen rendering and embedded PDF fonts
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1   # Qt's xcb platform plugin (and PyInstaller's collection of it)
+  xvfb xauth x11-utils   # real X screens for tests/ui/test_xvfb_screens.py (Xvfb, xvfb-run's xauth, xwininfo)
 )
 
 missing=()

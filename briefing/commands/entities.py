@@ -12,7 +12,7 @@ import sys
 
 from briefing.commands.brief_output import record_in_library, single_output, titled, write_briefing_file
 from briefing.commands.library_access import existing_library
-from briefing.core.across.entity_pages import LABELS, directory
+from briefing.core.across.entity_pages import LABELS, library_directory
 from briefing.operations import UnknownEntityError, entity_briefing, find_entity
 
 
@@ -29,7 +29,7 @@ def run_entities(args: argparse.Namespace) -> int:
         return 2
     try:
         with existing_library(args.index_dir) as library:
-            found = directory(library.catalog()).entities(label)
+            found = library_directory(library).entities(label)
     except FileNotFoundError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from briefing.core.across import entity_briefing as briefings
-from briefing.core.across.entity_pages import EntityPage, directory, library_page
+from briefing.core.across.entity_pages import EntityPage, library_directory, library_page
 from briefing.core.briefing import Briefing
 from briefing.core.errors import BriefingError
 from briefing.core.library import Library
@@ -27,7 +27,7 @@ def find_entity(library: Library, name: str, *, sentences: int = 50) -> EntityPa
     """
     page = library_page(library, name, sentences=sentences)
     if page is None:
-        raise UnknownEntityError(name, directory(library.catalog()).suggest(name))
+        raise UnknownEntityError(name, library_directory(library).suggest(name))
     return page
 
 
@@ -40,5 +40,5 @@ def entity_briefing(
     """
     briefing = briefings.entity_briefing(library, name, limit=limit, created=created)
     if briefing is None:
-        raise UnknownEntityError(name, directory(library.catalog()).suggest(name))
+        raise UnknownEntityError(name, library_directory(library).suggest(name))
     return briefing

@@ -185,6 +185,11 @@ class EntityPageView(QWidget):
         self._at = len(self._history) - 1
         self._fetch(name)
 
+    def refresh(self) -> None:
+        """Read the shown page again (the library's corrections changed: a hidden entity, a new type)."""
+        if 0 <= self._at < len(self._history):
+            self._fetch(self._history[self._at])
+
     def back(self) -> None:
         if self._at > 0:
             self._at -= 1

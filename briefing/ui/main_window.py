@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
     def _corrected(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         self.session.entities_corrected()  # a new search; the open article's highlights, corrected
+        if self.entity_page is not None and self.entity_page.isVisible():
+            self.entity_page.refresh()  # the open page, corrected too
 
     def _filter_by_row(self, item: QTreeWidgetItem) -> None:
         entity = item.data(0, PAYLOAD_ROLE)

@@ -20,6 +20,7 @@ from briefing.core.analysis import Analyzer
 from briefing.core.briefing import to_html, to_markdown
 from briefing.core.library import Library
 from briefing.core.library.catalog import CatalogEntity
+from tests.core.test_entity_facets import assert_facets_find_what_they_count
 
 # Real BBC stories naming the same people and organisations (oldest day first).
 TONY_BLAIR = ("politics_218", "politics_253", "politics_255")  # "Tony Blair" in full
@@ -136,6 +137,15 @@ def test_entity_page_lists_articles_figures_and_related_entities(library: Librar
     assert "Tony Blair" not in related
     as_json = json.loads(json.dumps(page.to_dict()))
     assert as_json["article_count"] == len(page.articles) and as_json["aliases"] == ["Blair"]
+
+
+def test_facets_of_entities_named_two_ways_find_what_they_count(library: Library) -> None:
+    # Yukos is a person in some articles, an organisation in another: one entity, one facet entry;
+    # every entry's filter (the entity's names under all their types) finds as many as it counts
+    yukos = directory(library.catalog()).find("Yukos")
+    assert yukos is not None and len({label for label, _ in directory(library.catalog()).labelled_names(
+        yukos.name)}) > 1
+    assert_facets_find_what_they_count(library)
 
 
 def test_entities_by_label_most_named_first(library: Library) -> None:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from briefing.cli import main
+from briefing.core.across.entity_briefing import entity_briefing
 from briefing.core.across.entity_facets import FacetEntry, entity_facets, filter_terms
-from briefing.core.across.entity_pages import EntityDirectory
+from briefing.core.across.entity_pages import EntityDirectory, library_directory, library_page
+from briefing.core.analysis import Analyzer
 from briefing.core.article import Analysis, Article, Entity
 from briefing.core.library import Library
-from briefing.core.library.catalog import CatalogEntity
+from briefing.core.library.catalog import CatalogArticle, CatalogEntity
 from briefing.core.library.entity_overrides import OVERRIDES_FILE, Overrides, OverrideStore
 
 
@@ -141,3 +144,116 @@ def test_the_library_applies_them_to_documents_and_searches(tmp_path: Path) -> N
         assert result.total == 1
     assert (folder / "talks.txt").read_bytes() == article_bytes  # never written into the article
     assert sorted(p.name for p in folder.iterdir()) == ["talks.txt"]
+
+
+
+def test_an_entity_tagged_two_ways_is_counted_and_filtered_under_both() -> None:
+    # the analysis takes "Bush" for a place in c: the directory's one entity, under its majority type
+    items = rows(("a", "PERSON", "Bush", 2), ("b", "PERSON", "Bush", 1), ("c", "GPE", "Bush", 1),
+                 ("c", "GPE", "Iraq", 1), ("d", "GPE", "Iraq", 1))
+    articles = [CatalogArticle(p, p, None, None, None, "saved", 0.0, 0.0) for p in "abcd"]
+    both = EntityDirectory(items, articles)
+    assert both.labelled_names("Bush") == (("PERSON", "Bush"), ("GPE", "Bush"))
+    terms = filter_terms({"person": "Bush"}, both, Overrides())
+    assert terms == [[("person", "Bush"), ("place", "Bush")]]
+    # the index's top values of the whole library: the count is the entity's articles, all of them
+    facets = {"person": {"Bush": 2}, "place": {"Iraq": 2}}
+    assert names(entity_facets(facets, both, Overrides(), total=4)["person"]) == [("Bush", 3)]
+    # narrowed to two articles: what the index counted, never more than the results
+    assert names(entity_facets(facets, both, Overrides(), total=2)["person"]) == [("Bush", 2)]
+
+# -- entity pages and briefings follow the overrides too ------------------------------------------
+
+
+def test_the_directory_leaves_hidden_entities_out_and_moves_retyped_ones() -> None:
+    items = rows(
+        ("a", "PERSON", "George W Bush", 3), ("a", "GPE", "Iraq", 2), ("a", "ORG", "Pentagon", 1),
+        ("b", "PERSON", "George W Bush", 2), ("b", "GPE", "Iraq", 1),
+        ("c", "PERSON", "Bush", 2), ("c", "GPE", "Iraq", 1), ("c", "ORG", "Pentagon", 1),
+    )
+    plain = EntityDirectory(items, [])
+    assert plain.find("Pentagon") is not None
+    corrected = EntityDirectory(items, [], overrides=Overrides(frozenset({"Pentagon"}), {"Iraq": "LOC"}))
+    assert corrected.find("Pentagon") is None and corrected.page("Pentagon") is None
+    assert corrected.named("Pentagon") is None and "Pentagon" not in corrected.suggest("Pentagon")
+    assert [(e.name, e.label) for e in corrected.entities("LOC")] == [("Iraq", "LOC")]
+    assert not corrected.entities("GPE") and not corrected.entities("ORG")
+    page = corrected.page("Bush")
+    assert page is not None and page.name == "George W Bush"
+    assert {(r.name, r.label) for r in page.related} == {("Iraq", "LOC")}  # no Pentagon among them
+    iraq = corrected.page("Iraq")
+    assert iraq is not None and iraq.label == "LOC" and iraq.kind_phrase == "A location"
+
+
+def assert_facets_find_what_they_count(library: Library) -> None:
+    """Every entity facet entry of the whole library: its filter finds as many articles as it says."""
+    entities = library_directory(library)
+    overrides = library.overrides.current()
+    searcher = library.searcher()
+    result = searcher.search("", facets=True)
+    entries = entity_facets(result.facets, entities, overrides, result.total)
+    checked = 0
+    for key, found in entries.items():
+        for entry in found:
+            if key == "source":
+                continue
+            terms = filter_terms({key: entry.name}, entities, overrides)
+            assert searcher.search("", facets=False, any_of=terms).total == entry.count, (key, entry)
+            checked += 1
+    assert checked >= 5
+
+
+def _write(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "Bush and Blair meet in Washington\n\nPresident George W Bush met Prime Minister Tony Blair at the "
+        "White House in Washington on Monday. George W Bush said the talks on Iraq and the Pentagon budget "
+        "went well, and Tony Blair agreed.\n", encoding="utf-8")
+    (folder / "praise.txt").write_text(
+        "Bush praises Blair\n\nBush told reporters in Washington that Blair was a loyal friend. Bush said "
+        "the Iraq talks would continue, and the Pentagon would pay.\n", encoding="utf-8")
+
+
+def test_entity_pages_and_briefings_follow_the_librarys_overrides(tmp_path: Path, analyzer: Analyzer,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "articles"
+    _write(folder)
+    index = tmp_path / "index"
+    with Library(index) as library:
+        library.update([folder], analyser=analyzer.analyse_batch)
+        # What the real analysis makes of these: "Blair" in one article is Tony Blair's; spaCy takes
+        # the lone "Bush" for a place.
+        blair = library_page(library, "Blair")
+        assert blair is not None and blair.name == "Tony Blair" and blair.aliases == ("Blair",)
+        bush = library_page(library, "Bush")
+        assert bush is not None and bush.label == "GPE" and len(bush.articles) == 1
+        assert "Tony Blair" in {r.name for r in library_page(library, "Pentagon").related}  # type: ignore[union-attr]
+        assert_facets_find_what_they_count(library)
+
+        # Hiding Tony Blair by his name hides the "Blair" that joined him too, as the facets do.
+        library.overrides.hide(["Tony Blair"])
+        assert library_page(library, "Tony Blair") is None and library_page(library, "Blair") is None
+        assert not {"Tony Blair", "Blair"} & {e.name for e in library_directory(library).entities()}
+        pentagon = library_page(library, "Pentagon")
+        assert pentagon is not None and "Tony Blair" not in {r.name for r in pentagon.related}
+        briefing = entity_briefing(library, "Pentagon")
+        assert briefing is not None and briefing.entity is not None
+        assert "Tony Blair" not in dict(briefing.entity.related) and "Iraq" in dict(briefing.entity.related)
+        assert entity_briefing(library, "Tony Blair") is None
+
+        # "Bush" is a person in this library: under its new type, where it meets George W Bush.
+        library.overrides.retype(["Bush"], "PERSON")
+        bush = library_page(library, "Bush")
+        assert bush is not None and (bush.name, bush.label) == ("George W Bush", "PERSON")
+        assert bush.aliases == ("Bush",) and len(bush.articles) == 2
+        assert "Bush" not in {e.name for e in library_directory(library).entities("GPE")}
+        briefing = entity_briefing(library, "Bush")
+        assert briefing is not None and briefing.entity is not None and briefing.entity.kind == "Person"
+        assert briefing.title == "George W Bush" and len(briefing.articles) == 2
+
+    # The command line reads the same corrections from the index folder.
+    assert main(["entity", "Blair", "--index-dir", str(index), "--json"]) == 1
+    assert "no entity called “Blair”" in capsys.readouterr().err
+    assert main(["entities", "--index-dir", str(index), "--label", "PERSON", "--json"]) == 0
+    people = {e["name"]: e for e in json.loads(capsys.readouterr().out)["entities"]}
+    assert set(people) == {"George W Bush"} and people["George W Bush"]["aliases"] == ["Bush"]

@@ -105,3 +105,42 @@ def test_retype_a_wrong_entity(window: MainWindow, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         window.library_pane.tree.itemClicked.emit(item, 0)
     assert window.session.filters == {"org": "Ain al-Asad"} and len(window.results.hits()) == 1
+
+
+def _page_text(window: MainWindow, qtbot: QtBot, name: str, shown: str | None = None) -> str:
+    """Open ``name``'s entity page and wait for it (``shown``: the name it is shown under; None: absent)."""
+    view = window.open_entity_page(name)
+    if shown is None:
+        qtbot.waitUntil(lambda: view.page is None and "No entity called" in view.browser.toPlainText(),
+                        timeout=20_000)
+    else:
+        qtbot.waitUntil(lambda: view.page is not None and view.page.name == shown, timeout=20_000)
+    return view.browser.toPlainText()
+
+
+@MENU_NOISE
+def test_entity_pages_follow_the_corrections(window: MainWindow, qtbot: QtBot) -> None:
+    assert "Hamas" in _page_text(window, qtbot, "Iraq", "Iraq")  # named with Iraq
+    assert _page_text(window, qtbot, "Ain al-Asad", "Ain al-Asad").startswith("FACILITY")
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        _menu(window, "facility", "Ain al-Asad", "“Ain al-Asad” is a…", "Organisation")
+    view = window.entity_page
+    assert view is not None and view.isVisible()
+    # the open page is read again, under the entity's new type
+    qtbot.waitUntil(lambda: view.page is not None and view.page.label == "ORG", timeout=20_000)
+    assert view.browser.toPlainText().startswith("ORGANISATION")
+    _page_text(window, qtbot, "Iraq", "Iraq")
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        _menu(window, "org", "Hamas", "Hide “Hamas”")
+    qtbot.waitUntil(lambda: view.page is not None and "Hamas" not in {r.name for r in view.page.related},
+                    timeout=20_000)
+    named_with = view.browser.toPlainText().split("Named with:")[1].split("\n")[0]
+    assert "Hamas" not in named_with and "Baghdad" in named_with
+    _page_text(window, qtbot, "Hamas", None)  # a hidden entity has no page
+    view.back()
+    qtbot.waitUntil(lambda: view.page is not None and view.page.name == "Iraq", timeout=20_000)
+    briefing = view.build_briefing()  # the entity briefing of its page
+    assert window.library is not None
+    made = briefing(window.library, view.briefing_paths())
+    assert made is not None and made.entity is not None
+    assert "Hamas" not in dict(made.entity.related)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from briefing.core.across.entity_pages import EntityFigure, EntityPage, directory
+from briefing.core.across.entity_pages import EntityFigure, EntityPage, library_directory
 from briefing.core.article import Figure
 from briefing.core.briefing.model import (
     Briefing,
@@ -65,7 +65,7 @@ def entity_section(page: EntityPage, numbers: dict[str, int], *, max_figures: in
 def entity_briefing(library: Library, name: str, *, limit: int = 20, created: dt.date | None = None
                     ) -> Briefing | None:
     """A briefing of the ``limit`` newest articles naming the entity, headed by its page (None: unknown)."""
-    page = directory(library.catalog()).page(name)
+    page = library_directory(library).page(name)
     if page is None:
         return None
     pairs = library.documents(a.path for a in page.articles[:limit])

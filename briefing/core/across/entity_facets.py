@@ -7,7 +7,9 @@ are one entity) folds them into the entity's name, with the names as filter term
 whole library names once, in one article, is noise (``FacetEntry.noise``: the pane folds it under
 "more…"); hidden entities go, retyped ones move to their new type's facet. A merged count is the
 sum of its names' counts, capped by the articles the entity has in the whole library and by the
-number of results, so it is exact for the whole library and never below the truth when narrowed.
+number of results; for the whole library (an unfiltered search) it is the entity's articles, exactly.
+A filter on an entry matches every name of its entity under every type the articles give it (the
+directory merges "Bush" tagged a place into the person), so it finds what the count counts.
 """
 
 from __future__ import annotations
@@ -72,6 +74,9 @@ def entity_facets(facets: Mapping[str, Mapping[str, int]], directory: EntityDire
             entry = merged.setdefault(target, {}).setdefault(name, _Merging(summary))
             entry.count += count
             entry.terms.append((key, raw))
+    # The whole library (an unfiltered search): an entity's count is its articles, exactly, whatever
+    # share of its names made the index's top facet values.
+    whole = directory is not None and 0 < directory.article_count <= total
     out: dict[str, list[FacetEntry]] = {}
     for key, entries in merged.items():
         made = []
@@ -80,7 +85,9 @@ def entity_facets(facets: Mapping[str, Mapping[str, int]], directory: EntityDire
             noise = False
             aliases: tuple[str, ...] = ()
             if summary is not None:
-                if len(entry.terms) > 1:
+                if whole:
+                    count = summary.articles
+                elif len(entry.terms) > 1:
                     count = min(count, summary.articles)
                 noise = summary.articles <= NOISE_ARTICLES and summary.mentions <= NOISE_MENTIONS
                 aliases = tuple(dict.fromkeys(raw for _key, raw in entry.terms if raw != name))
@@ -93,12 +100,17 @@ def entity_facets(facets: Mapping[str, Mapping[str, int]], directory: EntityDire
 def filter_terms(filters: Mapping[str, str], directory: EntityDirectory | None,
                  overrides: Overrides) -> list[list[Term]]:
     """What the pane's filters (facet key -> an entity's name) match, each any of its terms: the
-    entity's names in that facet, and a retyped name in whichever facet the index has it."""
+    entity's names in that facet and in every facet the index has them under (an entity merged across
+    types), and a retyped name in whichever facet the index has it."""
     found: list[list[Term]] = []
     for key, name in filters.items():
         summary = _summary(directory, name) if key in KEY_LABEL else None
         names = [name, *(summary.aliases if summary is not None else ())]
         terms = [(key, n) for n in names]
+        if summary is not None and directory is not None:
+            # and under every other type articles give it: the articles its count and its page have
+            terms += [(LABEL_KEY[label], n) for label, n in directory.labelled_names(name)
+                      if label in LABEL_KEY]
         for n in names:
             if n in overrides.retyped:
                 terms += [(other, n) for other in KEY_LABEL if other != key]

@@ -11,7 +11,12 @@ are applied again to the catalog's entity rows:
   ("Will Smith", "Alan Smith": "Smith" stays apart);
 - an acronym joins the one long name of the library with those initials.
 
-``directory(catalog)`` builds an ``EntityDirectory`` once per catalog state.
+The reader's corrections of the library (``entity_overrides.json``: hidden entities, retyped ones)
+apply to the per-article names before any merging, as they do to each article's analysis
+(``Library.document``), and to an entity's own name: a hidden entity has no page and is nobody's
+related name, a retyped one is listed and paged under its new type.
+
+``directory(catalog, overrides)`` builds an ``EntityDirectory`` once per catalog state and overrides.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from whoosh.support.charset import accent_map
@@ -41,6 +46,7 @@ from briefing.core.analysis.canonical import (
 )
 from briefing.core.library import Library
 from briefing.core.library.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
+from briefing.core.library.entity_overrides import Overrides
 from briefing.core.palette import swatch
 
 # Labels an entity page is made for (dates are left to the figures).
@@ -200,8 +206,11 @@ class EntityDirectory:
     """The library's entities, merged across articles, from the catalog's entity rows."""
 
     def __init__(self, rows: Iterable[CatalogEntity], articles: Sequence[CatalogArticle],
-                 catalog: Catalog | None = None) -> None:
+                 catalog: Catalog | None = None, overrides: Overrides | None = None) -> None:
         self.catalog = catalog  # where the pages' figures are read from
+        self.overrides = overrides or Overrides()
+        if self.overrides:
+            rows = _corrected(rows, self.overrides)
         self._articles = {a.path: a for a in articles}
         self._groups: list[_Group] = []
         by_key: dict[str, int] = {}
@@ -356,12 +365,20 @@ class EntityDirectory:
                     names[name] += len(paths)
                     labels[label] += len(paths)
             display = self._groups[root].display
+            # corrected by the entity's own name too ("United States" for the articles' "U.S.")
+            corrected = self.overrides.label_of(display, _majority_label(labels))
+            if corrected is None:
+                continue
             ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))
             aliases = tuple(n for n, _ in ranked if n != display)
             where = self._where[root]
             self._summaries[root] = EntitySummary(
-                display, _majority_label(labels), aliases, len(where), sum(m for m, _ in where.values())
+                display, corrected, aliases, len(where), sum(m for m, _ in where.values())
             )
+        # A hidden entity leaves no trace: no page, no name to find, no place among related names.
+        self._members = {root: gids for root, gids in self._members.items() if root in self._summaries}
+        for roots in self._in_article.values():
+            roots.intersection_update(self._summaries)
         self._by_name: dict[str, int] = {}
         for root, summary in self._summaries.items():
             self._by_name.setdefault(summary.name, root)
@@ -415,6 +432,19 @@ class EntityDirectory:
         """The entity that articles call exactly ``name`` (its name or one of its names), no guessing."""
         root = self._by_name.get(name)
         return None if root is None else self._summaries[root]
+
+    def labelled_names(self, name: str) -> tuple[tuple[str, str], ...]:
+        """Every (label, name) the articles give the entity called exactly ``name``: where the index
+        has it (an entity merged across labels is in several entity fields)."""
+        root = self._by_name.get(name)
+        if root is None:
+            return ()
+        return tuple(pair for gid in self._members[root] for pair in self._groups[gid].names)
+
+    @property
+    def article_count(self) -> int:
+        """The library's articles (those of the catalog the directory was built from)."""
+        return len(self._articles)
 
     def find(self, name: str) -> EntitySummary | None:
         """The entity called ``name``, or having it as an alias (any case or punctuation)."""
@@ -523,25 +553,64 @@ class EntityDirectory:
         return sum(len(g.names) for g in self._groups)
 
 
-_cache: dict[str, tuple[str, EntityDirectory]] = {}
+def _corrected(rows: Iterable[CatalogEntity], overrides: Overrides) -> Iterable[CatalogEntity]:
+    """The catalog's entity rows as the reader corrected them: hidden names gone, retyped relabelled."""
+    for row in rows:
+        label = overrides.label_of(row.name, row.label)
+        if label is not None:
+            yield row if label == row.label else replace(row, label=label)
+
+
+# The overrides as a cache key: none (the facets' directory) or the library's current ones.
+_OverridesKey = tuple[frozenset[str], tuple[tuple[str, str], ...]]
+_NO_OVERRIDES: _OverridesKey = (frozenset(), ())
+_cache: dict[tuple[str, _OverridesKey], tuple[str, EntityDirectory]] = {}
 _cache_lock = threading.Lock()
 
 
-def directory(catalog: Catalog) -> EntityDirectory:
-    """The entity directory of ``catalog``, built once per catalog state (its synced token)."""
+def _whole_entities(uncorrected: EntityDirectory, overrides: Overrides) -> Overrides:
+    """``overrides`` with an entity hidden or retyped by its name extended to all its names, as the
+    library pane's facets read them: hiding "George W Bush" hides the "Bush" that joined him too."""
+    hidden = set(overrides.hidden)
+    retyped = dict(overrides.retyped)
+    for entity in uncorrected.entities():
+        names = (entity.name, *entity.aliases)
+        if entity.name in overrides.hidden:
+            hidden.update(names)
+        elif entity.name in overrides.retyped:
+            for name in names:
+                retyped[name] = overrides.retyped[entity.name]  # as the facets: the entity's name wins
+    return Overrides(frozenset(hidden), {k: v for k, v in retyped.items() if k not in hidden})
+
+
+def directory(catalog: Catalog, overrides: Overrides | None = None) -> EntityDirectory:
+    """The entity directory of ``catalog`` corrected by ``overrides``, built once per catalog state
+    (its synced token) and overrides."""
+    overrides = overrides or Overrides()
     token = catalog.synced_token
     place = str(catalog.path)
+    key: _OverridesKey = (overrides.hidden, tuple(sorted(overrides.retyped.items())))
     with _cache_lock:
-        cached = _cache.get(place)
+        cached = _cache.get((place, key))
         if token is not None and cached is not None and cached[0] == token:
             # The same built directory, reading figures through this caller's connection.
             mine = copy.copy(cached[1])
             mine.catalog = catalog
             return mine
-        built = EntityDirectory(catalog.entity_rows(), catalog.articles(), catalog)
+    corrections = _whole_entities(directory(catalog), overrides) if overrides else overrides
+    with _cache_lock:
+        built = EntityDirectory(catalog.entity_rows(), catalog.articles(), catalog, corrections)
         if token is not None:
-            _cache[place] = (token, built)
+            # one corrected directory per library besides the uncorrected one: older corrections go
+            for stale in [k for k in _cache if k[0] == place and k[1] not in (key, _NO_OVERRIDES)]:
+                del _cache[stale]
+            _cache[(place, key)] = (token, built)
         return built
+
+
+def library_directory(library: Library) -> EntityDirectory:
+    """The library's entities as its reader corrected them (hidden ones gone, retyped ones moved)."""
+    return directory(library.catalog(), library.overrides.current())
 
 
 def library_page(library: Library, name: str, *, sentences: int = 50) -> EntityPage | None:
@@ -551,4 +620,4 @@ def library_page(library: Library, name: str, *, sentences: int = 50) -> EntityP
         found = library.document(path)
         return found[0].text if found else None
 
-    return directory(library.catalog()).page(name, text_of=text_of, sentences=sentences)
+    return library_directory(library).page(name, text_of=text_of, sentences=sentences)
