@@ -35,6 +35,7 @@ from briefing.core.analysis.patterns import (
     TEAM_AFTER,
     TEAM_BEFORE,
 )
+from briefing.core.analysis.score_lines import in_score_line, split_at_score
 from briefing.core.article import Entity
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class Mention:
     label: str
     name: str  # the surface form: no leading "the", no possessive
     forced: bool = False  # set by a rule; wins the article-wide vote
+    local: bool = False  # set by a rule for this mention alone; neither votes nor is voted on
 
     @property
     def key(self) -> str:
@@ -103,7 +105,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
         for e in doc.ents
         if e.label_ in ENTITY_LABELS and (m := _mention(text, e.start_char, e.end_char, e.label_)) is not None
     ]
-    mentions = _add_long_org_names(text, _within_lines(text, mentions))
+    mentions = _add_long_org_names(text, _teams_apart(text, _within_lines(text, mentions)))
     mentions = [_without_rank(text, m) for m in mentions]
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
@@ -156,6 +158,22 @@ def _within_lines(text: str, mentions: list[Mention]) -> list[Mention]:
             if part is not None:
                 out.append(part)
             start += len(piece) + 1
+    return out
+
+
+def _teams_apart(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Leeds 2 Sheffield" read as one name on a results line: two teams, each for its line alone."""
+    out: list[Mention] = []
+    for m in mentions:
+        spans = split_at_score(text, m.start, m.end)
+        if spans is None:
+            out.append(m)
+            continue
+        for start, end in spans:
+            part = _mention(text, start, end, "ORG")
+            if part is not None:
+                part.local = True
+                out.append(part)
     return out
 
 
@@ -212,6 +230,9 @@ def _places_playing(text: str, mentions: list[Mention]) -> None:
             continue
         if TEAM_AFTER.match(text, m.end) or TEAM_BEFORE.search(text, max(0, m.start - 40), m.start):
             m.label, m.forced = "ORG", True
+        elif in_score_line(text, m.start, m.end):
+            # The team of this line only: the same name heading a report ("NEW YORK 1996-08-30") is the city.
+            m.label, m.local = "ORG", True
 
 
 def _overlaps(start: int, end: int, spans: Sequence[Span] | Sequence[Mention]) -> bool:
@@ -323,7 +344,7 @@ def _vote(mentions: list[Mention]) -> None:
     """One label per spelling across the article: rules first, then the majority, then specificity."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.label != "DATE":
+        if m.label != "DATE" and not m.local:
             by_key[m.key].append(m)
     for group in by_key.values():
         voters = [m for m in group if m.forced] or group
