@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
+from briefing.core.analysis.datelines import dateline_places
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -105,7 +106,8 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
         for e in doc.ents
         if e.label_ in ENTITY_LABELS and (m := _mention(text, e.start_char, e.end_char, e.label_)) is not None
     ]
-    mentions = _add_long_org_names(text, _teams_apart(text, _within_lines(text, mentions)))
+    mentions = _with_datelines(text, _within_lines(text, mentions))
+    mentions = _add_long_org_names(text, _teams_apart(text, mentions))
     mentions = [_without_rank(text, m) for m in mentions]
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
@@ -159,6 +161,20 @@ def _within_lines(text: str, mentions: list[Mention]) -> list[Mention]:
                 out.append(part)
             start += len(piece) + 1
     return out
+
+
+def _with_datelines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The place of each dateline, replacing whatever the model read there."""
+    places = dateline_places(text)
+    if not places:
+        return mentions
+    out = [m for m in mentions if not any(s < m.end and m.start < e for s, e in places)]
+    for start, end in places:
+        place = _mention(text, start, end, "GPE")
+        if place is not None:
+            place.local = True
+            out.append(place)
+    return sorted(out, key=lambda m: m.start)
 
 
 def _teams_apart(text: str, mentions: list[Mention]) -> list[Mention]:
