@@ -33,6 +33,7 @@ from briefing.core.analysis.patterns import (
     PLACE_HEADS,
     PRONOUNS,
     RANKS,
+    ROLE_BETWEEN,
     TEAM_AFTER,
     TEAM_BEFORE,
 )
@@ -114,6 +115,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     _places_by_head(text, mentions)
     _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
+    _bodies_before_roles(text, mentions)
     _vote(mentions)
     mentions = _relabel_surnames(text, mentions)
     mentions = _tag_repeats(text, mentions, debris)
@@ -329,6 +331,20 @@ def _apply_rules(text: str, mentions: list[Mention]) -> None:
                 m.label, m.forced = "FAC", True
         else:
             m.label, m.forced = "FAC", True
+
+
+def _bodies_before_roles(text: str, mentions: list[Mention]) -> None:
+    """A "person" right before a role and another person's name is the body the role is in."""
+    full_names = sorted({m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1})
+    people_at = {m.start: m for m in mentions if m.label == "PERSON"}
+    for m in mentions:
+        if m.forced or m.label != "PERSON" or _HONORIFIC.match(m.name):
+            continue
+        if full_person_name(m.name, full_names):  # "Blair spokesman Tom Kelly": the role is Blair's
+            continue
+        role = ROLE_BETWEEN.match(text, m.end)
+        if role is not None and role.end() in people_at:
+            m.label, m.forced = "ORG", True
 
 
 def _people_who_are_places(text: str, mentions: list[Mention]) -> None:
