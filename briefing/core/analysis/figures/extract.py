@@ -116,8 +116,13 @@ def _figure(
     # "one of the best screens", "divides the city in two" count nothing.
     trivia = _one_of(sent, after, m) or _division(sent, first, after, m)
     concept = None if trivia else _tidy(found.concept)
-    if concept and sent.tree is not None and not parsed_as_noun(sent, concept):
-        # The word lists took a verb or adverb ("it now is", "would save"): the tree's subject, else nothing.
+    if (
+        concept
+        and sent.tree is not None
+        and not parsed_as_noun(sent, concept)
+        and not (family == "currency" and _acted(sent, first, after, concept))
+    ):
+        # The word lists took a verb or adverb ("where it now is"): the tree's subject, else nothing.
         concept = _tidy(clause_subject(sent, first, after))
     return Figure(
         start=m.start,
@@ -140,6 +145,15 @@ def _figure(
             trivia=trivia or _vague(text, m),
         ),
     )
+
+
+def _acted(sent: Sentence, first: int, after: int, concept: str) -> bool:
+    """ "return $500m to shareholders": the verb a sum is the object of names the event.
+
+    (Only for sums: a distance or a time after a verb is an extent, "stretches 300 miles".)
+    """
+    root = mention_root(sent.tree, first, after) if sent.tree is not None else None
+    return root is not None and root.dep_ == "dobj" and root.head.text == concept
 
 
 def _sentences(doc: Doc) -> list[Span]:
