@@ -259,3 +259,27 @@ def test_a_county_beating_another_is_its_club(analyzer: Analyzer, shared_dir: Pa
     assert labels == {"ORG"}
     japan = analyzer.analyse_text("Japan beat Syria 2-1 in their Asian Cup group match in Abu Dhabi.")
     assert {e.label for e in japan.entities if e.text == "Japan"} == {"GPE"}  # a national side stays a place
+
+
+def test_a_party_before_a_role_and_a_name_is_no_person(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyse_text("Tory spokesman John Redwood attacked the plan.")
+    assert labels_of(analysis, "Tory") == {"ORG"}
+    assert labels_of(analysis, "John Redwood") == {"PERSON"}
+
+
+def test_a_person_before_a_role_stays_a_person_when_named_in_full(analyzer: Analyzer) -> None:
+    text = "Tony Blair promised reform. Blair spokesman Tom Kelly said the plan was ready."
+    assert labels_of(analyzer.analyse_text(text), "Blair") == {"PERSON"}
+
+
+@pytest.mark.shared
+def test_bbc_lib_dem_leader_is_a_party(analyzer: Analyzer, shared_dir: Path) -> None:
+    analysis = analyzer.analyse(raw_article(shared_dir / "corpus" / "bbc" / "bbc_politics_007.txt"))
+    assert labels_of(analysis, "Lib Dem") == {"ORG"}
+
+
+def test_an_organisations_plural_joins_its_singular() -> None:
+    mentions = [("Lib Dems", "ORG"), ("Lib Dem", "ORG"), ("Reuters", "ORG"), ("Reuter", "PERSON")]
+    names = canonical_names(mentions)
+    assert names[:2] == ["Lib Dems", "Lib Dems"]
+    assert names[2:] == ["Reuters", "Reuter"]  # a person is no plural of a body

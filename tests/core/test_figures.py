@@ -195,3 +195,29 @@ def test_names_a_thing() -> None:
     assert not names_a_thing(None)
     assert not names_a_thing("now")
     assert not names_a_thing("ranging")
+
+
+def test_a_verb_or_adverb_is_no_concept_the_parse_says_so(pipeline: Language) -> None:
+    """The word lists read "now" and "stretches" as the thing measured; the parse knows better."""
+    figures = figures_of(
+        pipeline,
+        "We will extend maternity leave from the six months where it now is to nine months, "
+        "that's the extra £1,400. "
+        "Cutting the waiting lists would save £300m, the minister told MPs. "
+        "The eruption forms an ash cloud that stretches hundreds of miles across the sea.",
+    )
+    assert by_value(figures, 1400).concept is None
+    # A verb of which the figure is the object names the event: "save £300m" keeps "save".
+    assert by_value(figures, 300_000_000).concept == "save"
+    miles = [f for f in figures if f.text == "hundreds of miles"]
+    assert miles and miles[0].concept == "ash cloud"  # the relative clause's noun
+
+
+def test_a_duration_before_a_noun_measures_that_noun(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "The club signed a three year deal with the stadium's owners.")
+    assert by_value(figures, 3).concept == "deal"
+
+
+def test_a_gerund_subject_stays_the_concept(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "Testing between 2019 and 2021 came back at 6 ppb, well below the limit.")
+    assert by_value(figures, 6).concept == "Testing"

@@ -63,6 +63,7 @@ ALIASES = {
     "islamicstateofiraqandthelevant": "Islamic State",
     "islamicstateofiraqandsyria": "Islamic State",
 }
+_BODY_LABELS = frozenset({"ORG", "NORP"})
 # Aliases that only hold for one label ("America" the continent is not the country).
 _GPE_ONLY_ALIASES = {"america": "United States"}
 
@@ -157,8 +158,20 @@ def canonical_names(mentions: Sequence[tuple[str, str]]) -> list[str]:
         if target is None and label == "ORG":
             target = expand_acronym(name, long_orgs)
         resolved.append(target or name)
+    keys = _plural_folded(resolved, [label for _, label in mentions])
     by_key: dict[str, list[str]] = defaultdict(list)
-    for name in resolved:
-        by_key[name_key(name)].append(name)
+    for name, key in zip(resolved, keys, strict=True):
+        by_key[key].append(name)
     shown = {key: best_written(names) for key, names in by_key.items()}
-    return [shown[name_key(name)] for name in resolved]
+    return [shown[key] for key in keys]
+
+
+def _plural_folded(names: list[str], labels: list[str]) -> list[str]:
+    """Keys of ``names``, an organisation's plural joining its singular in the same article
+    ("Lib Dems" and "Lib Dem"): the names differ by a final "s" and both name a body."""
+    keys = [name_key(n) for n in names]
+    bodies = {k for k, label in zip(keys, labels, strict=True) if label in _BODY_LABELS}
+    return [
+        k[:-1] if label in _BODY_LABELS and k.endswith("s") and k[:-1] in bodies else k
+        for k, label in zip(keys, labels, strict=True)
+    ]

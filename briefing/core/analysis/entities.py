@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
+from briefing.core.analysis.datelines import dateline_places
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -32,9 +33,11 @@ from briefing.core.analysis.patterns import (
     PLACE_HEADS,
     PRONOUNS,
     RANKS,
+    ROLE_BETWEEN,
     TEAM_AFTER,
     TEAM_BEFORE,
 )
+from briefing.core.analysis.score_lines import in_score_line, split_at_score
 from briefing.core.article import Entity
 
 if TYPE_CHECKING:
@@ -89,6 +92,7 @@ class Mention:
     label: str
     name: str  # the surface form: no leading "the", no possessive
     forced: bool = False  # set by a rule; wins the article-wide vote
+    local: bool = False  # set by a rule for this mention alone; neither votes nor is voted on
 
     @property
     def key(self) -> str:
@@ -103,13 +107,15 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
         for e in doc.ents
         if e.label_ in ENTITY_LABELS and (m := _mention(text, e.start_char, e.end_char, e.label_)) is not None
     ]
-    mentions = _add_long_org_names(text, _within_lines(text, mentions))
+    mentions = _with_datelines(text, _within_lines(text, mentions))
+    mentions = _add_long_org_names(text, _teams_apart(text, mentions))
     mentions = [_without_rank(text, m) for m in mentions]
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
     _places_by_head(text, mentions)
     _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
+    _bodies_before_roles(text, mentions)
     _vote(mentions)
     mentions = _relabel_surnames(text, mentions)
     mentions = _tag_repeats(text, mentions, debris)
@@ -156,6 +162,36 @@ def _within_lines(text: str, mentions: list[Mention]) -> list[Mention]:
             if part is not None:
                 out.append(part)
             start += len(piece) + 1
+    return out
+
+
+def _with_datelines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The place of each dateline, replacing whatever the model read there."""
+    places = dateline_places(text)
+    if not places:
+        return mentions
+    out = [m for m in mentions if not any(s < m.end and m.start < e for s, e in places)]
+    for start, end in places:
+        place = _mention(text, start, end, "GPE")
+        if place is not None:
+            place.local = True
+            out.append(place)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _teams_apart(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Leeds 2 Sheffield" read as one name on a results line: two teams, each for its line alone."""
+    out: list[Mention] = []
+    for m in mentions:
+        spans = split_at_score(text, m.start, m.end)
+        if spans is None:
+            out.append(m)
+            continue
+        for start, end in spans:
+            part = _mention(text, start, end, "ORG")
+            if part is not None:
+                part.local = True
+                out.append(part)
     return out
 
 
@@ -212,6 +248,9 @@ def _places_playing(text: str, mentions: list[Mention]) -> None:
             continue
         if TEAM_AFTER.match(text, m.end) or TEAM_BEFORE.search(text, max(0, m.start - 40), m.start):
             m.label, m.forced = "ORG", True
+        elif in_score_line(text, m.start, m.end):
+            # The team of this line only: the same name heading a report ("NEW YORK 1996-08-30") is the city.
+            m.label, m.local = "ORG", True
 
 
 def _overlaps(start: int, end: int, spans: Sequence[Span] | Sequence[Mention]) -> bool:
@@ -294,6 +333,20 @@ def _apply_rules(text: str, mentions: list[Mention]) -> None:
             m.label, m.forced = "FAC", True
 
 
+def _bodies_before_roles(text: str, mentions: list[Mention]) -> None:
+    """A "person" right before a role and another person's name is the body the role is in."""
+    full_names = sorted({m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1})
+    people_at = {m.start: m for m in mentions if m.label == "PERSON"}
+    for m in mentions:
+        if m.forced or m.label != "PERSON" or _HONORIFIC.match(m.name):
+            continue
+        if full_person_name(m.name, full_names):  # "Blair spokesman Tom Kelly": the role is Blair's
+            continue
+        role = ROLE_BETWEEN.match(text, m.end)
+        if role is not None and role.end() in people_at:
+            m.label, m.forced = "ORG", True
+
+
 def _people_who_are_places(text: str, mentions: list[Mention]) -> None:
     """People the model found whose name is a known place said as a place ("in Raqqah")."""
     full_names = sorted({m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1})
@@ -323,7 +376,7 @@ def _vote(mentions: list[Mention]) -> None:
     """One label per spelling across the article: rules first, then the majority, then specificity."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.label != "DATE":
+        if m.label != "DATE" and not m.local:
             by_key[m.key].append(m)
     for group in by_key.values():
         voters = [m for m in group if m.forced] or group

@@ -145,3 +145,11 @@ TRAILING_DEBRIS = re.compile(
     r"(?<=[.!?\"\u201d\u2019)])\s+"
     r"(?:Advertising|Advertisement|ADVERTISEMENT|Sponsored|Read more|Continue reading)\s*$"
 )
+
+# A role between a name and a person's name: the first name is whose the role is, a party or a
+# body ("Lib Dem leader Charles Kennedy", "Labour MP Diane Abbott"), not a person.
+ROLE_BETWEEN = re.compile(
+    r"[ \t]+(?:leader|deputy leader|spokesman|spokeswoman|spokesperson|chairman|chairwoman|candidate"
+    r"|MP|MEP|MSP|AM|councillor|peer|activist|member|official|boss|chief executive|president|treasurer"
+    r"|secretary|minister)[ \t]+(?=[A-Z])"
+)

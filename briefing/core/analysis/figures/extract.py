@@ -15,7 +15,7 @@ from .exclude import exclusion, phone_spans
 from .lexicon import is_nounish
 from .mentions import Mention, find_mentions
 from .rank import score
-from .tree import counted_noun, mention_root
+from .tree import clause_subject, counted_noun, mention_root, parsed_as_noun
 from .units import kind
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ def extract_figures(doc: Doc, parser: SentenceParser | None = None) -> list[Figu
     phones = phone_spans(text)
     text_lower = text.lower()
     cache: dict[int, Sentence] = {}
-    previous: dict[int, list[tuple[int, Found, str | None]]] = {}
     candidates: list[tuple[Mention, Sentence, int]] = []
     for m in mentions:
         index = bisect_right(sent_starts, m.num_start) - 1
@@ -53,15 +52,50 @@ def extract_figures(doc: Doc, parser: SentenceParser | None = None) -> list[Figu
         if m.end > sent.end or exclusion(m, text, sent, phones):
             continue
         candidates.append((m, sent, index))
+    parsed: set[int] = set()
     if parser is not None and candidates:
         wanted = sorted({index for m, sent, index in candidates if _needs_parse(m, sent)})
-        for index, tree in zip(wanted, parser([spans[i] for i in wanted]), strict=True):
-            cache[index].tree = tree
-    figures: list[Figure] = []
-    for m, sent, index in candidates:
-        figures.append(_figure(m, text, sent, previous.setdefault(index, []), paragraph_breaks, text_lower))
+        _parse_into(parser, spans, cache, wanted)
+        parsed.update(wanted)
+    figures = _figures(candidates, text, paragraph_breaks, text_lower)
+    if parser is not None:
+        # Second look: a concept that may not name a thing ("£1,400 - now", "$500m - save") is
+        # checked on the parse of its sentence, and those sentences' figures read again.
+        doubtful = sorted({index for f, (_, _, index) in zip(figures, candidates, strict=True)
+                           if index not in parsed and _doubtful(f.concept)})  # fmt: skip
+        if doubtful:
+            _parse_into(parser, spans, cache, doubtful)
+            again = set(doubtful)
+            redo = [c for c in candidates if c[2] in again]
+            redone = iter(_figures(redo, text, paragraph_breaks, text_lower))
+            figures = [next(redone) if c[2] in again else f for f, c in zip(figures, candidates, strict=True)]
     figures.sort(key=lambda f: (-f.score, f.start))
     return figures
+
+
+def _parse_into(
+    parser: SentenceParser, spans: list[Span], cache: dict[int, Sentence], wanted: list[int]
+) -> None:
+    for index, tree in zip(wanted, parser([spans[i] for i in wanted]), strict=True):
+        cache[index].tree = tree
+
+
+def _figures(
+    candidates: list[tuple[Mention, Sentence, int]], text: str, paragraph_breaks: list[int], text_lower: str
+) -> list[Figure]:
+    previous: dict[int, list[tuple[int, Found, str | None]]] = {}
+    return [
+        _figure(m, text, sent, previous.setdefault(index, []), paragraph_breaks, text_lower)
+        for m, sent, index in candidates
+    ]
+
+
+def _doubtful(concept: str | None) -> bool:
+    """A concept of one lower-case word, which the word lists cannot tell from a verb or adverb."""
+    if not concept:
+        return False
+    main = concept.split(" (", 1)[0].split()
+    return len(main) == 1 and main[0].isalpha() and main[0].islower()
 
 
 def _figure(
@@ -82,6 +116,14 @@ def _figure(
     # "one of the best screens", "divides the city in two" count nothing.
     trivia = _one_of(sent, after, m) or _division(sent, first, after, m)
     concept = None if trivia else _tidy(found.concept)
+    if (
+        concept
+        and sent.tree is not None
+        and not parsed_as_noun(sent, concept)
+        and not (family == "currency" and _acted(sent, first, after, concept))
+    ):
+        # The word lists took a verb or adverb ("where it now is"): the tree's subject, else nothing.
+        concept = _tidy(clause_subject(sent, first, after))
     return Figure(
         start=m.start,
         end=m.end,
@@ -103,6 +145,15 @@ def _figure(
             trivia=trivia or _vague(text, m),
         ),
     )
+
+
+def _acted(sent: Sentence, first: int, after: int, concept: str) -> bool:
+    """ "return $500m to shareholders": the verb a sum is the object of names the event.
+
+    (Only for sums: a distance or a time after a verb is an extent, "stretches 300 miles".)
+    """
+    root = mention_root(sent.tree, first, after) if sent.tree is not None else None
+    return root is not None and root.dep_ == "dobj" and root.head.text == concept
 
 
 def _sentences(doc: Doc) -> list[Span]:

@@ -37,6 +37,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MODIFIER_OF_NOUN = frozenset({"nummod", "amod", "compound", "nmod", "quantmod"})
 _SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "which", "who", "what", "there", "they", "he", "she"})
+_THING_TAGS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "X", "SYM"})
+_NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 MAX_LEFT = 5
 
 # clause_subject is kept for attributions and tests; concept.py uses the word lists' subject (see there).
@@ -164,6 +166,8 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int) -> str | Non
             subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
             if subjects:
                 subject = subjects[0]
+                if _in_span(subject, first, after):  # "Just 1 percent see ...": the figure itself
+                    return None
                 if subject.lower_ in _PRONOUN_SUBJECTS and token.dep_ == "relcl":
                     return noun_phrase(sent, token.head, first, after, 1)
                 if subject.pos_ in _NOUNS and subject.lower_ not in _PRONOUN_SUBJECTS:
@@ -222,3 +226,24 @@ def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
     tree = sent.tree
     root = mention_root(tree, first, after) if tree is not None else None
     return subject_of(sent, root, first, after) if root is not None else None
+
+
+def parsed_as_noun(sent: Sentence, concept: str) -> bool:
+    """Whether a word of ``concept`` (outside its brackets) is a noun, a name or a pronoun in the tree,
+    or stands where a noun does ("sampling ... came back at 4 ppb": a gerund subject).
+
+    Words not found in the sentence (an event noun made from a verb) are trusted.
+    """
+    tree = sent.tree
+    if tree is None:
+        return True
+    main = concept.split(" (", 1)[0]
+    seen = False
+    for word in main.split():
+        matches = [k for k, w in enumerate(sent.words) if w == word]
+        if not matches:
+            return True
+        seen = True
+        if any(tree[k].pos_ in _THING_TAGS or tree[k].dep_ in _NOUN_ROLES for k in matches):
+            return True
+    return not seen
