@@ -25,6 +25,7 @@ from briefing.core.ingest.headline import looks_like_publication, split_headline
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, page_lines
+from briefing.core.ingest.pdf_records import Paragraph, comment_span
 from briefing.core.ingest.reflow import normalise_space, reflow
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
@@ -159,6 +160,11 @@ def _blocks(pages: list[list[Line]]) -> list[_Block]:
     return blocks
 
 
+def _without_comments(blocks: list[_Block]) -> list[_Block]:
+    span = comment_span([Paragraph(normalise_space(block.text), block.linked) for block in blocks])
+    return blocks if span is None else blocks[: span[0]] + blocks[span[1] :]
+
+
 def _continues(block: _Block, line: Line) -> bool:
     prev = block.lines[-1]
     if abs(prev.size - line.size) > 0.6 or prev.linked != line.linked or prev.bold != line.bold:
@@ -291,7 +297,7 @@ def parse_pdf(data: bytes) -> Parsed:
     if title and _JUNK_TITLE.match(title):
         title = None
     pages, printed_url = _margins(pages)
-    blocks = _blocks(pages)
+    blocks = _without_comments(_blocks(pages))
     body = _body_size(pages)
     markup, body_chars = _markup(blocks, body, title)
     page = read_html(markup.encode("utf-8"), "utf-8")
