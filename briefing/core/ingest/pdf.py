@@ -223,9 +223,9 @@ def _named_in_title(blocks: list[_Block], title: str) -> str | None:
             continue
         for lead in _leads(block):
             words = _words(lead)
-            if len(words) >= 3 and len(words) >= _TITLE_SHARE * total and f" {' '.join(words)} " in named:
-                if best is None or len(words) > len(_words(best)):
-                    best = lead
+            longer = best is None or len(words) > len(_words(best))
+            if longer and len(words) >= max(3, _TITLE_SHARE * total) and f" {' '.join(words)} " in named:
+                best = lead
     return best
 
 

@@ -10,6 +10,7 @@ after the article's text. An article's own dateline is one stamp before its text
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ def comment_span(paragraphs: Sequence[Paragraph]) -> tuple[int, int] | None:
                 run.append(later)
         if len(run) < _MIN_RUN:
             continue
-        gaps = sorted(b - a for a, b in zip(run, run[1:], strict=False))
+        gaps = sorted(b - a for a, b in pairwise(run))
         start = _lead_in(paragraphs, first, gaps[len(gaps) // 2] + 1)
         end = min(len(paragraphs), run[-1] + 1 + _trailing(paragraphs, run))
         return start, end
@@ -100,7 +101,7 @@ def _lead_in(paragraphs: Sequence[Paragraph], first: int, pace: int) -> int:
 def _trailing(paragraphs: Sequence[Paragraph], run: list[int]) -> int:
     """How many paragraphs after the last signature belong to its comment: as many as most
     signatures are followed by (a signature above its comment), none when they close theirs."""
-    gaps = sorted(b - a - 1 for a, b in zip(run, run[1:], strict=False))
+    gaps = sorted(b - a - 1 for a, b in pairwise(run))
     typical = gaps[len(gaps) // 2] if gaps else 0
     follows = 0
     last = run[-1]
