@@ -10,9 +10,9 @@ after the article's text. An article's own dateline is one stamp before its text
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _STAMP = re.compile(
