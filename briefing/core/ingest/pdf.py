@@ -45,10 +45,11 @@ _URL = re.compile(r"\b(?:https?|file)://\S+")
 _BROWSER_PRODUCERS = re.compile(r"skia|chrom|mozilla|webkit|gecko|safari|quartz pdfcontext|cairo", re.I)
 _MAX_TITLE_WORDS = 25
 _MAX_HEADLINE_LINES = 4
+_MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
 _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*")
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
 _GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
 _TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
@@ -223,10 +224,24 @@ def _named_in_title(blocks: list[_Block], title: str) -> str | None:
             continue
         for lead in _leads(block):
             words = _words(lead)
+            enough = len(words) >= max(_MIN_HEADLINE_WORDS, _TITLE_SHARE * total)
             longer = best is None or len(words) > len(_words(best))
-            if longer and len(words) >= max(3, _TITLE_SHARE * total) and f" {' '.join(words)} " in named:
+            if enough and longer and f" {' '.join(words)} " in named:
                 best = lead
     return best
+
+
+def _segment_printed(blocks: list[_Block], title: str) -> str | None:
+    """The title's main part ("Headline - Section - Site": its longest) when the first pages print
+    it word for word, inside a longer line ("Wednesday, 9 January 2008 Headline") or across two."""
+    segments = [segment.strip() for segment in _TITLE_SEPARATOR.split(title) if segment.strip()]
+    if len(segments) < 2:
+        return None
+    longest = max(segments, key=lambda segment: len(_words(segment)))
+    printed = f" {' '.join(w for b in blocks if b.lines[0].page <= 1 for w in _words(b.text))} "
+    if len(_words(longest)) >= _MIN_HEADLINE_WORDS and f" {' '.join(_words(longest))} " in printed:
+        return longest
+    return None
 
 
 def _heading_above_text(blocks: list[_Block], body: float) -> str | None:
@@ -238,7 +253,10 @@ def _heading_above_text(blocks: list[_Block], body: float) -> str | None:
         above = [
             b
             for b in blocks[max(0, index - _HEADLINE_REACH) : index]
-            if not b.linked and len(b.text.split()) <= _MAX_TITLE_WORDS and b.size >= _HEADING_RATIO * body
+            if not b.linked
+            and len(_words(b.text)) >= _MIN_HEADLINE_WORDS
+            and len(b.text.split()) <= _MAX_TITLE_WORDS
+            and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
         ]
         if above:
             return normalise_space(max(above, key=lambda b: b.size).text)
@@ -257,6 +275,9 @@ def _headline(blocks: list[_Block], body: float, title: str | None) -> tuple[str
             if len(_words(headline)) == len(_words(title)):  # the page prints its whole title
                 return _split_title(title)
             return headline, _rest_as_source(title, headline)
+        segment = _segment_printed(blocks, title)
+        if segment is not None:
+            return segment, _rest_as_source(title, segment)
     heading = _heading_above_text(blocks, body)
     if heading is not None:
         return heading, _split_title(title)[1] if title else None
