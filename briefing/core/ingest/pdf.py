@@ -25,7 +25,7 @@ from briefing.core.ingest.headline import looks_like_publication, split_headline
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, page_lines
-from briefing.core.ingest.pdf_records import Paragraph, comment_span
+from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp
 from briefing.core.ingest.reflow import normalise_space, reflow
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
@@ -245,8 +245,9 @@ def _segment_printed(blocks: list[_Block], title: str) -> str | None:
 
 
 def _heading_above_text(blocks: list[_Block], body: float) -> str | None:
-    """The largest heading among the few blocks just above the article's first full paragraph:
-    the headline sits between the page's navigation and its text."""
+    """The largest heading among the few blocks just above the article's first full paragraph
+    (the nearest of equals; never a dateline): the headline sits between the page's navigation
+    and its text."""
     for index, block in enumerate(blocks):
         if block.linked or abs(block.size - body) > 0.6 or len(block.text.split()) < _FULL_PARAGRAPH:
             continue
@@ -256,10 +257,11 @@ def _heading_above_text(blocks: list[_Block], body: float) -> str | None:
             if not b.linked
             and len(_words(b.text)) >= _MIN_HEADLINE_WORDS
             and len(b.text.split()) <= _MAX_TITLE_WORDS
+            and not is_stamp(b.text)
             and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
         ]
         if above:
-            return normalise_space(max(above, key=lambda b: b.size).text)
+            return normalise_space(max(reversed(above), key=lambda b: b.size).text)
         return None
     return None
 
