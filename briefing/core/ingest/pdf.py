@@ -25,7 +25,7 @@ from briefing.core.ingest.headline import looks_like_publication, split_headline
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, page_lines
-from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp
+from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
@@ -166,8 +166,15 @@ def _blocks(pages: list[list[Line]]) -> list[_Block]:
 
 
 def _without_comments(blocks: list[_Block]) -> list[_Block]:
-    span = comment_span([Paragraph(normalise_space(block.text), block.linked) for block in blocks])
-    return blocks if span is None else blocks[: span[0]] + blocks[span[1] :]
+    """The blocks without reader comments and without the summaries of "more stories" lists."""
+    paragraphs = [Paragraph(normalise_space(block.text), block.linked) for block in blocks]
+    span = comment_span(paragraphs)
+    teasers = teaser_summaries(paragraphs)
+    return [
+        block
+        for index, block in enumerate(blocks)
+        if index not in teasers and (span is None or not span[0] <= index < span[1])
+    ]
 
 
 def _continues(block: _Block, line: Line) -> bool:
@@ -358,11 +365,12 @@ def parse_pdf(data: bytes) -> Parsed:
     if title and _JUNK_TITLE.match(title):
         title = None
     pages, printed_url = _margins(pages)
-    blocks = _without_comments(_blocks(pages))
+    printed = _blocks(pages)
+    blocks = _without_comments(printed)
     body = _body_size(pages)
     markup, body_chars = _markup(blocks, body, title)
     page = read_html(markup.encode("utf-8"), "utf-8")
-    headline, source = _headline(blocks, body, title)
+    headline, source = _headline(printed, body, title)
     page.title, page.source = headline or page.title, source or page.source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))

@@ -28,6 +28,9 @@ _MAX_STAMP_WORDS = 16  # a signature is a short line; a sentence with a date in 
 _MIN_RUN = 3  # three signatures at a regular pace are a list of comments
 _MAX_PACE = 12  # at most this many paragraphs from one signature to the next
 _MIN_TEXT_BEFORE = 400  # characters of the article before the comments start
+_MAX_SUMMARY_WORDS = 60  # a teaser's summary: a sentence or two
+_PAIR_REACH = 2  # linked headline, summary, linked headline, summary: strictly in turn
+_MIN_PAIRS = 2
 _LEAD_IN_WORDS = 6  # "Comments (3)", "Have your say": the short line that heads the list
 
 
@@ -110,3 +113,28 @@ def _trailing(paragraphs: Sequence[Paragraph], run: list[int]) -> int:
             break
         follows += 1
     return follows
+
+
+def teaser_summaries(paragraphs: Sequence[Paragraph]) -> set[int]:
+    """The summaries of a list of other stories ("More headlines": a linked headline, then a
+    sentence or two about it, again and again): the paragraphs to leave out.
+
+    Linked lines alone already read as links; their summaries read as text unless seen in this
+    pattern. One linked line before a paragraph is a link in the article; two pairs in a row
+    are a list."""
+    pairs = [
+        index
+        for index in range(1, len(paragraphs))
+        if paragraphs[index - 1].linked
+        and not paragraphs[index].linked
+        and len(paragraphs[index].text.split()) <= _MAX_SUMMARY_WORDS
+    ]
+    dropped: set[int] = set()
+    run: list[int] = []
+    for index in pairs:
+        if run and index - run[-1] > _PAIR_REACH:
+            dropped.update(run if len(run) >= _MIN_PAIRS else [])
+            run = []
+        run.append(index)
+    dropped.update(run if len(run) >= _MIN_PAIRS else [])
+    return dropped
