@@ -66,7 +66,9 @@ def comment_span(paragraphs: Sequence[Paragraph]) -> tuple[int, int] | None:
             continue
         gaps = sorted(b - a for a, b in pairwise(run))
         start = _lead_in(paragraphs, first, gaps[len(gaps) // 2] + 1)
-        end = min(len(paragraphs), run[-1] + 1 + _trailing(paragraphs, run))
+        # Text between the lead-in and the first signature: signatures close their comments.
+        after = 0 if start < first - 1 else _trailing(paragraphs, run)
+        end = min(len(paragraphs), run[-1] + 1 + after)
         return start, end
     return None
 
@@ -102,8 +104,8 @@ def _lead_in(paragraphs: Sequence[Paragraph], first: int, pace: int) -> int:
 
 
 def _trailing(paragraphs: Sequence[Paragraph], run: list[int]) -> int:
-    """How many paragraphs after the last signature belong to its comment: as many as most
-    signatures are followed by (a signature above its comment), none when they close theirs."""
+    """How many paragraphs after the last signature belong to its comment (signatures above their
+    comments): as many as most signatures are followed by."""
     gaps = sorted(b - a - 1 for a, b in pairwise(run))
     typical = gaps[len(gaps) // 2] if gaps else 0
     follows = 0
