@@ -165,7 +165,7 @@ def _blocks(pages: list[list[Line]]) -> list[_Block]:
     return blocks
 
 
-def _without_comments(blocks: list[_Block]) -> list[_Block]:
+def _without_side_matter(blocks: list[_Block]) -> list[_Block]:
     """The blocks without reader comments and without the summaries of "more stories" lists."""
     paragraphs = [Paragraph(normalise_space(block.text), block.linked) for block in blocks]
     span = comment_span(paragraphs)
@@ -366,7 +366,7 @@ def parse_pdf(data: bytes) -> Parsed:
         title = None
     pages, printed_url = _margins(pages)
     printed = _blocks(pages)
-    blocks = _without_comments(printed)
+    blocks = _without_side_matter(printed)
     body = _body_size(pages)
     markup, body_chars = _markup(blocks, body, title)
     page = read_html(markup.encode("utf-8"), "utf-8")

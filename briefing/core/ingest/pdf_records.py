@@ -1,10 +1,11 @@
-"""Reader comments printed under an article, found by their stamps.
+"""Reader comments and "more stories" lists printed with an article, found by their shape.
 
 A saved page marks comments by the markup's classes ("comment", "reply"), which the main-text
 extraction uses; a printed page loses them, and the comments read as more paragraphs of the
 article. What survives printing is their shape: a run of short signature lines, each with a date
 or time ("Posted by Ann on January 7, 2008 8:21 PM", "TonyZ (6 days ago)"), at a regular pace
 after the article's text. An article's own dateline is one stamp before its text, not such a run.
+Lists of other stories survive as linked headlines each followed by a short summary.
 """
 
 from __future__ import annotations
