@@ -2,7 +2,7 @@
 """Main-text extraction on the L3S-GN1 saved pages: Briefing's HTML reader vs trafilatura's defaults,
 and the same pages printed to PDF by Chromium: Briefing's PDF reader vs plain ``pdftotext``.
 
-    bench_extraction.py [--json] [--limit N] [--no-pdf]
+    bench_extraction.py [--json] [--limit N] [--no-pdf] [--half tune|held]
 
 Reads ../shared/corpus/html-l3s-gn1/original/*.html (relative to the project root),
 writes each extractor's predictions {stem: {"articleBody": text}} to a temporary file
@@ -10,12 +10,15 @@ and scores each with ../shared/tools/score_extraction.py (run as its own process
 printed once by headless Chromium (when installed) and cached in ~/.cache/briefing-bench
 (``chromium_pdf.py``); the HTML reader is scored again on the pages that printed, so the PDF
 rows compare with it on the same pages. ``title_ok`` is the share of pages whose title is the
-ground truth's headline (site names split off into the source).
+ground truth's headline (site names split off into the source). ``--half`` keeps the pages
+whose name hashes to one half (tune: first MD5 byte even; held: odd), so that rules tuned on one
+half are checked on the other.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import subprocess
@@ -69,6 +72,11 @@ def title_share(files: dict[str, Path], truth: dict[str, dict[str, str]]) -> flo
     return round(right / len(files), 4) if files else 0.0
 
 
+def half(stem: str) -> str:
+    """The page's half of the corpus: "tune" or "held", by the first byte of its name's MD5."""
+    return "tune" if hashlib.md5(stem.encode()).digest()[0] % 2 == 0 else "held"
+
+
 def run(extractor: Callable[[Path], str], pages: list[Path]) -> tuple[dict[str, dict[str, str]], float]:
     start = time.perf_counter()
     predictions = {page.stem: {"articleBody": extractor(page)} for page in pages}
@@ -107,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (sorted by name)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the Chromium-printed PDFs")
+    parser.add_argument("--half", choices=("tune", "held"), help="only one half of the pages")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"needs the L3S-GN1 corpus at {CORPUS}", file=sys.stderr)
@@ -114,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = sorted((CORPUS / "original").glob("*.html"))
     if args.limit:
         pages = pages[: args.limit]
+    if args.half:
+        pages = [page for page in pages if half(page.stem) == args.half]
     truth = json.loads((CORPUS / "ground-truth.json").read_text(encoding="utf-8"))
     truth = {page.stem: truth[page.stem] for page in pages if page.stem in truth}
     result: dict[str, object] = {"pages": len(pages)}

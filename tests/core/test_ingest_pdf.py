@@ -131,3 +131,29 @@ def test_pdf_without_text(tmp_path: Path) -> None:
     path.write_bytes(make_pdf([[]], {"Title": "Scanned page"}))
     with pytest.raises(ReadError, match="no text in this PDF"):
         read(path)
+
+
+def _titled(tmp_path: Path, first_line: str, title: str) -> Path:
+    path = tmp_path / "titled.pdf"
+    path.write_bytes(make_pdf([[first_line, "", *PAGE_ONE[2:]]], {"Title": title}))
+    return path
+
+
+def test_pdf_headline_is_the_title_part_the_page_prints(tmp_path: Path) -> None:
+    """A page title carries the site and section; the printed headline line may carry a date."""
+    path = _titled(
+        tmp_path,
+        "Wednesday, 09 January 2008 Port traffic hits a record",
+        "Port traffic hits a record - Shipping - Harbour Times",
+    )
+    assert read(path).title == "Port traffic hits a record"
+    path = _titled(tmp_path, "Port traffic hits a record", "Port traffic hits a record_English_Xinhua")
+    assert read(path).title == "Port traffic hits a record"
+
+
+def test_pdf_title_with_markup_is_not_a_title(tmp_path: Path) -> None:
+    """A page whose <title> swallowed its own markup: the PDF's title is code, not a headline."""
+    path = _titled(
+        tmp_path, "Port traffic hits a record", "Ports - Ne(OAS_version >= 11) document.write('<SCRIPT"
+    )
+    assert read(path).title == "Port traffic hits a record"

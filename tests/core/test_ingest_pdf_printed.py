@@ -66,6 +66,45 @@ def test_printed_page_reads_like_the_page(shared_dir: Path, tmp_path: Path, stem
     assert len(kept) <= 1.3 * len(set(_words(truth["articleBody"])))  # navigation and links left out
 
 
+# Printed pages whose side matter reads as text in the PDF: (stem, a phrase of it that must go).
+SIDE_MATTER = [
+    # A blog post with 30 reader comments signed "Posted By: name | January 07 2008 at 03:06 PM".
+    ("51070347-c727-4631-abe0-4cb3de1da201", "Posted By"),
+    # "More Manitoba headlines": linked headlines, each with its summary, printed under the story.
+    ("2b08c951-2408-402f-98d2-d65d50abd0e5", "An inquest report released Thursday"),
+]
+
+
+@pytest.mark.parametrize(("stem", "phrase"), SIDE_MATTER)
+def test_printed_comments_and_story_lists_are_left_out(
+    shared_dir: Path, tmp_path: Path, stem: str, phrase: str
+) -> None:
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    article = read(pdf)
+    assert _words(article.title) in [_words(line) for line in truth["headline"].split("\n")]
+    assert phrase.lower() not in article.text.lower()
+    kept = set(_words(article.text))
+    wanted = set(_words(truth["articleBody"]))
+    assert len(wanted & kept) >= 0.9 * len(wanted)  # the story itself stays
+    # The comments or stories printed several times the story's words; a comment form may stay.
+    assert len(kept) <= 2 * len(wanted)
+
+
+def test_headline_of_a_page_without_a_title_is_the_heading_above_its_text(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    """A BBC page with no <title>: Chromium names the PDF after the file; the headline is the
+    heading printed just above the story, not the larger "RELATED BBC SITES" of the side column."""
+    stem = "137e6374-af11-45fc-80c4-1b68c2e44fe6"
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    assert read(pdf).title == "Press sceptical on Annapolis"
+
+
 def test_password_protected_pdf_says_so(tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=io.BytesIO(make_pdf([PAGE_ONE])))
     writer.encrypt(user_password="secret", owner_password="owner")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -25,6 +25,7 @@ from briefing.core.ingest.headline import looks_like_publication, split_headline
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, page_lines
+from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
@@ -33,7 +34,7 @@ MAX_PAGES = 200
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _JUNK_TITLE = re.compile(
     r"^(?:untitled|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|tex|odt|rtf|indd|html?)"
-    r"|(?:file|https?):/.*)$",
+    r"|(?:file|https?):/.*|.*(?:</?[a-z]|/>|document\.write).*)$",  # a file, an address, markup
     re.IGNORECASE,
 )
 # What a browser prints in the margins: "12/3/26, 10:04 AM", the page's address, "2/5".
@@ -43,7 +44,12 @@ _PRINT_TIME = re.compile(
 _URL = re.compile(r"\b(?:https?|file)://\S+")
 _BROWSER_PRODUCERS = re.compile(r"skia|chrom|mozilla|webkit|gecko|safari|quartz pdfcontext|cairo", re.I)
 _MAX_TITLE_WORDS = 25
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*")
+_MAX_HEADLINE_LINES = 4
+_MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
+_TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
+_FULL_PARAGRAPH = 25  # words: the article's text has begun
+_HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
 _GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
 _TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
@@ -159,6 +165,18 @@ def _blocks(pages: list[list[Line]]) -> list[_Block]:
     return blocks
 
 
+def _without_side_matter(blocks: list[_Block]) -> list[_Block]:
+    """The blocks without reader comments and without the summaries of "more stories" lists."""
+    paragraphs = [Paragraph(normalise_space(block.text), block.linked) for block in blocks]
+    span = comment_span(paragraphs)
+    teasers = teaser_summaries(paragraphs)
+    return [
+        block
+        for index, block in enumerate(blocks)
+        if index not in teasers and (span is None or not span[0] <= index < span[1])
+    ]
+
+
 def _continues(block: _Block, line: Line) -> bool:
     prev = block.lines[-1]
     if abs(prev.size - line.size) > 0.6 or prev.linked != line.linked or prev.bold != line.bold:
@@ -192,33 +210,89 @@ def _markup(blocks: list[_Block], body: float, title: str | None) -> tuple[str, 
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    return re.findall(r"[^\W_]+", text.lower())  # "typhoon_English_Xinhua" is three words
+
+
+def _leads(block: _Block) -> Iterator[str]:
+    """The block's first line, first two lines, ...: a headline printed above its byline in one
+    font runs into the byline's block."""
+    for count in range(1, min(len(block.lines), _MAX_HEADLINE_LINES) + 1):
+        yield normalise_space(" ".join(line.text for line in block.lines[:count]))
+
+
+def _named_in_title(blocks: list[_Block], title: str) -> str | None:
+    """The longest printed line run of the first pages that the title spells out word for word
+    (the title adds the site's name, a section, a date)."""
+    named = f" {' '.join(_words(title))} "
+    total = len(named.split())
+    best: str | None = None
+    for block in blocks:
+        if block.linked or block.lines[0].page > 1:
+            continue
+        for lead in _leads(block):
+            words = _words(lead)
+            enough = len(words) >= max(_MIN_HEADLINE_WORDS, _TITLE_SHARE * total)
+            longer = best is None or len(words) > len(_words(best))
+            if enough and longer and f" {' '.join(words)} " in named:
+                best = lead
+    return best
+
+
+def _segment_printed(blocks: list[_Block], title: str) -> str | None:
+    """The title's main part ("Headline - Section - Site": its longest) when the first pages print
+    it word for word, inside a longer line ("Wednesday, 9 January 2008 Headline") or across two."""
+    segments = [segment.strip() for segment in _TITLE_SEPARATOR.split(title) if segment.strip()]
+    if len(segments) < 2:
+        return None
+    longest = max(segments, key=lambda segment: len(_words(segment)))
+    printed = f" {' '.join(w for b in blocks if b.lines[0].page <= 1 for w in _words(b.text))} "
+    if len(_words(longest)) >= _MIN_HEADLINE_WORDS and f" {' '.join(_words(longest))} " in printed:
+        return longest
+    return None
+
+
+def _heading_above_text(blocks: list[_Block], body: float) -> str | None:
+    """The largest heading among the few blocks just above the article's first full paragraph
+    (the nearest of equals; never a dateline): the headline sits between the page's navigation
+    and its text."""
+    for index, block in enumerate(blocks):
+        if block.linked or abs(block.size - body) > 0.6 or len(block.text.split()) < _FULL_PARAGRAPH:
+            continue
+        above = [
+            b
+            for b in blocks[max(0, index - _HEADLINE_REACH) : index]
+            if not b.linked
+            and len(_words(b.text)) >= _MIN_HEADLINE_WORDS
+            and len(b.text.split()) <= _MAX_TITLE_WORDS
+            and not is_stamp(b.text)
+            and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
+        ]
+        if above:
+            return normalise_space(max(reversed(above), key=lambda b: b.size).text)
+        return None
+    return None
 
 
 def _headline(blocks: list[_Block], body: float, title: str | None) -> tuple[str | None, str | None]:
-    """The article's headline and source: the printed block that the PDF's title names (the rest
-    of that title, "– The Times", is the source), else the title split as a clipping's first line,
-    else the largest heading of the first page."""
-    early = [b for b in blocks if not b.linked and b.lines[0].page <= 2 and len(b.text.split()) <= 40]
+    """The article's headline and source: the printed lines that the PDF's title names (the rest
+    of that title, "– The Times", is the source); else the heading printed above the text (the
+    title is then the site's or section's name); else the title split as a clipping's first line;
+    else the page's first line."""
     if title:
-        named = " ".join(_words(title))
-        matches = [
-            block
-            for block in early
-            if len(_words(block.text)) >= 3
-            and f" {' '.join(_words(block.text))} " in f" {named} "
-            and len(_words(block.text)) >= 0.4 * len(named.split())
-        ]
-        if matches:
-            block = max(matches, key=lambda b: (len(_words(b.text)), b.size))
-            headline = normalise_space(block.text)
-            if len(_words(headline)) == len(named.split()):  # the page prints its whole title
+        headline = _named_in_title(blocks, title)
+        if headline is not None:
+            if len(_words(headline)) == len(_words(title)):  # the page prints its whole title
                 return _split_title(title)
             return headline, _rest_as_source(title, headline)
+        segment = _segment_printed(blocks, title)
+        if segment is not None:
+            return segment, _rest_as_source(title, segment)
+    heading = _heading_above_text(blocks, body)
+    if heading is not None:
+        return heading, _split_title(title)[1] if title else None
+    if title:
         return _split_title(title)
-    headings = [b for b in early if b.lines[0].page == 0 and body and b.size >= _HEADING_RATIO * body]
-    if headings:
-        return normalise_space(max(headings, key=lambda b: b.size).text), None
+    early = [b for b in blocks if not b.linked and b.lines[0].page <= 2 and len(b.text.split()) <= 40]
     first = reflow([line.text for line in early[0].lines])[:1] if early else []
     if first and len(first[0].split()) <= _MAX_TITLE_WORDS:  # a plain first line, as in a .txt clipping
         split = split_headline(first[0])
@@ -291,11 +365,12 @@ def parse_pdf(data: bytes) -> Parsed:
     if title and _JUNK_TITLE.match(title):
         title = None
     pages, printed_url = _margins(pages)
-    blocks = _blocks(pages)
+    printed = _blocks(pages)
+    blocks = _without_side_matter(printed)
     body = _body_size(pages)
     markup, body_chars = _markup(blocks, body, title)
     page = read_html(markup.encode("utf-8"), "utf-8")
-    headline, source = _headline(blocks, body, title)
+    headline, source = _headline(printed, body, title)
     page.title, page.source = headline or page.title, source or page.source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
