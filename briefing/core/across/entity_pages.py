@@ -529,6 +529,18 @@ _cache: dict[str, tuple[str, EntityDirectory]] = {}
 _cache_lock = threading.Lock()
 
 
+def cached_directory(catalog: Catalog) -> EntityDirectory | None:
+    """The entity directory of ``catalog``'s current state if it is built already, without building it."""
+    token = catalog.synced_token
+    with _cache_lock:
+        cached = _cache.get(str(catalog.path))
+        if token is None or cached is None or cached[0] != token:
+            return None
+        mine = copy.copy(cached[1])
+        mine.catalog = catalog
+        return mine
+
+
 def directory(catalog: Catalog) -> EntityDirectory:
     """The entity directory of ``catalog``, built once per catalog state (its synced token)."""
     token = catalog.synced_token
