@@ -346,10 +346,16 @@ def run_size(root: Path, originals: Sequence[Original], analyser: VariantAnalyse
     out: dict[str, Any] = {"articles": count, "folder": str(folder)}
     out["build"] = build_library(folder, originals, analyser, count, args.seed, args.rebuild)
     queries = queries_for(folder, originals, analyser, args.queries, args.seed)
-    out["search"] = measure_search(folder, queries, count, not args.no_reference)
-    out["across"] = measure_across(index_path(folder))
-    if not args.no_app:
-        out["app"] = measure_app(index_path(folder))
+    sections = {
+        "search": lambda: measure_search(folder, queries, count, not args.no_reference),
+        "across": lambda: measure_across(index_path(folder)),
+        "app": lambda: measure_app(index_path(folder)),
+    }
+    for name, measure in sections.items():
+        if name == "app" and args.no_app:
+            continue
+        out[name] = measure()
+        print(json.dumps({"articles": count, name: out[name]}), file=sys.stderr, flush=True)  # as it ends
     return out
 
 
