@@ -130,6 +130,10 @@ class VariantAnalyser:
                 else:
                     entities.extend(Entity(offset + s, offset + e, t, lb, c) for s, e, t, lb, c in found)
                     for f in self.figures.get(paragraph, []):
+                        if f["sentence_start"] < 0 or (
+                            f["sentence_start"] + len(f["sentence"].rstrip()) > len(paragraph)
+                        ):
+                            continue  # its sentence runs into another paragraph, not next to it here
                         value = tuple(f["value"]) if isinstance(f["value"], list) else f["value"]
                         figures.append(Figure(**(f | {
                             "value": value, "start": offset + f["start"], "end": offset + f["end"],
