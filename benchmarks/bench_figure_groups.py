@@ -1,4 +1,4 @@
-"""How well figures are grouped across articles (``across.figure_keys``), on the BBC corpus and the seed.
+"""How well figures are grouped across articles (``analysis.figures.keys``), on the BBC corpus and the seed.
 
     python benchmarks/bench_figure_groups.py [--index-dir DIR] [--json] [--show-sample]
 

@@ -583,13 +583,30 @@ def _whole_entities(uncorrected: EntityDirectory, overrides: Overrides) -> Overr
     return Overrides(frozenset(hidden), {k: v for k, v in retyped.items() if k not in hidden})
 
 
+def _overrides_key(overrides: Overrides) -> _OverridesKey:
+    return (overrides.hidden, tuple(sorted(overrides.retyped.items())))
+
+
+def cached_directory(catalog: Catalog) -> EntityDirectory | None:
+    """The (uncorrected) entity directory of ``catalog``'s current state if it is built already,
+    without building it."""
+    token = catalog.synced_token
+    with _cache_lock:
+        cached = _cache.get((str(catalog.path), _overrides_key(Overrides())))
+        if token is None or cached is None or cached[0] != token:
+            return None
+        mine = copy.copy(cached[1])
+        mine.catalog = catalog
+        return mine
+
+
 def directory(catalog: Catalog, overrides: Overrides | None = None) -> EntityDirectory:
     """The entity directory of ``catalog`` corrected by ``overrides``, built once per catalog state
     (its synced token) and overrides."""
     overrides = overrides or Overrides()
     token = catalog.synced_token
     place = str(catalog.path)
-    key: _OverridesKey = (overrides.hidden, tuple(sorted(overrides.retyped.items())))
+    key = _overrides_key(overrides)
     with _cache_lock:
         cached = _cache.get((place, key))
         if token is not None and cached is not None and cached[0] == token:

@@ -162,6 +162,46 @@ def _best(figures: Iterable[CatalogFigure]) -> CatalogFigure:
     return max(figures, key=lambda f: (f.score, -f.position))
 
 
+def _latest_first(
+    figures: Iterable[CatalogFigure], old: dict[str, CatalogArticle]
+) -> list[tuple[str, list[CatalogFigure]]]:
+    """The figures by old article, latest first (by the day it speaks for, then when it came, then path)."""
+    by_path: dict[str, list[CatalogFigure]] = defaultdict(list)
+    for figure in figures:
+        by_path[figure.path].append(figure)
+    def recency(item: tuple[str, list[CatalogFigure]]) -> tuple[str, float, str]:
+        return old[item[0]].day or "", old[item[0]].added_at, item[0]
+
+    return sorted(by_path.items(), key=recency, reverse=True)
+
+
+def _latest_linked(
+    reports: Sequence[tuple[str, list[CatalogFigure]]],
+    figures: Sequence[CatalogFigure],
+    article: CatalogArticle,
+    old: dict[str, CatalogArticle],
+    threads: Threads,
+) -> tuple[str, list[tuple[CatalogFigure, CatalogFigure]]] | None:
+    """The latest old article with a report linked to one of ``figures``, and those (before, after) pairs.
+
+    Old articles are tried latest first and the first with a link ends the search: a key that a
+    large library reports thousands of times costs the few latest articles, not a comparison with
+    every report of it (which made ``since`` grow with the square of the library).
+    """
+    for path, before in reports:
+        # An article speaking of an earlier day than the old one is catching up, not moving on.
+        if (old[path].day or "") > (article.day or ""):
+            continue
+        # Values in other units (pounds and dollars) say nothing of a rise or a fall.
+        pairs = [
+            (b, a) for a in figures for b in before
+            if (a.unit or "") == (b.unit or "") and threads.same_thread(b, a)
+        ]  # fmt: skip
+        if pairs:
+            return path, pairs
+    return None
+
+
 def _changes(
     catalog: Catalog, new: Sequence[CatalogArticle], old: dict[str, CatalogArticle]
 ) -> tuple[list[FigureChange], list[FigureChange]]:
@@ -169,7 +209,7 @@ def _changes(
     unchanged: list[FigureChange] = []
     if not old:
         return changed, unchanged
-    history: dict[str, list[CatalogFigure]] = {}
+    history: dict[str, list[tuple[str, list[CatalogFigure]]]] = {}
     threads = Threads(catalog.entities_of)
     for article in new:
         by_key: dict[str, list[CatalogFigure]] = defaultdict(list)
@@ -178,20 +218,14 @@ def _changes(
                 by_key[figure.key].append(figure)
         for key, figures in by_key.items():
             if key not in history:
-                history[key] = [f for f in catalog.figures_with_key(key) if f.path in old and _reported(f)]
-            # Values in other units (pounds and dollars) say nothing of a rise or a fall, and an
-            # article speaking of an earlier day than the old one is catching up, not moving on.
-            linked = [
-                (b, a) for a in figures for b in history[key]
-                if (a.unit or "") == (b.unit or "") and (old[b.path].day or "") <= (article.day or "")
-                and threads.same_thread(b, a)
-            ]  # fmt: skip
-            if not linked:
-                continue
+                reported = [f for f in catalog.figures_with_key(key) if f.path in old and _reported(f)]
+                history[key] = _latest_first(reported, old)
             # The reader's latest word on it: the old article of the latest day (the last one
-            # indexed on a tie).
-            latest = max({b.path for b, _ in linked}, key=lambda p: (old[p].day or "", old[p].added_at, p))
-            pairs = [(b, a) for b, a in linked if b.path == latest]
+            # indexed on a tie) among those reporting it in the same thread.
+            linked = _latest_linked(history[key], figures, article, old, threads)
+            if linked is None:
+                continue
+            latest, pairs = linked
             # A new article repeating the value it had before confirms it, whatever else it says.
             pair = next(((b, a) for b, a in pairs if _same(a, b)), None)
             if pair is None:
