@@ -77,7 +77,8 @@ def comment_span(paragraphs: Sequence[Paragraph]) -> tuple[int, int] | None:
 def _alike(a: str, b: str) -> bool:
     """Two signatures of one list: they begin or end alike ("Posted by: …", "… 8:21 pm",
     "… (6 days ago)"); an article's byline above its comments usually does neither."""
-    words_a, words_b = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    words_a: list[str] = _WORD.findall(a.lower())
+    words_b: list[str] = _WORD.findall(b.lower())
     if not words_a or not words_b:
         return False
     return words_a[0] == words_b[0] or words_a[-1] == words_b[-1]
