@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -333,9 +334,10 @@ class LibraryWatcher:
     def stop(self, timeout: float = JOIN_S) -> list[str]:
         """End every thread (and its notify watcher) before returning; what went wrong, if anything."""
         self._stop.set()
+        deadline = time.monotonic() + timeout  # for all the threads together, not each in turn
         for thread in self._threads:
             if thread.is_alive():
-                thread.join(timeout)
+                thread.join(max(0.0, deadline - time.monotonic()))
         problems = [f"the watcher of {t.root} did not stop within {timeout:g} s"
                     for t in self._threads if t.is_alive()]
         problems += [f"the watcher of {t.root} failed: {t.crashed!r}" for t in self._threads if t.crashed]
