@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
 from briefing.core.analysis.datelines import dateline_places
+from briefing.core.analysis.places import known_places_said_as_places, places_after_heads
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -113,6 +114,8 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
     _places_by_head(text, mentions)
+    places_after_heads(text, mentions)
+    known_places_said_as_places(text, mentions, _said_as_place)
     _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
     _bodies_before_roles(text, mentions)
