@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
 from briefing.core.analysis.datelines import dateline_places
-from briefing.core.analysis.places import known_places_said_as_places, places_after_heads
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -38,7 +37,13 @@ from briefing.core.analysis.patterns import (
     TEAM_AFTER,
     TEAM_BEFORE,
 )
+from briefing.core.analysis.places import known_places_said_as_places, places_after_heads
 from briefing.core.analysis.score_lines import in_score_line, split_at_score
+from briefing.core.analysis.titles import (
+    departments_of_offices,
+    full_names_of_titled_surnames,
+    people_after_titles,
+)
 from briefing.core.article import Entity
 
 if TYPE_CHECKING:
@@ -111,8 +116,10 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     mentions = _with_datelines(text, _within_lines(text, mentions))
     mentions = _add_long_org_names(text, _teams_apart(text, mentions))
     mentions = [_without_rank(text, m) for m in mentions]
+    titled = people_after_titles(text, mentions) | departments_of_offices(text, mentions)
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
+    full_names_of_titled_surnames(mentions, titled)
     _places_by_head(text, mentions)
     places_after_heads(text, mentions)
     known_places_said_as_places(text, mentions, _said_as_place)

@@ -56,8 +56,8 @@ def places_after_heads(text: str, mentions: Sequence[PlaceMention]) -> None:
             m.label, m.forced = label, True
 
 
-def known_places_said_as_places(
-    text: str, mentions: Sequence[PlaceMention], said_as_place: Callable[[str, PlaceMention], bool]
+def known_places_said_as_places[M: PlaceMention](
+    text: str, mentions: Sequence[M], said_as_place: Callable[[str, M], bool]
 ) -> None:
     """An "organisation" the gazetteer knows as a place, said as a place ("around Manbij"), is the place."""
     for m in mentions:

@@ -1,0 +1,133 @@
+"""Ranks and titles are never a person, nor an organisation; the name after one is a person.
+
+- "Special Advisor Thames" (the model: an organisation) is the person Thames; "Special
+  Advisor" alone names nobody.
+- "Secretary of State", "Director of Intelligence": the department after "<Office> of" is
+  part of the title, not an organisation ("Secretary of Defense Ash Carter": the department,
+  then the person).
+- A surname said after a title joins the full name the model called something else
+  ("Knox Thames" ... "Special Advisor Thames": both the person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from briefing.core.analysis import gazetteer
+from briefing.core.analysis.patterns import KNOWN_ORGS, ORG_LAST_WORDS, RANKS
+
+# Nouns naming a person's office: a name after one of these is a person. Only nouns no company or
+# body starts its name with ("General Motors", "Major League", "Chief Executive" are not here).
+OFFICE_NOUNS = frozenset(
+    {
+        "advisor", "adviser", "secretary", "undersecretary", "minister", "ambassador", "envoy", "senator",
+        "sen", "rep", "representative", "commissioner", "spokesman", "spokeswoman", "spokesperson",
+        "coordinator", "chairman", "chairwoman", "director", "president", "governor", "mayor", "prosecutor",
+        "capt", "col", "colonel", "lt", "lieutenant", "sgt", "sergeant", "adm", "admiral", "brig",
+        "brigadier", "cmdr",
+    }
+)  # fmt: skip
+# Words of a title before or around those nouns ("Special Advisor", "Acting Director").
+TITLE_WORDS = RANKS | OFFICE_NOUNS | {"special", "senior", "acting", "assistant", "under", "associate"}
+
+# "<Office> of " right before a name: "Secretary of ", "Director of ".
+_OFFICE_OF = re.compile(r"\b([A-Z][a-z]+)(?:-[A-Z][a-z]+)?[ \t]+of[ \t]+$")
+_LOOK_BACK = 30
+
+
+class TitledMention(Protocol):
+    start: int
+    end: int
+    label: str
+    name: str
+    forced: bool
+
+
+def _lower(word: str) -> str:
+    return word.rstrip(".,").lower()
+
+
+def _is_org_name(name: str) -> bool:
+    return name in KNOWN_ORGS or any(w.rstrip(".,") in ORG_LAST_WORDS for w in name.split())
+
+
+def _looks_like_name(words: Sequence[str]) -> bool:
+    return 0 < len(words) <= 3 and all(w[:1].isupper() and _lower(w) not in TITLE_WORDS for w in words)
+
+
+def _words(text: str, m: TitledMention) -> list[re.Match[str]]:
+    return list(re.finditer(r"\S+", text[m.start : m.end]))
+
+
+def people_after_titles(text: str, mentions: Sequence[TitledMention]) -> set[int]:
+    """Re-reads organisations that start with a title ("Special Advisor Thames") in place.
+
+    The mention becomes the person after the title, or names nobody when it is all title (its
+    name is emptied: junk). Returns the ids of the mentions that became people after a title.
+    """
+    people: set[int] = set()
+    for m in mentions:
+        if m.label != "ORG" or m.forced or _is_org_name(m.name):
+            continue
+        words = _words(text, m)
+        lead = 0
+        while lead < len(words) and _lower(words[lead].group()) in TITLE_WORDS:
+            lead += 1
+        if lead == 0 or not any(_lower(w.group()) in OFFICE_NOUNS for w in words[:lead]):
+            continue
+        if lead == len(words):
+            m.name = ""
+            continue
+        rest = [w.group() for w in words[lead:]]
+        if not _looks_like_name(rest):
+            continue
+        m.start += words[lead].start()
+        m.name = " ".join(rest)
+        m.label, m.forced = "PERSON", True
+        people.add(id(m))
+    return people
+
+
+def departments_of_offices(text: str, mentions: Sequence[TitledMention]) -> set[int]:
+    """An "organisation" right after "<Office> of" is the office's department, part of the title.
+
+    "Secretary of State": no entity (its name is emptied: junk). "Mayor of Labasa": a known
+    place stays the place. "Secretary of Defense Ash Carter": the words after the department
+    are the person. Returns the ids of the mentions that became people.
+    """
+    people: set[int] = set()
+    for m in mentions:
+        if m.label != "ORG" or m.forced or _is_org_name(m.name) or m.name.isupper():
+            continue
+        office = _OFFICE_OF.search(text, max(0, m.start - _LOOK_BACK), m.start)
+        if office is None or _lower(office.group(1)) not in OFFICE_NOUNS:
+            continue
+        if gazetteer.place_kind(m.name) is not None:
+            m.label = "LOC" if gazetteer.place_kind(m.name) in ("region", "continent") else "GPE"
+            m.forced = True
+            continue
+        words = _words(text, m)
+        rest = [w.group() for w in words[1:]]
+        if len(rest) >= 2 and _looks_like_name(rest):
+            m.start += words[1].start()
+            m.name = " ".join(rest)
+            m.label, m.forced = "PERSON", True
+            people.add(id(m))
+        elif len(words) == 1:
+            m.name = ""
+    return people
+
+
+def full_names_of_titled_surnames(mentions: Sequence[TitledMention], titled: set[int]) -> None:
+    """A full name ending in a surname said after a title is that person ("Knox Thames")."""
+    surnames = {m.name for m in mentions if id(m) in titled and len(m.name.split()) == 1}
+    if not surnames:
+        return
+    for m in mentions:
+        if m.label == "PERSON" or m.forced or m.label == "DATE" or _is_org_name(m.name):
+            continue
+        words = m.name.split()
+        if 2 <= len(words) <= 3 and words[-1] in surnames and _looks_like_name(words):
+            m.label, m.forced = "PERSON", True
