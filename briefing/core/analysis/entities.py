@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
 from briefing.core.analysis.datelines import dateline_places
+from briefing.core.analysis.known_names import known_org_spans
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -118,6 +119,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     mentions = [_without_rank(text, m) for m in mentions]
     titled = people_after_titles(text, mentions) | departments_of_offices(text, mentions)
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
+    mentions = _with_known_orgs(text, mentions, debris)
     _apply_rules(text, mentions)
     full_names_of_titled_surnames(mentions, titled)
     _places_by_head(text, mentions)
@@ -203,6 +205,15 @@ def _teams_apart(text: str, mentions: list[Mention]) -> list[Mention]:
                 part.local = True
                 out.append(part)
     return out
+
+
+def _with_known_orgs(text: str, mentions: list[Mention], debris: Sequence[Span]) -> list[Mention]:
+    """Known organisations the model missed ("Da'esh"): see known_names."""
+    spans = known_org_spans(text, [(m.start, m.end) for m in mentions] + list(debris))
+    if not spans:
+        return mentions
+    added = [Mention(s, e, "ORG", surface(text[s:e]), forced=True) for s, e in spans]
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _without_rank(text: str, m: Mention) -> Mention:

@@ -1,0 +1,41 @@
+"""Known organisations the model did not tag: "Daesh", "Da'esh", "DAESH" wherever written.
+
+The model never tags some names of armed groups (it has not seen them); the names in
+``patterns.KNOWN_ORGS`` are organisations wherever they stand as a whole word, written
+with or without apostrophes ("Da'esh") and in capitals ("DAESH"). Names that are also
+people's names ("Wagner") are left to the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from briefing.core.analysis.patterns import KNOWN_ORGS
+
+# Known organisations whose name is also a surname or a common word: only the model's reading counts.
+_NOT_SCANNED = frozenset({"Wagner", "Pentagon", "Kremlin", "White House"})
+_APOSTROPHE = "['\u2019]?"
+
+
+def _spelling(name: str) -> str:
+    """A pattern for ``name`` with an apostrophe allowed between its letters ("Da'esh" for "Daesh")."""
+    return _APOSTROPHE.join(re.escape(c) if c != " " else r"\s+" for c in name)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    names = sorted((n for n in KNOWN_ORGS if n not in _NOT_SCANNED), key=len, reverse=True)
+    spellings = [_spelling(n) for n in names] + [_spelling(n.upper()) for n in names if not n.isupper()]
+    return re.compile(r"(?<![\w\-'\u2019])(?:" + "|".join(spellings) + r")(?![\w\-])")
+
+
+def known_org_spans(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of known organisations' names in ``text`` that overlap none of ``taken``."""
+    out: list[tuple[int, int]] = []
+    for match in _pattern().finditer(text):
+        start, end = match.span()
+        if not any(s < end and start < e for s, e in taken):
+            out.append((start, end))
+    return out
