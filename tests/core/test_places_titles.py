@@ -26,6 +26,7 @@ def gold_text(shared_dir: Path, gold: str, phrase: str) -> str:
 
 RE3D = "ner-re3d-dev/re3d-dev.docs.jsonl"
 WIKIGOLD = "ner-wikigold/wikigold.docs.jsonl"
+CONLL = "ner-conll-dev/conllpp-dev.docs.jsonl"
 
 
 def labels(analysis: Analysis, written: str) -> set[str]:
@@ -75,7 +76,7 @@ def test_titles_are_nobody_and_the_name_after_one_is_a_person(analyzer: Analyzer
 
 @pytest.mark.shared
 def test_conll_department_of_a_title_is_no_organisation(analyzer: Analyzer, shared_dir: Path) -> None:
-    text = gold_text(shared_dir, "ner-conll-dev/conllpp-dev.docs.jsonl", "Secretary of State John Kornblum")
+    text = gold_text(shared_dir, CONLL, "Secretary of State John Kornblum")
     analysis = analyzer.analyse_text(text)
     assert labels(analysis, "John Kornblum") == {"PERSON"}
     assert labels(analysis, "State") == set()
@@ -140,3 +141,30 @@ def test_wikigold_a_subdivision_fled_to_is_a_place(analyzer: Analyzer, shared_di
     )
     assert gazetteer.place_kind("Abra") == "subdivision"
     assert labels(analysis, "Abra") <= {"GPE", "LOC"} and labels(analysis, "Abra")
+
+
+@pytest.mark.shared
+def test_a_known_place_listed_with_a_place_is_a_place(analyzer: Analyzer, shared_dir: Path) -> None:
+    analysis = analyzer.analyse_text(gold_text(shared_dir, RE3D, "attacks on Aleppo and Daraya"))
+    assert labels(analysis, "Daraya") == {"GPE"}
+
+
+@pytest.mark.shared
+def test_a_player_named_once_after_a_city_stays_a_name(analyzer: Analyzer, shared_dir: Path) -> None:
+    # "... play in Ottawa and Halifax, Cowley ...": Cowley, a town too, is the player in the rest.
+    analysis = analyzer.analyse_text(gold_text(shared_dir, WIKIGOLD, "in Ottawa and Halifax , Cowley"))
+    assert not labels(analysis, "Cowley") & {"GPE", "LOC"}
+
+
+@pytest.mark.shared
+def test_a_countrys_people_is_no_place(analyzer: Analyzer, shared_dir: Path) -> None:
+    dabiq = analyzer.analyse_text(gold_text(shared_dir, RE3D, "the Syrian town of Dabiq"))
+    assert labels(dabiq, "Syrian") == {"NORP"}
+    text = gold_text(shared_dir, CONLL, "administrative centre of the Kurdish")
+    conll = analyzer.analyse_text(text)
+    assert labels(conll, "Kurdish") == {"NORP"} and labels(conll, "Iraqi") <= {"NORP"}
+
+
+def test_a_company_a_city_is_also_called_stays_a_company(analyzer: Analyzer) -> None:
+    text = "The firm is one of the biggest investors in Google. It owns 8% of search-engine Google."
+    assert labels(analyzer.analyse_text(text), "Google") <= {"ORG"}

