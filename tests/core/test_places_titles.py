@@ -168,3 +168,12 @@ def test_a_countrys_people_is_no_place(analyzer: Analyzer, shared_dir: Path) -> 
 def test_a_company_a_city_is_also_called_stays_a_company(analyzer: Analyzer) -> None:
     text = "The firm is one of the biggest investors in Google. It owns 8% of search-engine Google."
     assert labels(analyzer.analyse_text(text), "Google") <= {"ORG"}
+
+
+@pytest.mark.shared
+def test_a_stance_is_no_person_nor_organisation(analyzer: Analyzer, shared_dir: Path) -> None:
+    truth = json.loads((shared_dir / "corpus" / "html-l3s-gn1" / "ground-truth.json").read_text("utf-8"))
+    for key, stance in (("709e2656-9246-4959-ace0-9846614a1284", "pro-Taliban"),
+                        ("de230665-1128-441f-8261-b3dadd94ec5a", "anti-Qaida")):  # fmt: skip
+        analysis = analyzer.analyse_text(truth[key]["articleBody"])
+        assert labels(analysis, stance) == {"NORP"}

@@ -49,6 +49,7 @@ from briefing.core.analysis.titles import (
     departments_of_offices,
     full_names_of_titled_surnames,
     people_after_titles,
+    stances_are_groups,
 )
 from briefing.core.article import Entity
 
@@ -127,6 +128,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     mentions = _with_known_orgs(text, mentions, debris)
     _apply_rules(text, mentions)
     full_names_of_titled_surnames(mentions, titled)
+    stances_are_groups(mentions)
     _places_by_head(text, mentions)
     places_after_heads(text, mentions)
     known_places_said_as_places(text, mentions, _said_as_place)

@@ -131,3 +131,14 @@ def full_names_of_titled_surnames(mentions: Sequence[TitledMention], titled: set
         words = m.name.split()
         if 2 <= len(words) <= 3 and words[-1] in surnames and _looks_like_name(words):
             m.label, m.forced = "PERSON", True
+
+
+# "pro-Assad", "anti-Qaida", "Pro-Moscow": a stance towards a name, not the name.
+_STANCE = re.compile(r"(?:[Pp]ro|[Aa]nti)-[A-Z][\w'\u2019\-]*")
+
+
+def stances_are_groups(mentions: Sequence[TitledMention]) -> None:
+    """A stance ("pro-Assad", "anti-Qaida") read as a person, body or place is a group's description."""
+    for m in mentions:
+        if m.label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and _STANCE.fullmatch(m.name):
+            m.label, m.forced = "NORP", True
