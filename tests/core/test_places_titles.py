@@ -177,3 +177,13 @@ def test_a_stance_is_no_person_nor_organisation(analyzer: Analyzer, shared_dir: 
                         ("de230665-1128-441f-8261-b3dadd94ec5a", "anti-Qaida")):  # fmt: skip
         analysis = analyzer.analyse_text(truth[key]["articleBody"])
         assert labels(analysis, stance) == {"NORP"}
+
+
+@pytest.mark.shared
+def test_events_and_meeting_series_by_their_last_word(analyzer: Analyzer, shared_dir: Path) -> None:
+    fed_cup = analyzer.analyse_text(gold_text(shared_dir, CONLL, "The victory against Japan marked the"))
+    assert labels(fed_cup, "Fed Cup") == {"EVENT"}
+    games = analyzer.analyse_text(gold_text(shared_dir, WIKIGOLD, "the 1971 Pan American Games"))
+    assert labels(games, "Pan American Games") == {"EVENT"}
+    manama = analyzer.analyse_text(gold_text(shared_dir, RE3D, "announced today at the Manama Dialogue"))
+    assert labels(manama, "Manama Dialogue") == {"ORG"}

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
 from briefing.core.analysis.datelines import dateline_places
-from briefing.core.analysis.known_names import known_org_spans
+from briefing.core.analysis.known_names import kinds_by_last_word, known_org_spans
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -129,6 +129,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     _apply_rules(text, mentions)
     full_names_of_titled_surnames(mentions, titled)
     stances_are_groups(mentions)
+    kinds_by_last_word(mentions)
     _places_by_head(text, mentions)
     places_after_heads(text, mentions)
     known_places_said_as_places(text, mentions, _said_as_place)
