@@ -13,6 +13,7 @@ import pycountry
 import pytest
 
 from briefing.core.analysis import Analyzer, gazetteer
+from briefing.core.analysis.titles import missed_people_after_titles
 from briefing.core.article import Analysis
 
 
@@ -187,3 +188,20 @@ def test_events_and_meeting_series_by_their_last_word(analyzer: Analyzer, shared
     assert labels(games, "Pan American Games") == {"EVENT"}
     manama = analyzer.analyse_text(gold_text(shared_dir, RE3D, "announced today at the Manama Dialogue"))
     assert labels(manama, "Manama Dialogue") == {"ORG"}
+
+
+@pytest.mark.shared
+def test_a_name_the_model_missed_after_a_title_is_a_person(analyzer: Analyzer, shared_dir: Path) -> None:
+    major = analyzer.analyse_text(gold_text(shared_dir, CONLL, "of British Prime Minister John Major"))
+    assert labels(major, "John Major") == {"PERSON"}
+    babylon = analyzer.analyse_text(gold_text(shared_dir, RE3D, "King Nebuchadnezzar II"))
+    assert labels(babylon, "Nebuchadnezzar II") == {"PERSON"}
+    saperstein = analyzer.analyse_text(gold_text(shared_dir, RE3D, "Ambassador Saperstein"))
+    assert labels(saperstein, "Saperstein") == {"PERSON"}
+
+
+def test_a_street_or_a_body_after_a_title_is_no_person() -> None:
+    text = "Protesters gathered in King Street and outside the President Hotel, said Ambassador Saperstein."
+    spans = missed_people_after_titles(text, [])
+    assert [text[s:e] for s, e in spans] == ["Saperstein"]
+    assert missed_people_after_titles(text, spans) == []  # a name already tagged is left alone

@@ -48,6 +48,7 @@ from briefing.core.analysis.score_lines import in_score_line, split_at_score
 from briefing.core.analysis.titles import (
     departments_of_offices,
     full_names_of_titled_surnames,
+    missed_people_after_titles,
     people_after_titles,
     stances_are_groups,
 )
@@ -126,6 +127,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     titled = people_after_titles(text, mentions) | departments_of_offices(text, mentions)
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     mentions = _with_known_orgs(text, mentions, debris)
+    mentions = _with_titled_people(text, mentions, debris)
     _apply_rules(text, mentions)
     full_names_of_titled_surnames(mentions, titled)
     stances_are_groups(mentions)
@@ -223,6 +225,15 @@ def _with_known_orgs(text: str, mentions: list[Mention], debris: Sequence[Span])
     if not spans:
         return mentions
     added = [Mention(s, e, "ORG", surface(text[s:e]), forced=True) for s, e in spans]
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _with_titled_people(text: str, mentions: list[Mention], debris: Sequence[Span]) -> list[Mention]:
+    """Names after a person's title that the model missed ("Ambassador Saperstein"): see titles."""
+    spans = missed_people_after_titles(text, [(m.start, m.end) for m in mentions] + list(debris))
+    if not spans:
+        return mentions
+    added = [Mention(s, e, "PERSON", surface(text[s:e]), forced=True) for s, e in spans]
     return sorted(mentions + added, key=lambda m: m.start)
 
 

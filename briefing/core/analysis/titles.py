@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from briefing.core.analysis import gazetteer
-from briefing.core.analysis.patterns import KNOWN_ORGS, ORG_LAST_WORDS, RANKS
+from briefing.core.analysis.patterns import KNOWN_ORGS, ORG_LAST_WORDS, PERSON_TITLES, RANKS
 
 # Nouns naming a person's office: a name after one of these is a person. Only nouns no company or
 # body starts its name with ("General Motors", "Major League", "Chief Executive" are not here).
@@ -142,3 +142,40 @@ def stances_are_groups(mentions: Sequence[TitledMention]) -> None:
     for m in mentions:
         if m.label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and _STANCE.fullmatch(m.name):
             m.label, m.forced = "NORP", True
+
+
+# A capitalised title, then the name the model left untagged ("Ambassador Saperstein",
+# "King Nebuchadnezzar II", "Prime Minister John Major").
+# A lookahead, so that "Prime Minister John Major" is tried at "Minister" too.
+_TITLE_THEN_NAME = re.compile(
+    r"(?=\b([A-Z][a-z]+)\.?[ \t]+([A-Z][\w'\u2019\-]+(?:[ \t]+(?:[A-Z][\w'\u2019\-]+|[IVX]{1,4}\b))*))"
+)
+# Titles said only of people, before their name ("Miss" is also a song's or a horse's first word,
+# "Singer" a sponsor's name: occupations and "Miss" are not here).
+_PERSONAL_TITLES = OFFICE_NOUNS | {
+    "king", "queen", "prince", "princess", "sheikh", "pope", "judge", "sir", "dame", "lord", "lady", "dr",
+    "mr", "mrs", "ms", "prof", "professor", "gen", "general", "senator", "emir", "sultan", "ayatollah",
+}  # fmt: skip
+# Words after which a "name" is a street, a building or a body named after someone ("King Street").
+_NAMED_AFTER = frozenset(
+    {"street", "road", "avenue", "square", "bridge", "hotel", "hall", "school", "college", "hospital",
+     "airport", "station", "centre", "center", "house", "park", "stadium", "prize", "award"}
+)  # fmt: skip
+
+
+def missed_people_after_titles(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of names right after a person's title that overlap none of ``taken`` (the model missed them)."""
+    out: list[tuple[int, int]] = []
+    for match in _TITLE_THEN_NAME.finditer(text):
+        if match.group(1).lower() not in _PERSONAL_TITLES:
+            continue
+        words = list(re.finditer(r"\S+", match.group(2)))
+        while words and _lower(words[-1].group()) in _NAMED_AFTER | {w.lower() for w in ORG_LAST_WORDS}:
+            words = []  # "King Street", "President Hotel", "Lord Mayor's Fund": not a person
+        if not words or _lower(words[0].group()) in TITLE_WORDS | PERSON_TITLES:
+            continue
+        start = match.start(2)
+        end = start + words[-1].end()
+        if not any(s < end and start < e for s, e in taken):
+            out.append((start, end))
+    return out
