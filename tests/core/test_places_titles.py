@@ -205,3 +205,21 @@ def test_a_street_or_a_body_after_a_title_is_no_person() -> None:
     spans = missed_people_after_titles(text, [])
     assert [text[s:e] for s, e in spans] == ["Saperstein"]
     assert missed_people_after_titles(text, spans) == []  # a name already tagged is left alone
+
+
+@pytest.mark.shared
+def test_bbc_titles_before_sentence_starts_and_possessives(analyzer: Analyzer, shared_dir: Path) -> None:
+    bbc = shared_dir / "corpus" / "bbc"
+    films = analyzer.analyse_text((bbc / "bbc_entertainment_046.txt").read_text(encoding="utf-8"))
+    # "... The Return of the King. The second highest-grossing": no person "The".
+    assert "The" not in {e.text for e in films.entities if e.label == "PERSON"}
+    budget = analyzer.analyse_text((bbc / "bbc_politics_005.txt").read_text(encoding="utf-8"))
+    people = {e.text for e in budget.entities if e.label == "PERSON"}
+    assert "Balls" in people and not {"Budget", "Brown's Budget"} & people
+
+
+@pytest.mark.shared
+def test_bbc_a_player_in_a_team_list_stays_a_person(analyzer: Analyzer, shared_dir: Path) -> None:
+    # "Joe Shaw" in the report, "Charlton, Shaw, Fanolua" in the list (the model took Fanolua for a place).
+    analysis = analyzer.analyse_text((shared_dir / "corpus" / "bbc" / "bbc_sport_293.txt").read_text("utf-8"))
+    assert labels(analysis, "Shaw") == {"PERSON"}

@@ -224,7 +224,7 @@ def _with_known_orgs(text: str, mentions: list[Mention], debris: Sequence[Span])
     spans = known_org_spans(text, [(m.start, m.end) for m in mentions] + list(debris))
     if not spans:
         return mentions
-    added = [Mention(s, e, "ORG", surface(text[s:e]), forced=True) for s, e in spans]
+    added = [m for s, e in spans if (m := _mention(text, s, e, "ORG", forced=True)) is not None]
     return sorted(mentions + added, key=lambda m: m.start)
 
 
@@ -233,7 +233,7 @@ def _with_titled_people(text: str, mentions: list[Mention], debris: Sequence[Spa
     spans = missed_people_after_titles(text, [(m.start, m.end) for m in mentions] + list(debris))
     if not spans:
         return mentions
-    added = [Mention(s, e, "PERSON", surface(text[s:e]), forced=True) for s, e in spans]
+    added = [m for s, e in spans if (m := _mention(text, s, e, "PERSON", forced=True)) is not None]
     return sorted(mentions + added, key=lambda m: m.start)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from briefing.core.analysis import gazetteer
+from briefing.core.analysis.canonical import full_person_name
 from briefing.core.analysis.patterns import KNOWN_ORGS, ORG_LAST_WORDS, PLACE_HEADS
 
 # "<kind of place> of" right before a name ("the town of", "the port city of").
@@ -129,15 +130,17 @@ def places_beside_places[M: PlaceMention](
     "attacks on Aleppo and Daraya": Daraya, listed with the city Aleppo, is the town (GeoNames
     knows it). Every mention of the name must be beside a place or said as one (a player
     "Cowley" once after "Halifax," is still the player); a name GeoNames knows only as an
-    alternate name unlike the place's own is left alone.
+    alternate name unlike the place's own is left alone, and so is a surname of someone the
+    article names in full ("Joe Shaw" ... "Charlton, Shaw, Fanolua" in a team list).
     """
+    full_names = sorted({m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1})
     by_name: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         if m.label in ("PERSON", "ORG") and not m.forced and not _is_org_name(m.name):
             by_name.setdefault(m.name, []).append(i)
     for name, indices in by_name.items():
         kind = gazetteer.place_kind(name)
-        if kind is None or gazetteer.is_odd_alternate(name):
+        if kind is None or gazetteer.is_odd_alternate(name) or full_person_name(name, full_names):
             continue
         beside = [_beside_place(text, mentions, i) for i in indices]
         if not any(beside):

@@ -148,13 +148,24 @@ def stances_are_groups(mentions: Sequence[TitledMention]) -> None:
 # "King Nebuchadnezzar II", "Prime Minister John Major").
 # A lookahead, so that "Prime Minister John Major" is tried at "Minister" too.
 _TITLE_THEN_NAME = re.compile(
-    r"(?=\b([A-Z][a-z]+)\.?[ \t]+([A-Z][\w'\u2019\-]+(?:[ \t]+(?:[A-Z][\w'\u2019\-]+|[IVX]{1,4}\b))*))"
+    r"(?=\b([A-Z][a-z]+)(\.?)[ \t]+([A-Z][\w'\u2019\-]+(?:[ \t]+(?:[A-Z][\w'\u2019\-]+|[IVX]{1,4}\b))*))"
 )
+# Titles written short with a full stop ("Gen. Smith"); after any other title a full stop ends a sentence.
+_SHORT_TITLES = frozenset(
+    {"dr", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "capt", "col", "lt", "sgt", "adm"}
+)
+# Capitalised first words of a sentence that no name starts with ("... the King. The second").
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "on", "in", "at", "of", "and", "or", "but", "for", "to", "by", "with", "as", "it",
+     "this", "that", "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our",
+     "its", "my", "your", "if", "when", "while", "after", "before", "then", "so", "no", "not", "all"}
+)  # fmt: skip
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 # Titles said only of people, before their name ("Miss" is also a song's or a horse's first word,
 # "Singer" a sponsor's name: occupations and "Miss" are not here).
 _PERSONAL_TITLES = OFFICE_NOUNS | {
     "king", "queen", "prince", "princess", "sheikh", "pope", "judge", "sir", "dame", "lord", "lady", "dr",
-    "mr", "mrs", "ms", "prof", "professor", "gen", "general", "senator", "emir", "sultan", "ayatollah",
+    "mr", "mrs", "ms", "prof", "professor", "gen", "senator", "emir", "sultan", "ayatollah",
 }  # fmt: skip
 # Words after which a "name" is a street, a building or a body named after someone ("King Street").
 _NAMED_AFTER = frozenset(
@@ -167,15 +178,24 @@ def missed_people_after_titles(text: str, taken: Sequence[tuple[int, int]]) -> l
     """Spans of names right after a person's title that overlap none of ``taken`` (the model missed them)."""
     out: list[tuple[int, int]] = []
     for match in _TITLE_THEN_NAME.finditer(text):
-        if match.group(1).lower() not in _PERSONAL_TITLES:
+        title = match.group(1).lower()
+        if title not in _PERSONAL_TITLES or (match.group(2) and title not in _SHORT_TITLES):
+            continue  # "... Return of the King. The second": a sentence's first word
+        words = list(re.finditer(r"\S+", match.group(3)))
+        for i, word in enumerate(words):
+            if _POSSESSIVE_END.search(word.group()):
+                words = words[: i + 1]  # "Mr Brown's Budget": the name ends at the possessive
+                break
+        if not words or _lower(words[-1].group()) in _NAMED_AFTER | {w.lower() for w in ORG_LAST_WORDS}:
+            continue  # "King Street", "President Hotel": not a person
+        first = _lower(words[0].group())
+        if first in TITLE_WORDS or first in PERSON_TITLES or first in _FUNCTION_WORDS:
             continue
-        words = list(re.finditer(r"\S+", match.group(2)))
-        while words and _lower(words[-1].group()) in _NAMED_AFTER | {w.lower() for w in ORG_LAST_WORDS}:
-            words = []  # "King Street", "President Hotel", "Lord Mayor's Fund": not a person
-        if not words or _lower(words[0].group()) in TITLE_WORDS | PERSON_TITLES:
-            continue
-        start = match.start(2)
+        start = match.start(3)
         end = start + words[-1].end()
-        if not any(s < end and start < e for s, e in taken):
+        possessive = _POSSESSIVE_END.search(text, start, end)
+        if possessive is not None:
+            end = possessive.start()
+        if end > start and not any(s < end and start < e for s, e in taken):
             out.append((start, end))
     return out
