@@ -7,6 +7,7 @@ dev, read from ../shared through the shared_dir fixture.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pycountry
@@ -119,19 +120,17 @@ def test_subdivisions_come_from_iso_3166_2() -> None:
     assert gazetteer.subdivision_names("Bridgend [Pen-y-bont ar Ogwr GB-POG]") == ["Bridgend"]
 
 
-def test_slimmed_subdivisions_load_in_pycountry_with_every_name(tmp_path: Path) -> None:
-    source = Path(pycountry.DATABASE_DIR) / "iso3166-2.json"
-    full = json.loads(source.read_text(encoding="utf-8"))
+def test_slimmed_subdivisions_give_every_name(tmp_path: Path) -> None:
+    # What the frozen app ships (build.spec: slim_subdivisions into resources/places) reads as the full file.
+    source = gazetteer.subdivisions_file()
+    assert source == Path(pycountry.DATABASE_DIR) / "iso3166-2.json"  # from source: pycountry's own
     slim_path = tmp_path / "iso3166-2.json"
-    slim_path.write_text(
-        json.dumps(gazetteer.slim_subdivisions(full), separators=(",", ":")), encoding="utf-8"
-    )
+    full = json.loads(source.read_text(encoding="utf-8"))
+    slim_text = json.dumps(gazetteer.slim_subdivisions(full), separators=(",", ":"), ensure_ascii=False)
+    slim_path.write_text(slim_text, encoding="utf-8")
     assert slim_path.stat().st_size < source.stat().st_size / 2
-    slim = pycountry.Subdivisions(str(slim_path))
-    assert sorted(s.name for s in slim) == sorted(s.name for s in pycountry.subdivisions)
-    assert {s.name for s in slim.get(country_code="IQ")} == {
-        s.name for s in pycountry.subdivisions.get(country_code="IQ")
-    }
+    names = gazetteer.read_subdivisions(slim_path)
+    assert names == gazetteer.read_subdivisions(source) and {"Anbar", "Helmand", "Idlib"} <= set(names)
 
 
 @pytest.mark.shared
@@ -223,3 +222,14 @@ def test_bbc_a_player_in_a_team_list_stays_a_person(analyzer: Analyzer, shared_d
     # "Joe Shaw" in the report, "Charlton, Shaw, Fanolua" in the list (the model took Fanolua for a place).
     analysis = analyzer.analyse_text((shared_dir / "corpus" / "bbc" / "bbc_sport_293.txt").read_text("utf-8"))
     assert labels(analysis, "Shaw") == {"PERSON"}
+
+
+def test_frozen_reads_the_shipped_subdivisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Laid out as build.spec lays the frozen folder: resources/places/iso3166-2.json under sys._MEIPASS.
+    shipped = tmp_path.joinpath("resources", *gazetteer.SHIPPED_SUBDIVISIONS)
+    shipped.parent.mkdir(parents=True)
+    full = json.loads((Path(pycountry.DATABASE_DIR) / "iso3166-2.json").read_text(encoding="utf-8"))
+    shipped.write_text(json.dumps(gazetteer.slim_subdivisions(full)), encoding="utf-8")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert gazetteer.subdivisions_file() == shipped
+    assert "Helmand" in gazetteer.read_subdivisions(gazetteer.subdivisions_file())

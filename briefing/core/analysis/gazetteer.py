@@ -4,16 +4,22 @@ Only the small data files are read (countries, US states, continents and
 cities of 15,000 people or more), never the large city lists; from ISO 3166-2
 the names of the world's provinces, governorates, districts and other
 subdivisions ("Al Anbar" read also as "Anbar" and without its diacritics).
-The frozen app ships both cut to the fields read here (slim_cities, slim_subdivisions).
+The frozen app ships both cut to the fields read here (slim_cities, slim_subdivisions): the
+subdivisions as resources/places/iso3166-2.json, read when present instead of pycountry's own
+file (the frozen app leaves pycountry out: its PyInstaller hook would add 23 MB of translations).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any, Literal
+
+from briefing.resources import resources_dir
 
 PlaceKind = Literal["country", "state", "continent", "city", "region", "subdivision"]
 
@@ -86,10 +92,28 @@ def slim_subdivisions(database: dict[str, list[dict[str, str]]]) -> dict[str, li
     return {key: [{"code": s["code"], "name": s["name"]} for s in rows] for key, rows in database.items()}
 
 
-def _subdivisions() -> list[str]:
+# Where the frozen app ships the slimmed ISO 3166-2 names, under resources/.
+SHIPPED_SUBDIVISIONS = ("places", "iso3166-2.json")
+
+
+def subdivisions_file() -> Path:
+    """The ISO 3166-2 database read: the shipped slim copy when there is one, else pycountry's."""
+    shipped = resources_dir().joinpath(*SHIPPED_SUBDIVISIONS)
+    if shipped.is_file():
+        return shipped
     import pycountry
 
-    return [name for s in pycountry.subdivisions for name in subdivision_names(s.name)]
+    return Path(pycountry.DATABASE_DIR) / "iso3166-2.json"
+
+
+def read_subdivisions(path: Path) -> list[str]:
+    """Every name of every subdivision in an ISO 3166-2 database file (pycountry's format, or slimmed)."""
+    rows: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))["3166-2"]
+    return [name for row in rows for name in subdivision_names(row["name"])]
+
+
+def _subdivisions() -> list[str]:
+    return read_subdivisions(subdivisions_file())
 
 
 def _build() -> tuple[dict[str, PlaceKind], frozenset[str], dict[str, str]]:
