@@ -14,6 +14,7 @@ import pycountry
 import pytest
 
 from briefing.core.analysis import Analyzer, gazetteer
+from briefing.core.analysis.known_names import known_org_spans
 from briefing.core.analysis.titles import missed_people_after_titles
 from briefing.core.article import Analysis
 
@@ -233,3 +234,8 @@ def test_frozen_reads_the_shipped_subdivisions(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert gazetteer.subdivisions_file() == shipped
     assert "Helmand" in gazetteer.read_subdivisions(gazetteer.subdivisions_file())
+
+
+def test_a_known_group_never_spans_a_line_break() -> None:
+    text = "Fighters of al\nQaeda and al Qaeda and Da\u2019esh."
+    assert [text[s:e] for s, e in known_org_spans(text, [])] == ["al Qaeda", "Da\u2019esh"]

@@ -25,7 +25,7 @@ _APOSTROPHE = "['\u2019]?"
 
 def _spelling(name: str) -> str:
     """A pattern for ``name`` with an apostrophe allowed between its letters ("Da'esh" for "Daesh")."""
-    return _APOSTROPHE.join(re.escape(c) if c != " " else r"\s+" for c in name)
+    return _APOSTROPHE.join(re.escape(c) if c != " " else r"[ \t]+" for c in name)
 
 
 @lru_cache(maxsize=1)
