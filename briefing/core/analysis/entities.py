@@ -1,10 +1,14 @@
 """Named entities: the model's spans, corrected for news and made consistent within an article.
 
 Steps, in order: trim the model's spans ("the", possessive 's), add names the
-model splits, drop junk, apply rules (militias are organisations, "X air base"
-is a facility), turn people who are places into places, give every spelling
-one label across the article, relabel surnames of people named in full, tag
-later mentions the model missed, and name each thing canonically.
+model splits, read titles (titles.py: "Special Advisor Thames" is Thames, the
+"State" of "Secretary of State" nobody), drop junk, add known groups and titled
+names the model missed (known_names.py, titles.py), apply rules (militias are
+organisations, "X air base" is a facility, "the FA Cup" an event), places that
+are places (places.py: "the town of Dabiq", "Aleppo and Daraya", "Syrian" a
+people), turn people who are places into places, give every spelling one label
+across the article, relabel surnames of people named in full, tag later
+mentions the model missed, and name each thing canonically.
 """
 
 from __future__ import annotations
