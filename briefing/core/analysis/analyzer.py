@@ -116,7 +116,7 @@ class Analyzer:
 
     def _analysis(self, doc: Doc, title: str | None) -> Analysis:
         debris = debris_spans(doc.text)
-        entities = extract_entities(doc, debris)
+        entities = extract_entities(doc, debris, self.parser)
         figures = extract_figures(doc, self.parser)
         spans = sentences(doc, debris)
         summary = summarise(doc.text, spans, entities, figures, title)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
 from briefing.core.analysis.datelines import dateline_places
+from briefing.core.analysis.modifiers import not_people_by_use
+from briefing.core.analysis.parse import SentenceParser
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -99,8 +101,13 @@ class Mention:
         return name_key(self.name)
 
 
-def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
-    """The named entities of ``doc`` (a NER Doc over an article's text), in text order."""
+def extract_entities(
+    doc: Doc, debris: Sequence[Span] = (), parser: SentenceParser | None = None
+) -> list[Entity]:
+    """The named entities of ``doc`` (a NER Doc over an article's text), in text order.
+
+    With ``parser``, names the article only uses as modifiers of nouns are not people (``modifiers``).
+    """
     text = doc.text
     mentions = [
         m
@@ -116,6 +123,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
     _bodies_before_roles(text, mentions)
+    not_people_by_use(doc, mentions, parser)
     _vote(mentions)
     mentions = _relabel_surnames(text, mentions)
     mentions = _tag_repeats(text, mentions, debris)

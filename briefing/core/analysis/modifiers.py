@@ -1,0 +1,174 @@
+"""Names that only ever modify a noun are not people: "Lib Dem plans", "Lib Dem leader Charles Kennedy".
+
+The model reads a capitalised pair like "Lib Dem" as a first name and a surname. A person is
+named in news as a subject, an object, with "Mr", or as part of a longer name; a party, a body or
+a people is named before the noun it qualifies ("Lib Dem election preparations", "Tory MPs").
+So a name the model calls a person whose every mention in the article is a pre-modifier of a
+noun, by the parse of its sentence (the name's last word a ``compound`` or ``amod`` of a noun
+after it), is relabelled: to the label the article gives the same name elsewhere, else that of a
+body named by its plural or singular ("Lib Dems"), else ORG.
+
+Not relabelled: a name with a title ("Mr", "Dr"), a name that is part of a longer person's name
+in the article ("Blair government" after "Tony Blair"), and any name with a mention that is not a
+modifier ("Bush said", "met Bush", "Bush's plan" counts neither way).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from briefing.core.analysis.canonical import name_key, person_tokens
+from briefing.core.analysis.parse import SentenceParser
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# Dependencies of a word that qualifies the noun after it.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# What may follow a pre-modifier: a lower-case word, or a plural acronym ("MPs", "MEPs").
+_NOUN_AFTER = re.compile(r"[ \t]+(?:[a-z]|[A-Z]{2,}s\b)")
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx|Sir|Lord|Lady|Dame)\.?[ \t]+$")
+_BODY_LABELS = ("ORG", "NORP", "GPE")
+
+
+class Named(Protocol):
+    """A mention as ``entities`` keeps it (only what this module reads and sets)."""
+
+    start: int
+    end: int
+    label: str
+    name: str
+    forced: bool
+    local: bool
+
+
+def not_people_by_use(doc: Doc, mentions: Sequence[Named], parser: SentenceParser | None) -> None:
+    """Relabel "people" the article names as a body: by its plural's vote, or only as pre-modifiers."""
+    text = doc.text
+    full_names = [m.name for m in mentions if m.label == "PERSON" and len(person_tokens(m.name)) > 1]
+    people: dict[str, list[Named]] = defaultdict(list)
+    for m in mentions:
+        if m.label == "PERSON" and not m.forced and not m.local:
+            people[name_key(m.name)].append(m)
+    doubtful: dict[str, list[Named]] = {}
+    for key, group in people.items():
+        if not key or _part_of_longer_name(group[0].name, full_names):
+            continue
+        if not any(_titled(text, m) for m in group):
+            doubtful[key] = group
+    _plural_votes(doubtful, mentions)
+    if parser is None:
+        return
+    candidates: list[tuple[str, list[Named]]] = []
+    for key, group in doubtful.items():
+        group = [m for m in group if m.label == "PERSON"]
+        uses = [_use(text, m) for m in group]
+        if not group or "other" in uses or "modifier" not in uses or _body_label(key, mentions) is None:
+            continue
+        candidates.append((key, [m for m, use in zip(group, uses, strict=True) if use == "modifier"]))
+    if not candidates:
+        return
+    modifying = _modifying(doc, [m for _, group in candidates for m in group], parser)
+    for key, group in candidates:
+        label = _body_label(key, mentions)
+        if label is not None and all(modifying.get(m.start, False) for m in group):
+            for m in doubtful[key]:
+                m.label = label
+
+
+def _plural_votes(doubtful: dict[str, list[Named]], mentions: Sequence[Named]) -> None:
+    """A name whose plural or singular the article gives as a body votes with it: "Lib Dem" said as a
+    person twice and an organisation twice, beside "Lib Dems" four times an organisation, is one."""
+    for key, group in doubtful.items():
+        forms = _forms(key)
+        kin = [m for m in mentions if m.label != "DATE" and name_key(m.name) in forms]
+        if not any(m.label in _BODY_LABELS for m in kin):
+            continue
+        votes = Counter(m.label for m in mentions if m.label != "DATE" and name_key(m.name) == key)
+        votes.update(m.label for m in kin)
+        body = max(_BODY_LABELS, key=lambda label: votes[label])
+        if votes[body] > votes["PERSON"]:
+            for m in group + [m for m in kin if m.label == "PERSON" and not m.forced and not m.local]:
+                m.label = body
+
+
+def _forms(key: str) -> set[str]:
+    """The plural and singular name keys of ``key`` ("libdem" <-> "libdems", "tory" <-> "tories")."""
+    forms = {key + "s"}
+    if key.endswith("s"):
+        forms.add(key[:-1])
+    if key.endswith("y"):
+        forms.add(key[:-1] + "ies")
+    if key.endswith("ies"):
+        forms.add(key[:-3] + "y")
+    forms.discard(key)
+    forms.discard("")
+    return forms
+
+
+def _part_of_longer_name(name: str, full_names: Sequence[str]) -> bool:
+    """Whether ``name`` is a part of a longer person's name of the article ("Blair" of "Tony Blair").
+
+    A name of several words counts only as the end of the longer one ("W Bush"), and a longer name
+    counts only when it adds a word that is not all capitals ("Lib Dem MPs" adds no name)."""
+    tokens = person_tokens(name)
+    n = len(tokens)
+    for full in full_names:
+        longer = person_tokens(full)
+        if len(longer) <= n:
+            continue
+        starts = [len(longer) - n] if n > 1 else range(len(longer) - n + 1)
+        for i in starts:
+            if longer[i : i + n] != tokens:
+                continue
+            added = [w for w in full.split() if name_key(w) not in tokens]
+            if any(not w.isupper() and not w.rstrip("s").isupper() for w in added):
+                return True
+    return False
+
+
+def _titled(text: str, m: Named) -> bool:
+    return _TITLE.search(text, max(0, m.start - 8), m.start) is not None or _TITLE.match(m.name) is not None
+
+
+def _use(text: str, m: Named) -> str:
+    """ "modifier" (a word follows that may be the noun it qualifies), "possessive", or "other"."""
+    if _POSSESSIVE_AFTER.match(text, m.end):
+        return "possessive"
+    return "modifier" if _NOUN_AFTER.match(text, m.end) else "other"
+
+
+def _modifying(doc: Doc, mentions: Sequence[Named], parser: SentenceParser) -> dict[int, bool]:
+    """Per mention start: whether the parse makes the mention's last word qualify a noun after it."""
+    sentences: dict[int, Span] = {}
+    spans: dict[int, tuple[int, int]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        sentence = span.sent
+        sentences.setdefault(sentence.start, sentence)
+        spans[m.start] = (sentence.start, span.end - 1)
+    order = sorted(sentences)
+    parsed = dict(zip(order, parser([sentences[s] for s in order]), strict=True))
+    found: dict[int, bool] = {}
+    for start, (sentence_start, last) in spans.items():
+        token = parsed[sentence_start][last - sentence_start]
+        head = token.head
+        found[start] = (
+            token.dep_ in _MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN")
+        )
+    return found
+
+
+def _body_label(key: str, mentions: Sequence[Named]) -> str | None:
+    """The label the article gives the same name otherwise, or its plural's or singular's as a body."""
+    same = Counter(m.label for m in mentions if m.label in _BODY_LABELS and name_key(m.name) == key)
+    if not same:
+        forms = _forms(key)
+        same = Counter(m.label for m in mentions if m.label in _BODY_LABELS and name_key(m.name) in forms)
+    return same.most_common(1)[0][0] if same else None
