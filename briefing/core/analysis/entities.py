@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
 from briefing.core.analysis.datelines import dateline_places
-from briefing.core.analysis.modifiers import not_people_by_use
+from briefing.core.analysis.modifiers import not_people_by_use, without_postnominal
 from briefing.core.analysis.parse import SentenceParser
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
@@ -117,6 +117,8 @@ def extract_entities(
     mentions = _with_datelines(text, _within_lines(text, mentions))
     mentions = _add_long_org_names(text, _teams_apart(text, mentions))
     mentions = [_without_rank(text, m) for m in mentions]
+    for m in mentions:
+        without_postnominal(text, m)
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     _apply_rules(text, mentions)
     _places_by_head(text, mentions)

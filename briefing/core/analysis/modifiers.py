@@ -33,6 +33,9 @@ _NOUN_AFTER = re.compile(r"[ \t]+(?:[a-z]|[A-Z]{2,}s\b)")
 _POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx|Sir|Lord|Lady|Dame)\.?[ \t]+$")
 _BODY_LABELS = ("ORG", "NORP", "GPE")
+# A plural acronym after a name is not part of it: "Lib Dem MPs", "Labour MEPs" (people are not
+# plurals; a singular one may be: "Louis XVI", "Ruch SA").
+_POSTNOMINAL = re.compile(r"[ \t]+[A-Z]{2,4}s$")
 
 
 class Named(Protocol):
@@ -44,6 +47,20 @@ class Named(Protocol):
     name: str
     forced: bool
     local: bool
+
+
+def without_postnominal(text: str, m: Named) -> None:
+    """A person's mention without a plural acronym after the name ("Lib Dem MPs" -> "Lib Dem");
+    a name all in capitals ("WASIM AKRAM") is left as it is."""
+    if m.label != "PERSON":
+        return
+    found = _POSTNOMINAL.search(text, m.start, m.end)
+    if found is None:
+        return
+    rest = text[m.start : found.start()]
+    if any(c.islower() for c in rest):
+        m.end = found.start()
+        m.name = rest.strip()
 
 
 def not_people_by_use(doc: Doc, mentions: Sequence[Named], parser: SentenceParser | None) -> None:
@@ -84,7 +101,7 @@ def _plural_votes(doubtful: dict[str, list[Named]], mentions: Sequence[Named]) -
     """A name whose plural or singular the article gives as a body votes with it: "Lib Dem" said as a
     person twice and an organisation twice, beside "Lib Dems" four times an organisation, is one."""
     for key, group in doubtful.items():
-        forms = _forms(key)
+        forms = plural_forms(key)
         kin = [m for m in mentions if m.label != "DATE" and name_key(m.name) in forms]
         if not any(m.label in _BODY_LABELS for m in kin):
             continue
@@ -96,7 +113,7 @@ def _plural_votes(doubtful: dict[str, list[Named]], mentions: Sequence[Named]) -
                 m.label = body
 
 
-def _forms(key: str) -> set[str]:
+def plural_forms(key: str) -> set[str]:
     """The plural and singular name keys of ``key`` ("libdem" <-> "libdems", "tory" <-> "tories")."""
     forms = {key + "s"}
     if key.endswith("s"):
@@ -169,6 +186,6 @@ def _body_label(key: str, mentions: Sequence[Named]) -> str | None:
     """The label the article gives the same name otherwise, or its plural's or singular's as a body."""
     same = Counter(m.label for m in mentions if m.label in _BODY_LABELS and name_key(m.name) == key)
     if not same:
-        forms = _forms(key)
+        forms = plural_forms(key)
         same = Counter(m.label for m in mentions if m.label in _BODY_LABELS and name_key(m.name) in forms)
     return same.most_common(1)[0][0] if same else None
