@@ -105,11 +105,8 @@ def test_a_name_joins_its_plural_body_and_takes_its_type() -> None:
     assert williams is not None and williams.label == "PERSON" and williams.name != "William"
 
 
-@pytest.fixture(scope="module")
-def lib_dem_library(
-    shared_dir: Path, analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Library]:
-    base = tmp_path_factory.mktemp("lib-dems")
+def build_lib_dem_library(shared_dir: Path, base: Path, analyzer: Analyzer) -> Path:
+    """The LIB_DEM_FILES copied to ``base``/library and indexed with the real analyzer; the index folder."""
     root = base / "library"
     root.mkdir()
     for number in LIB_DEM_FILES:
@@ -117,6 +114,14 @@ def lib_dem_library(
     with Library(base / "index") as library:
         report = library.update([root], analyser=analyzer.analyse_batch)
         assert report.added == len(LIB_DEM_FILES) and not report.failed
+    return base / "index"
+
+
+@pytest.fixture(scope="module")
+def lib_dem_library(
+    shared_dir: Path, analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Library]:
+    with Library(build_lib_dem_library(shared_dir, tmp_path_factory.mktemp("lib-dems"), analyzer)) as library:
         yield library
 
 
