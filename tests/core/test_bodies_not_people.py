@@ -93,6 +93,7 @@ def test_a_name_joins_its_plural_body_and_takes_its_type() -> None:
         ("c", "PERSON", "Lib Dem"),
         ("d", "ORG", "Lib Dems"), ("d", "GPE", "Hornsey"), ("e", "NORP", "Lib Dems"), ("e", "GPE", "Torbay"),
         ("f", "PERSON", "Williams"), ("f", "PERSON", "Serena Williams"), ("g", "ORG", "William"),
+        ("h", "ORG", "RBS"), ("h", "GPE", "Leith"), ("i", "ORG", "R&B"), ("i", "GPE", "Leith"),
     ), [])  # fmt: skip
     party = directory.named("Lib Dem")
     # the articles share rarer names (Hornsey, Torbay); the plural's types decide: ORG
@@ -103,6 +104,9 @@ def test_a_name_joins_its_plural_body_and_takes_its_type() -> None:
     # a person's surname is no plural of a body's name
     williams = directory.named("Williams")
     assert williams is not None and williams.label == "PERSON" and williams.name != "William"
+    # nor an acronym ending in S the plural of another ("RBS", "R&B": keys "rbs", "rb")
+    rbs = directory.named("RBS")
+    assert rbs is not None and rbs.name == "RBS" and not rbs.aliases
 
 
 def build_lib_dem_library(shared_dir: Path, base: Path, analyzer: Analyzer) -> Path:

@@ -342,6 +342,9 @@ class EntityDirectory:
                 target = by_key.get(form)
                 if target is None or self._groups[target].label not in BODY_LABELS:
                     continue
+                shown = (group.display, self._groups[target].display)
+                if not max(shown, key=lambda name: len(name_key(name))).endswith("s"):
+                    continue  # "RBS" is no plural of "R&B"
                 if group.label in BODY_LABELS and self._articles_of(gid) > self._articles_of(target):
                     continue  # two bodies: the less named joins the more named
                 if self._root(gid) != gid or not self._related_enough(gid, target):
