@@ -3,6 +3,7 @@ retyping a wrong entity from the context menu (kept in the library; facets, high
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from briefing.core.across.entity_pages import cached_directory
+from briefing.core.analysis import Analyzer
 from briefing.core.briefing.markdown_render import to_markdown
 from briefing.core.library.entity_overrides import OVERRIDES_FILE
 from briefing.operations import library_briefing as plain_briefing
+from briefing.ui.app import attach_library, is_settled
 from briefing.ui.library_pane import FACETS_SHOWN, KIND_ROLE, MORE_KIND, VALUE_ROLE
 from briefing.ui.main_window import MainWindow
-from tests.ui.conftest import OFFSCREEN_NOISE
+from tests.core.test_bodies_not_people import LIB_DEM_FILES, build_lib_dem_library
+from tests.ui.conftest import OFFSCREEN_NOISE, SETTLE_MS, MakeWindow
 from tests.ui.test_entity_page import _pick_from_menu
 
 MENU_NOISE = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support grabbing the keyboard")
@@ -144,3 +149,36 @@ def test_entity_pages_follow_the_corrections(window: MainWindow, qtbot: QtBot) -
     made = briefing(window.library, view.briefing_paths())
     assert made is not None and made.entity is not None
     assert "Hamas" not in dict(made.entity.related)
+
+
+@pytest.fixture(scope="module")
+def lib_dem_index(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_lib_dem_library(shared_dir, tmp_path_factory.mktemp("lib-dem-ui"), Analyzer())
+
+
+@pytest.mark.shared
+def test_a_party_the_model_calls_a_person_is_no_person_in_the_pane(
+    make_window: MakeWindow, lib_dem_index: Path, briefing_home: Path, qtbot: QtBot
+) -> None:
+    """BBC politics articles where spaCy types "Lib Dem" a person: the pane lists it with "Lib Dems"
+    under Organisations, not under People; the party's leader stays under People."""
+    index = briefing_home / "index"
+    shutil.copytree(lib_dem_index, index)
+    window = make_window()
+    attach_library(window, library=None, index_dir=index, open_path=None, warm_up=False)
+    qtbot.waitUntil(lambda: is_settled(window) and window.current_path is not None, timeout=SETTLE_MS)
+
+    def merged() -> bool:  # the entity directory is built after the first answer, then the search reruns
+        library = window.library
+        built = library is not None and cached_directory(library.catalog()) is not None
+        return built and not window.searches.busy
+
+    qtbot.waitUntil(merged, timeout=SETTLE_MS)
+    assert [e for e in window.searches.facet_entries["org"] if "Lib Dem" in e.aliases]
+    assert len(window.results.hits()) == len(LIB_DEM_FILES)
+    pane = window.library_pane
+    assert pane.facet_item("person", "Lib Dem") is None
+    assert pane.facet_item("person", "Lib Dems") is None
+    party = pane.facet_item("org", "Lib Dems")
+    assert party is not None and party.text(1) == str(len(LIB_DEM_FILES))
+    assert pane.facet_item("person", "Charles Kennedy") is not None

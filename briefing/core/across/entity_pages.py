@@ -9,7 +9,9 @@ are applied again to the catalog's entity rows:
 - a person named by surname only ("Blair") joins the one full name of the
   library that ends with it ("Tony Blair"), unless there are several
   ("Will Smith", "Alan Smith": "Smith" stays apart);
-- an acronym joins the one long name of the library with those initials.
+- an acronym joins the one long name of the library with those initials;
+- a name whose plural or singular names a body ("Lib Dem" beside the organisation "Lib Dems") joins
+  it, and the entity is typed by the body's names: people have no plurals.
 
 The reader's corrections of the library (``entity_overrides.json``: hidden entities, retyped ones)
 apply to the per-article names before any merging, as they do to each article's analysis
@@ -44,6 +46,7 @@ from briefing.core.analysis.canonical import (
     person_tokens,
     without_honorific,
 )
+from briefing.core.analysis.modifiers import plural_forms
 from briefing.core.library import Library
 from briefing.core.library.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 from briefing.core.library.entity_overrides import Overrides
@@ -66,7 +69,9 @@ _NAME_LIKE = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*)+")
 _LOOSE = " -\u2013\u2014:;,/"
 
 # Why a name joined an entity (see ``Merge``).
-VARIANT, LABEL, SURNAME, ACRONYM = "variant", "label", "surname", "acronym"
+VARIANT, LABEL, SURNAME, ACRONYM, PLURAL = "variant", "label", "surname", "acronym", "plural"
+# Labels of bodies, whose names have plurals.
+BODY_LABELS = frozenset({"ORG", "NORP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +159,7 @@ class Merge:
     label: str
     entity: str
     entity_label: str
-    rule: str  # VARIANT, LABEL, SURNAME or ACRONYM
+    rule: str  # VARIANT, LABEL, SURNAME, ACRONYM or PLURAL
     articles: int  # articles giving this name
     new_articles: int  # of those, articles the entity would not have without this name
 
@@ -237,6 +242,7 @@ class EntityDirectory:
         self._df = [len(g.paths()) for g in self._groups]
         self._common = max(COMMON_MIN, int(COMMON_SHARE * len(self._in_path)))
         self._join_surnames()
+        self._join_plurals()
         self._join_acronyms()
         self._index()
 
@@ -315,6 +321,37 @@ class EntityDirectory:
             if self._supported(gid, target_gid) and self._related_enough(gid, target_gid):
                 self._join(gid, target_gid, SURNAME)
 
+    def _join_plurals(self) -> None:
+        """A name joins its plural or singular when that names a body ("Lib Dem", "Lib Dems").
+
+        The model often calls a party's singular ("Lib Dem plans") a person; a person's name has no
+        plural, so the joined name votes for the body's type only (see ``_index``). Not joined: a
+        name already joined to a person's full name, or the end of one ("Bush" of "George W Bush")."""
+        roots = [gid for gid, g in enumerate(self._groups) if g.parent < 0]
+        by_key = {name_key(self._groups[gid].display): gid for gid in roots}
+        surnames = {person_tokens(g.display)[-1] for g in self._groups
+                    if g.label == "PERSON" and len(person_tokens(g.display)) > 1}
+        for gid in roots:
+            group = self._groups[gid]
+            if group.label not in BODY_LABELS and group.label != "PERSON":
+                continue
+            tokens = person_tokens(group.display)
+            if group.label == "PERSON" and len(tokens) == 1 and tokens[0] in surnames:
+                continue
+            for form in sorted(plural_forms(name_key(group.display))):
+                target = by_key.get(form)
+                if target is None or self._groups[target].label not in BODY_LABELS:
+                    continue
+                shown = (group.display, self._groups[target].display)
+                if not max(shown, key=lambda name: len(name_key(name))).endswith("s"):
+                    continue  # "RBS" is no plural of "R&B"
+                if group.label in BODY_LABELS and self._articles_of(gid) > self._articles_of(target):
+                    continue  # two bodies: the less named joins the more named
+                if self._root(gid) != gid or not self._related_enough(gid, target):
+                    continue
+                self._join(gid, target, PLURAL)
+                break
+
     def _join_acronyms(self) -> None:
         """An organisation's acronym joins the one long name of the library with its initials."""
         orgs = [gid for gid, g in enumerate(self._groups) if g.label == "ORG" and g.parent < 0]
@@ -363,7 +400,10 @@ class EntityDirectory:
             for gid in gids:
                 for (label, name), paths in self._groups[gid].names.items():
                     names[name] += len(paths)
-                    labels[label] += len(paths)
+                    if label in BODY_LABELS or self._groups[gid].rule != PLURAL:
+                        labels[label] += len(paths)
+            if not labels:
+                labels[self._groups[root].label] += 1
             display = self._groups[root].display
             # corrected by the entity's own name too ("United States" for the articles' "U.S.")
             corrected = self.overrides.label_of(display, _majority_label(labels))

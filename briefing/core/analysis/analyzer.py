@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 # 3: attributions; 4: "Fed" is the Federal Reserve; 5: whole sentences (boundaries.py), names cut at
 # line breaks, ranks not people, places by their head word ("Anbar Governorate"); 7: "the town of X",
 # ISO 3166-2 subdivisions, titles never a person or an organisation, "Da'esh" (places, titles, known_names).
-ENTITIES_VERSION = "7"
+# 8: names an article gives as a body are not people (modifiers.py: "Lib Dem plans" beside "the Lib Dems").
+ENTITIES_VERSION = "8"
 
 _BATCH_SIZE = 32
 
@@ -117,7 +118,7 @@ class Analyzer:
 
     def _analysis(self, doc: Doc, title: str | None) -> Analysis:
         debris = debris_spans(doc.text)
-        entities = extract_entities(doc, debris)
+        entities = extract_entities(doc, debris, self.parser)
         figures = extract_figures(doc, self.parser)
         spans = sentences(doc, debris)
         summary = summarise(doc.text, spans, entities, figures, title)

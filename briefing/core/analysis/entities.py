@@ -23,6 +23,8 @@ from briefing.core.analysis import gazetteer
 from briefing.core.analysis.canonical import canonical_names, full_person_name, name_key, surface
 from briefing.core.analysis.datelines import dateline_places
 from briefing.core.analysis.known_names import kinds_by_last_word, known_org_spans
+from briefing.core.analysis.modifiers import not_people_by_use, without_postnominal
+from briefing.core.analysis.parse import SentenceParser
 from briefing.core.analysis.patterns import (
     DEBRIS_WORDS,
     FACILITY_AFTER,
@@ -117,8 +119,13 @@ class Mention:
         return name_key(self.name)
 
 
-def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
-    """The named entities of ``doc`` (a NER Doc over an article's text), in text order."""
+def extract_entities(
+    doc: Doc, debris: Sequence[Span] = (), parser: SentenceParser | None = None
+) -> list[Entity]:
+    """The named entities of ``doc`` (a NER Doc over an article's text), in text order.
+
+    With ``parser``, names the article only uses as modifiers of nouns are not people (``modifiers``).
+    """
     text = doc.text
     mentions = [
         m
@@ -128,6 +135,8 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     mentions = _with_datelines(text, _within_lines(text, mentions))
     mentions = _add_long_org_names(text, _teams_apart(text, mentions))
     mentions = [_without_rank(text, m) for m in mentions]
+    for m in mentions:
+        without_postnominal(text, m)
     titled = people_after_titles(text, mentions) | departments_of_offices(text, mentions)
     mentions = [m for m in mentions if not _is_junk(m) and not _overlaps(m.start, m.end, debris)]
     mentions = _with_known_orgs(text, mentions, debris)
@@ -144,6 +153,7 @@ def extract_entities(doc: Doc, debris: Sequence[Span] = ()) -> list[Entity]:
     _places_playing(text, mentions)
     _people_who_are_places(text, mentions)
     _bodies_before_roles(text, mentions)
+    not_people_by_use(doc, mentions, parser)
     _vote(mentions)
     mentions = _relabel_surnames(text, mentions)
     mentions = _tag_repeats(text, mentions, debris)
