@@ -221,6 +221,43 @@ def measure_concept(sent: Sentence, first: int, after: int) -> str | None:
     return None
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "\u2019s", "am"})
+_CHANGE_PREPOSITIONS = frozenset({"to", "by", "from"})
+
+
+def predicate_concept(sent: Sentence, first: int, after: int) -> str | None:
+    """What a measure said of something is of, when the figure is the verb's complement.
+
+    "the voltage across it was 5 volts", "a country that is 90 miles wide" (the subject of "be");
+    "the deficit ... having increased by $43.6 billion", "the pound going to $1" (the subject of the
+    verb a "to"/"by"/"from" phrase hangs from), "cut the price by 10%" (its object, when it has one).
+    """
+    tree = sent.tree
+    root = mention_root(tree, first, after) if tree is not None else None
+    if root is None:
+        return None
+    token = root
+    if token.dep_ == "npadvmod" and token.head.dep_ in ("acomp", "advmod"):
+        token = token.head  # "90 miles wide"
+    if token.dep_ in ("attr", "acomp") and token.head.lower_ in _BE:
+        return subject_of(sent, token.head, first, after)
+    prep = token.head
+    if not (token.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in _CHANGE_PREPOSITIONS):
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and not _in_span(c, first, after)]
+    if objects and not _is_quantity(objects[0]):  # "lost 2.70 percent to Y=5,182": a figure, not a thing
+        return noun_phrase(sent, objects[0], first, after, 1)
+    return subject_of(sent, verb, first, after)
+
+
+def _is_quantity(token: Token) -> bool:
+    """A number, or a noun counted or measured by one ("2.70 percent", "15 sen")."""
+    return token.like_num or any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in token.children)
+
+
 def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
     """The subject of the clause a figure belongs to, from the tree (None: no tree, or it does not say)."""
     tree = sent.tree
