@@ -34,7 +34,7 @@ from .lexicon import (
     is_nounish,
     is_verb,
 )
-from .tree import count_concept, measure_concept, predicate_concept
+from .tree import count_concept, count_owner, measure_concept, predicate_concept
 
 MAX_NP = 5
 _PP_PREPS = frozenset({"in", "on", "at", "of", "from", "across", "for", "against", "inside", "outside"})
@@ -103,7 +103,7 @@ def find_concept(
             Found(counted[0], head=counted[1]) if counted else _count_concept(sent, first, after, previous)
         )
         if found.head and not found.event:
-            owner = _np_before_link(sent, first) or subject(sent, first)
+            owner = count_owner(sent, first, after) or _np_before_link(sent, first) or subject(sent, first)
             if owner and len(owner) > 2 and not (_content(owner) & _content(found.concept or "")):
                 found.concept = f"{found.concept} ({owner})"
         if found.head or found.event or not previous or not _linked(sent, previous[-1][0] + 1, first):

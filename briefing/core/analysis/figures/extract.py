@@ -52,23 +52,12 @@ def extract_figures(doc: Doc, parser: SentenceParser | None = None) -> list[Figu
         if m.end > sent.end or exclusion(m, text, sent, phones):
             continue
         candidates.append((m, sent, index))
-    parsed: set[int] = set()
     if parser is not None and candidates:
-        wanted = sorted({index for m, sent, index in candidates if _needs_parse(m, sent)})
-        _parse_into(parser, spans, cache, wanted)
-        parsed.update(wanted)
+        # Every sentence holding a candidate: on 120 BBC articles that is 31% of the words, against 27%
+        # when only sentences without a plain noun after the figure (and a second look at doubtful
+        # concepts) were parsed - the same parser time, and counts get their owners from the tree.
+        _parse_into(parser, spans, cache, sorted({index for _, _, index in candidates}))
     figures = _figures(candidates, text, paragraph_breaks, text_lower)
-    if parser is not None:
-        # Second look: a concept that may not name a thing ("£1,400 - now", "$500m - save") is
-        # checked on the parse of its sentence, and those sentences' figures read again.
-        doubtful = sorted({index for f, (_, _, index) in zip(figures, candidates, strict=True)
-                           if index not in parsed and _doubtful(f.concept)})  # fmt: skip
-        if doubtful:
-            _parse_into(parser, spans, cache, doubtful)
-            again = set(doubtful)
-            redo = [c for c in candidates if c[2] in again]
-            redone = iter(_figures(redo, text, paragraph_breaks, text_lower))
-            figures = [next(redone) if c[2] in again else f for f, c in zip(figures, candidates, strict=True)]
     figures.sort(key=lambda f: (-f.score, f.start))
     return figures
 
@@ -88,14 +77,6 @@ def _figures(
         _figure(m, text, sent, previous.setdefault(index, []), paragraph_breaks, text_lower)
         for m, sent, index in candidates
     ]
-
-
-def _doubtful(concept: str | None) -> bool:
-    """A concept of one lower-case word, which the word lists cannot tell from a verb or adverb."""
-    if not concept:
-        return False
-    main = concept.split(" (", 1)[0].split()
-    return len(main) == 1 and main[0].isalpha() and main[0].islower()
 
 
 def _figure(
@@ -165,19 +146,6 @@ def _sentences(doc: Doc) -> list[Span]:
 def _one_of(sent: Sentence, after: int, m: Mention) -> bool:
     """ "one of the best ...": a figure of speech rather than a count."""
     return m.value == 1 and m.written and after < len(sent) and sent.lower[after] == "of"
-
-
-def _needs_parse(m: Mention, sent: Sentence) -> bool:
-    """Whether the word lists may misread this figure: no plain noun right after it.
-
-    "300 jobs", "$5bn of debt", "a 25% tax" read the same with or without the tree, and
-    parsing costs more per word than NER: only the other sentences are parsed.
-    """
-    after = sent.after(m.end)
-    if after >= len(sent):
-        return True
-    word = sent.words[after]
-    return not (word.islower() and (is_nounish(word) or (kind(m.unit) != "count" and word == "of")))
 
 
 def _division(sent: Sentence, first: int, after: int, m: Mention) -> bool:

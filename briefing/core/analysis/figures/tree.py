@@ -142,12 +142,14 @@ def counted_noun(root: Token, first: int, after: int) -> Token | None:
 
 
 def of_object(root: Token, first: int, after: int) -> Token | None:
-    """X of "N of X" and "N percent of X"."""
+    """X of "N of X" and "N percent of X" (and of "hundreds of meters of X")."""
     for child in root.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ in _NOUNS and not _in_span(obj, first, after):
                     return obj
+                if obj.dep_ == "pobj" and _in_span(obj, first, after) and obj.i > root.i:
+                    return of_object(obj, first, after)
     return None
 
 
@@ -256,6 +258,22 @@ def predicate_concept(sent: Sentence, first: int, after: int) -> str | None:
 def _is_quantity(token: Token) -> bool:
     """A number, or a noun counted or measured by one ("2.70 percent", "15 sen")."""
     return token.like_num or any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in token.children)
+
+
+def count_owner(sent: Sentence, first: int, after: int) -> str | None:
+    """Whose count it is: the subject of the verb whose object the counted noun is.
+
+    "a squad that contained just 17 players" (squad), "Louisville's defense that gave up 517 rushing
+    yards" (defense). None when the tree does not say (the noun is the subject itself, a pronoun subject).
+    """
+    tree = sent.tree
+    root = mention_root(tree, first, after) if tree is not None else None
+    if root is None:
+        return None
+    noun = counted_noun(root, first, after) or ellipsis_partner(root, first, after)
+    if noun is None or noun.dep_ != "dobj" or noun.head.pos_ not in _VERBS:
+        return None
+    return subject_of(sent, noun.head, first, after)
 
 
 def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
