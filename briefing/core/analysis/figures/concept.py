@@ -34,7 +34,7 @@ from .lexicon import (
     is_nounish,
     is_verb,
 )
-from .tree import count_concept, count_owner, measure_concept, predicate_concept
+from .tree import count_concept, count_owner, measure_concept, measure_owner, predicate_concept
 
 MAX_NP = 5
 _PP_PREPS = frozenset({"in", "on", "at", "of", "from", "across", "for", "against", "inside", "outside"})
@@ -85,7 +85,13 @@ def find_concept(
     """
     after = _skip_paren(sent, after)
     if sent.tree is not None and family != "count":
-        measured = measure_concept(sent, first, after) or predicate_concept(sent, first, after)
+        measured = measure_concept(sent, first, after)
+        if measured:
+            owner = measure_owner(sent, first, after)
+            if owner and not (_content(owner) & _content(measured)):
+                measured = f"{measured} ({owner})"
+            return Found(measured)
+        measured = predicate_concept(sent, first, after)
         if measured:
             return Found(measured)
     nxt = sent.lower[after] if after < len(sent) else ""

@@ -1,0 +1,93 @@
+"""What a figure counts or measures, read from the dependency parse of its sentence (figures/tree.py).
+
+Real spaCy pipeline and parser on sentences written for these tests (not taken from the dev sets).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from spacy.language import Language
+
+from briefing.core.analysis import nlp
+from briefing.core.analysis.figures import extract_figures
+from briefing.core.analysis.parse import sentence_parser
+from briefing.core.article import Figure
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Language:
+    return nlp.load()
+
+
+def figures_of(pipeline: Language, text: str) -> list[Figure]:
+    return sorted(extract_figures(pipeline(text), sentence_parser(pipeline)), key=lambda f: f.start)
+
+
+def by_value(figures: list[Figure], value: float | tuple[float, float]) -> Figure:
+    def same(f: Figure) -> bool:
+        if isinstance(value, tuple) or isinstance(f.value, tuple):
+            return f.value == value
+        return math.isclose(f.value, value)
+
+    found = [f for f in figures if same(f)]
+    assert found, f"no figure {value} in {[(f.text, f.value) for f in figures]}"
+    return found[0]
+
+
+def test_a_change_measures_the_subject_of_its_verb(pipeline: Language) -> None:
+    figures = figures_of(
+        pipeline, "Britain's budget deficit narrowed last year, having fallen by £12 billion to £38 billion."
+    )
+    assert "budget deficit" in (by_value(figures, 12e9).concept or "")
+    assert "budget deficit" in (by_value(figures, 38e9).concept or "")
+
+
+def test_a_change_with_an_object_measures_the_object(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "The company cut the price of its cheapest model by 10%.")
+    assert (by_value(figures, 10).concept or "").startswith("price")
+
+
+def test_a_figure_as_object_is_not_what_the_other_figure_measures(pipeline: Language) -> None:
+    # "lost 2.7 percent to 5,182 yen": the object is itself a figure; the subject is what is measured.
+    figures = figures_of(pipeline, "In Tokyo, Sony lost 2.7 percent to 5,182 yen.")
+    assert by_value(figures, 5182).concept == "Sony"
+
+
+def test_a_measure_after_be_measures_the_subject(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "The old bridge across the river is 300 metres long.")
+    assert by_value(figures, 300).concept == "old bridge across the river"
+
+
+def test_a_count_is_owned_by_the_subject_of_its_verb(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "The clinic, which treated 40 patients last week, is closing.")
+    assert by_value(figures, 40).concept == "patients (clinic)"
+
+
+def test_a_measure_is_owned_by_the_subject_of_its_verb(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "The refinery has produced 2 million barrels of diesel since March.")
+    assert by_value(figures, 2e6).concept == "diesel (refinery)"
+
+
+def test_clauses_of_figures_alone_share_the_first_clauses_concepts(pipeline: Language) -> None:
+    text = (
+        "Two-bedroom flats from £200,000 to £300,000 sold in 30 days; £300,000 to £400,000, 45 days; "
+        "and £400,000 to £600,000, 62 days."
+    )
+    figures = figures_of(pipeline, text)
+    first = by_value(figures, (200_000.0, 300_000.0)).concept
+    assert first == "Two-bedroom flats"
+    assert by_value(figures, (300_000.0, 400_000.0)).concept == first
+    assert by_value(figures, (400_000.0, 600_000.0)).concept == first
+
+
+def test_a_clause_with_its_own_noun_is_not_elliptic(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "Houses sold for £300,000 on average; flats in the centre, £200,000.")
+    assert by_value(figures, 200_000).concept != by_value(figures, 300_000).concept
+
+
+def test_another_number_is_never_the_concept(pipeline: Language) -> None:
+    text = "Two-bedroom flats from £200,000 to £300,000 sold in 30 days; £300,000 to £400,000, 45 days."
+    for figure in figures_of(pipeline, text):
+        assert figure.concept is None or any(c.isalpha() for c in figure.concept)
