@@ -91,3 +91,18 @@ def test_another_number_is_never_the_concept(pipeline: Language) -> None:
     text = "Two-bedroom flats from £200,000 to £300,000 sold in 30 days; £300,000 to £400,000, 45 days."
     for figure in figures_of(pipeline, text):
         assert figure.concept is None or any(c.isalpha() for c in figure.concept)
+
+
+def test_a_measure_as_object_measures_the_subject_of_its_verb(pipeline: Language) -> None:
+    figures = figures_of(
+        pipeline, "Under the bonnet sits a small diesel engine, built by a Welsh firm to produce 150 hp."
+    )
+    assert by_value(figures, 150).concept == "small diesel engine"
+    # A sum as object keeps its verb as the event: "return $500m" (see extract._acted).
+    sums = figures_of(pipeline, "Investors want the exchange's operator to return $500m to shareholders.")
+    assert by_value(sums, 500e6).concept == "return"
+
+
+def test_the_of_object_may_hang_from_any_word_of_the_figure(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "The miners dug through hundreds of metres of rock to reach the seam.")
+    assert by_value(figures, (100.0, 1000.0)).concept == "rock"

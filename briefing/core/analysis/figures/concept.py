@@ -91,7 +91,7 @@ def find_concept(
             if owner and not (_content(owner) & _content(measured)):
                 measured = f"{measured} ({owner})"
             return Found(measured)
-        measured = predicate_concept(sent, first, after)
+        measured = predicate_concept(sent, first, after, family)
         if measured:
             return Found(measured)
     nxt = sent.lower[after] if after < len(sent) else ""

@@ -148,8 +148,12 @@ def of_object(root: Token, first: int, after: int) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ in _NOUNS and not _in_span(obj, first, after):
                     return obj
-                if obj.dep_ == "pobj" and _in_span(obj, first, after) and obj.i > root.i:
+                if obj.dep_ == "pobj" and _in_span(obj, first, after):
                     return of_object(obj, first, after)
+        elif _in_span(child, first, after):  # "60 per cent of X": the "of" hangs from "cent"
+            found = of_object(child, first, after)
+            if found is not None:
+                return found
     return None
 
 
@@ -175,7 +179,10 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int) -> str | Non
                 if subject.pos_ in _NOUNS and subject.lower_ not in _PRONOUN_SUBJECTS:
                     return noun_phrase(sent, subject, first, after, 1)
                 return None
-            if token.dep_ == "relcl" and token.head.pos_ in _NOUNS:
+            participle = token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")
+            if (token.dep_ == "relcl" or participle) and token.head.pos_ in _NOUNS:
+                # "a squad that contained ...", "an engine tuned by M-Sport to produce ...": the noun
+                # (not "plans to lay off 6,650 employees")
                 return noun_phrase(sent, token.head, first, after, 1)
             if token.dep_ not in _SHARES_SUBJECT:
                 return None
@@ -227,12 +234,13 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "\u201
 _CHANGE_PREPOSITIONS = frozenset({"to", "by", "from"})
 
 
-def predicate_concept(sent: Sentence, first: int, after: int) -> str | None:
+def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> str | None:
     """What a measure said of something is of, when the figure is the verb's complement.
 
     "the voltage across it was 5 volts", "a country that is 90 miles wide" (the subject of "be");
     "the deficit ... having increased by $43.6 billion", "the pound going to $1" (the subject of the
-    verb a "to"/"by"/"from" phrase hangs from), "cut the price by 10%" (its object, when it has one).
+    verb a "to"/"by"/"from" phrase hangs from), "cut the price by 10%" (its object, when it has one);
+    "an engine built to produce 150 hp" (the subject of the verb a measure is the object of).
     """
     tree = sent.tree
     root = mention_root(tree, first, after) if tree is not None else None
@@ -242,6 +250,9 @@ def predicate_concept(sent: Sentence, first: int, after: int) -> str | None:
     if token.dep_ == "npadvmod" and token.head.dep_ in ("acomp", "advmod"):
         token = token.head  # "90 miles wide"
     if token.dep_ in ("attr", "acomp") and token.head.lower_ in _BE:
+        return subject_of(sent, token.head, first, after)
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB" and family != "currency":
+        # "an engine ... to produce 296 hp". (Not a sum: "return $500m" is an event, see extract._acted.)
         return subject_of(sent, token.head, first, after)
     prep = token.head
     if not (token.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in _CHANGE_PREPOSITIONS):
