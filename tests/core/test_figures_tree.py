@@ -106,3 +106,10 @@ def test_a_measure_as_object_measures_the_subject_of_its_verb(pipeline: Language
 def test_the_of_object_may_hang_from_any_word_of_the_figure(pipeline: Language) -> None:
     figures = figures_of(pipeline, "The miners dug through hundreds of metres of rock to reach the seam.")
     assert by_value(figures, (100.0, 1000.0)).concept == "rock"
+
+
+def test_times_needs_a_verb_in_the_tree_to_name_an_event(pipeline: Language) -> None:
+    # "attacked 58 times" names attacks; the adjective "industrialised" names no event.
+    text = "Support for farmers in industrialised nations was worth 30 times the amount given as aid."
+    concept = by_value(figures_of(pipeline, text), 30).concept or ""
+    assert concept.startswith("amount") and "industrialis" not in concept

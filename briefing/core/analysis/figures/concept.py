@@ -179,9 +179,10 @@ def _count_concept(sent: Sentence, first: int, after: int, previous: list[tuple[
             phrase = f"{event} on {target}" if target else event
             pp = _pp_chain(sent, j + 1, max_pps=2)
             return Found(f"{phrase} {pp}".strip(), event=event)
-        end = _np_end(sent, j + 1)
-        if end > j + 1:  # "6.5 times earnings"
-            return Found(_with_pp(sent, j + 1, end, max_pps=1))
+        start = _skip_determiners(sent, j + 1)
+        end = _np_end(sent, start)
+        if end > start:  # "6.5 times earnings", "30 times the amount provided"
+            return Found(_with_pp(sent, start, end, max_pps=1))
     if j < len(sent) and sent.lower[j] == "of":
         j = _skip_determiners(sent, j + 1)
     start = j
@@ -326,6 +327,8 @@ def _event_before(sent: Sentence, first: int) -> str | None:
         if sent.words[j] in _BOUNDARY_MARKS or word in (",", "and", "but"):
             return None
         if word.endswith("ed") and is_verb(sent.words[j]):
+            if sent.tree is not None and sent.tree[j].pos_ != "VERB":
+                return None  # "farmers in industrialised nations ... 30 times": an adjective, no event
             return _nominalise(word)
         j -= 1
         steps += 1

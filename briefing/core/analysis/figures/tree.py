@@ -208,7 +208,7 @@ def count_concept(sent: Sentence, first: int, after: int) -> tuple[str, str | No
         own = render(sent, _pps(root, first, after, 2)) if head else None
         return (f"{head} {own}" if own else head, head) if head else None
     # "N of the X" is left to the word lists: on NewsQuant dev the tree's of-object lost 4 concepts
-    # (session 5, every figure sentence parsed: 77.2 -> 77.0, "tens of thousands of students studying at ...").
+    # (session 5, every figure sentence parsed: 77.2 -> 77.0, "tens of thousands of students studying at").
     return None
 
 
