@@ -113,3 +113,8 @@ def test_times_needs_a_verb_in_the_tree_to_name_an_event(pipeline: Language) -> 
     text = "Support for farmers in industrialised nations was worth 30 times the amount given as aid."
     concept = by_value(figures_of(pipeline, text), 30).concept or ""
     assert concept.startswith("amount") and "industrialis" not in concept
+
+
+def test_a_measure_before_a_compound_measures_the_whole_noun(pipeline: Language) -> None:
+    figures = figures_of(pipeline, "She won her 60m world indoor silver medal in Birmingham.")
+    assert (by_value(figures, 60).concept or "").endswith("world indoor silver medal")

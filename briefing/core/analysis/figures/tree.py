@@ -223,12 +223,21 @@ def measure_concept(sent: Sentence, first: int, after: int) -> str | None:
         return noun_phrase(sent, obj, first, after, 1)
     head = root.head
     if root.dep_ in _MODIFIER_OF_NOUN and _real_noun(head) and not _in_span(head, first, after):
-        return noun_phrase(sent, head, first, after, 1)
+        return noun_phrase(sent, _phrase_head(head), first, after, 1)
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "at", "worth"):
         owner = head.head
         if owner.pos_ in _NOUNS and not _in_span(owner, first, after):
             return noun_phrase(sent, owner, first, after, 0)
     return None
+
+
+def _phrase_head(noun: Token) -> Token:
+    """The head of the noun phrase ``noun`` modifies: "my 60m world indoor silver medal" -> medal."""
+    for _ in range(MAX_LEFT):
+        if noun.dep_ not in ("compound", "nmod") or noun.head.pos_ not in _NOUNS or noun.head.i < noun.i:
+            break
+        noun = noun.head
+    return noun
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "\u2019s", "am"})
@@ -292,7 +301,7 @@ def measure_owner(sent: Sentence, first: int, after: int) -> str | None:
         return _owner(sent, root, first, after)
     head = root.head
     if root.dep_ in _MODIFIER_OF_NOUN and _real_noun(head) and not _in_span(head, first, after):
-        return _owner(sent, head, first, after)
+        return _owner(sent, _phrase_head(head), first, after)
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "at", "worth"):
         return _owner(sent, head.head, first, after)
     return None
