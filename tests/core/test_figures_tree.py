@@ -118,3 +118,9 @@ def test_times_needs_a_verb_in_the_tree_to_name_an_event(pipeline: Language) -> 
 def test_a_measure_before_a_compound_measures_the_whole_noun(pipeline: Language) -> None:
     figures = figures_of(pipeline, "She won her 60m world indoor silver medal in Birmingham.")
     assert (by_value(figures, 60).concept or "").endswith("world indoor silver medal")
+
+
+def test_a_speaker_owns_no_figure_of_what_he_reports(pipeline: Language) -> None:
+    text = "Mr Adams added that there had been a nine per cent rise in tax revenues from bars."
+    concept = by_value(figures_of(pipeline, text), 9).concept or ""
+    assert "rise in tax revenues" in concept and "Adams" not in concept

@@ -164,8 +164,12 @@ def ellipsis_partner(root: Token, first: int, after: int) -> Token | None:
     return head if shared and any(c.dep_ == "nummod" for c in head.children) else None
 
 
-def subject_of(sent: Sentence, root: Token, first: int, after: int) -> str | None:
-    """The subject of the verb the figure belongs to, through relative clauses and shared subjects."""
+def subject_of(sent: Sentence, root: Token, first: int, after: int, speech: bool = True) -> str | None:
+    """The subject of the verb the figure belongs to, through relative clauses and shared subjects.
+
+    ``speech=False`` stops at a reported clause: in "Mr X added that there had been a 9% rise", the
+    rise is not Mr X's.
+    """
     token = root
     for _ in range(8):
         if token.pos_ in _VERBS:
@@ -184,7 +188,7 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int) -> str | Non
                 # "a squad that contained ...", "an engine tuned by M-Sport to produce ...": the noun
                 # (not "plans to lay off 6,650 employees")
                 return noun_phrase(sent, token.head, first, after, 1)
-            if token.dep_ not in _SHARES_SUBJECT:
+            if token.dep_ not in _SHARES_SUBJECT or (token.dep_ == "ccomp" and not speech):
                 return None
         if token.head.i == token.i:
             return None
@@ -260,10 +264,10 @@ def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> st
     if token.dep_ == "npadvmod" and token.head.dep_ in ("acomp", "advmod"):
         token = token.head  # "90 miles wide"
     if token.dep_ in ("attr", "acomp") and token.head.lower_ in _BE:
-        return subject_of(sent, token.head, first, after)
+        return subject_of(sent, token.head, first, after, speech=False)
     if token.dep_ == "dobj" and token.head.pos_ == "VERB" and family != "currency":
         # "an engine ... to produce 296 hp". (Not a sum: "return $500m" is an event, see extract._acted.)
-        return subject_of(sent, token.head, first, after)
+        return subject_of(sent, token.head, first, after, speech=False)
     prep = token.head
     if not (token.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in _CHANGE_PREPOSITIONS):
         return None
@@ -273,7 +277,7 @@ def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> st
     objects = [c for c in verb.children if c.dep_ == "dobj" and not _in_span(c, first, after)]
     if objects and not _is_quantity(objects[0]):  # "lost 2.70 percent to Y=5,182": a figure, not a thing
         return noun_phrase(sent, objects[0], first, after, 1)
-    return subject_of(sent, verb, first, after)
+    return subject_of(sent, verb, first, after, speech=False)
 
 
 def _is_quantity(token: Token) -> bool:
@@ -285,7 +289,7 @@ def _owner(sent: Sentence, noun: Token | None, first: int, after: int) -> str | 
     """The subject of the verb ``noun`` is the object or complement of, or None."""
     if noun is None or noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in _VERBS:
         return None
-    return subject_of(sent, noun.head, first, after)
+    return subject_of(sent, noun.head, first, after, speech=False)
 
 
 def measure_owner(sent: Sentence, first: int, after: int) -> str | None:
