@@ -6,6 +6,7 @@ Real spaCy pipeline and parser on sentences written for these tests (not taken f
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -14,6 +15,7 @@ from briefing.core.analysis import nlp
 from briefing.core.analysis.figures import extract_figures
 from briefing.core.analysis.parse import sentence_parser
 from briefing.core.article import Figure
+from briefing.core.ingest import read
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +126,11 @@ def test_a_speaker_owns_no_figure_of_what_he_reports(pipeline: Language) -> None
     text = "Mr Adams added that there had been a nine per cent rise in tax revenues from bars."
     concept = by_value(figures_of(pipeline, text), 9).concept or ""
     assert "rise in tax revenues" in concept and "Adams" not in concept
+
+
+def test_the_seed_troops_are_owned_by_the_us(pipeline: Language, seed_path: Path) -> None:
+    # "The U.S. has deployed 900 troops in Syria and 2,500 in Iraq": in the article the parsed sentence
+    # starts with the heading "US troops in Iraq" (a second subject); the verb's own subject is the owner.
+    figures = figures_of(pipeline, read(seed_path).text)
+    assert by_value(figures, 900).concept == "troops in Syria (U.S.)"
+    assert by_value(figures, 2500).concept == "troops in Iraq (U.S.)"

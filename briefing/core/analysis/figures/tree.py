@@ -34,6 +34,7 @@ _PP_PREPOSITIONS = frozenset(
     {"of", "on", "in", "at", "from", "for", "against", "across", "inside", "outside"}
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NOT_WORDS = frozenset({"X", "PUNCT", "SYM", "SPACE"})
 _MODIFIER_OF_NOUN = frozenset({"nummod", "amod", "compound", "nmod", "quantmod"})
 _SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "which", "who", "what", "there", "they", "he", "she"})
@@ -173,9 +174,10 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int, speech: bool
     token = root
     for _ in range(8):
         if token.pos_ in _VERBS:
-            subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+            subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.pos_ not in _NOT_WORDS]
             if subjects:
-                subject = subjects[0]
+                # The nearest: a heading glued before the sentence can bring a second "subject".
+                subject = min(subjects, key=lambda c: abs(c.i - token.i))
                 if _in_span(subject, first, after):  # "Just 1 percent see ...": the figure itself
                     return None
                 if subject.lower_ in _PRONOUN_SUBJECTS and token.dep_ == "relcl":
