@@ -1,9 +1,12 @@
 """What a figure counts or measures, in words taken from its sentence.
 
 When the sentence was parsed (``Sentence.tree``), ``tree.py`` reads the counted noun, the
-ellipsis across "and", the noun a measure modifies and the "of"-object of a measure from the
-dependency tree; the word lists below decide the rest, where on the dev sets (NewsQuant,
-MeasEval) they did as well or better: "N times" events, "N of the X" counts, subjects.
+ellipsis across "and", the noun a measure modifies, the "of"-object of a measure, the subject a
+measure is said of (``predicate_concept``) and the owners of counts and measures (the subject of
+the verb their noun is the object of) from the dependency tree; the word lists below decide
+the rest, where on the dev sets (NewsQuant, MeasEval) they did as well or better: "N times"
+events, "N of the X" counts, subjects (measured again in session 5 with every figure sentence
+parsed: see the comments at those places).
 Without a parse, this walks word lists: the noun phrase after a count ("900 troops
 in Syria"), the event verb for "N times" ("attacked 58 times in Iraq" -> "attacks on the U.S.
 military in Iraq"), the head shared by an elliptic count ("... and 2,500 in Iraq"), the noun
