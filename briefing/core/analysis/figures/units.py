@@ -133,6 +133,7 @@ UNIT_CASED = {
     "PS": "horsepower",
     "Nm": "newton metre",
     "p": "pence",
+    "ms": "millisecond",
 }
 
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
