@@ -51,6 +51,10 @@ _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
+_LEAD_WORDS = 200  # the article's opening, which its headline is about
+_TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
+_RELATED = 0.5  # share of a line's longer words the opening uses: the line is about the article
+_LONG_WORD = 4  # letters: shorter words ("the", "of", "in") say nothing about what a line is about
 _GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
 _TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
 
@@ -251,29 +255,72 @@ def _segment_printed(blocks: list[_Block], title: str) -> str | None:
     return None
 
 
-def _heading_above_text(blocks: list[_Block], body: float) -> str | None:
-    """The largest heading among the few blocks just above the article's first full paragraph
-    (the nearest of equals; never a dateline): the headline sits between the page's navigation
-    and its text."""
+def _headings_above_text(blocks: list[_Block], body: float) -> list[str]:
+    """The headings among the few blocks just above the article's first full paragraph, largest
+    first, the nearest of equals first (never a dateline): the headline sits between the page's
+    navigation and its text. A linked heading counts when it is a single heading, not a list."""
+    start = _first_full_paragraph(blocks, body)
+    if start is None:
+        return []
+    above = [
+        (b.size, index, normalise_space(b.text))
+        for index, b in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
+        if (not b.linked or (len(b.lines) <= 2 and b.size >= _HEADING_RATIO * body))
+        and len(_words(b.text)) >= _MIN_HEADLINE_WORDS
+        and len(b.text.split()) <= _MAX_TITLE_WORDS
+        and not is_stamp(b.text)
+        and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
+    ]
+    return [text for _, _, text in sorted(above, reverse=True)]
+
+
+def _telling(text: str) -> set[str]:
+    return {word for word in _words(text) if len(word) >= _LONG_WORD}
+
+
+def _opening(paragraphs: list[str]) -> set[str]:
+    """The longer words of the text's opening paragraphs (not its short lines: bylines, captions)."""
+    text = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= _TEXT_WORDS)
+    return _telling(" ".join(text.split()[:_LEAD_WORDS]))
+
+
+def _relatedness(text: str, lead: set[str]) -> float:
+    """The share of the line's longer words that the article's opening uses."""
+    words = _telling(text)
+    return len(words & lead) / len(words) if words else 0.0
+
+
+def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
     for index, block in enumerate(blocks):
-        if block.linked or abs(block.size - body) > 0.6 or len(block.text.split()) < _FULL_PARAGRAPH:
-            continue
-        above = [
-            b
-            for b in blocks[max(0, index - _HEADLINE_REACH) : index]
-            if not b.linked
-            and len(_words(b.text)) >= _MIN_HEADLINE_WORDS
-            and len(b.text.split()) <= _MAX_TITLE_WORDS
-            and not is_stamp(b.text)
-            and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
-        ]
-        if above:
-            return normalise_space(max(reversed(above), key=lambda b: b.size).text)
-        return None
+        if not block.linked and abs(block.size - body) <= 0.6 and len(block.text.split()) >= _FULL_PARAGRAPH:
+            return index
     return None
 
 
-def _headline(blocks: list[_Block], body: float, title: str | None) -> tuple[str | None, str | None]:
+def _related_heading(blocks: list[_Block], body: float, lead: set[str]) -> str | None:
+    """The short line just above the article's text that is about what the text is about: a
+    headline printed in the body's font, as on pages whose styles did not print. The largest of
+    them, the nearest of equals; never a dateline or byline, nor a sentence of the text itself."""
+    start = _first_full_paragraph(blocks, body)
+    if start is None or not lead:
+        return None
+    candidates = [
+        (block.size, index, text)
+        for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
+        for text in [normalise_space(block.text)]
+        if len(_words(text)) >= 2
+        and len(text.split()) <= _MAX_TITLE_WORDS
+        and (not block.linked or len(block.lines) == 1)
+        and not is_stamp(text)
+        and not text.endswith(".")
+        and _relatedness(text, lead) >= _RELATED
+    ]
+    return max(candidates)[2] if candidates else None
+
+
+def _headline(
+    blocks: list[_Block], body: float, title: str | None, lead: set[str]
+) -> tuple[str | None, str | None]:
     """The article's headline and source: the printed lines that the PDF's title names (the rest
     of that title, "– The Times", is the source); else the heading printed above the text (the
     title is then the site's or section's name); else the title split as a clipping's first line;
@@ -287,16 +334,23 @@ def _headline(blocks: list[_Block], body: float, title: str | None) -> tuple[str
         segment = _segment_printed(blocks, title)
         if segment is not None:
             return segment, _rest_as_source(title, segment)
-    heading = _heading_above_text(blocks, body)
+    headings = _headings_above_text(blocks, body)
+    split = _split_title(title) if title else None
+    related = [heading for heading in headings if _relatedness(heading, lead) > 0]
+    if related:  # a heading about what the text is about
+        return related[0], split[1] if split else None
+    if split is not None and _relatedness(split[0], lead) >= _RELATED:  # the title is the headline
+        return split
+    heading = _related_heading(blocks, body, lead) or (headings[0] if headings else None)
     if heading is not None:
-        return heading, _split_title(title)[1] if title else None
-    if title:
-        return _split_title(title)
+        return heading, split[1] if split else None
+    if split is not None:
+        return split
     early = [b for b in blocks if not b.linked and b.lines[0].page <= 2 and len(b.text.split()) <= 40]
     first = reflow([line.text for line in early[0].lines])[:1] if early else []
     if first and len(first[0].split()) <= _MAX_TITLE_WORDS:  # a plain first line, as in a .txt clipping
-        split = split_headline(first[0])
-        return split.title, split.source
+        parts = split_headline(first[0])
+        return parts.title, parts.source
     return None, None
 
 
@@ -370,7 +424,8 @@ def parse_pdf(data: bytes) -> Parsed:
     body = _body_size(pages)
     markup, body_chars = _markup(blocks, body, title)
     page = read_html(markup.encode("utf-8"), "utf-8")
-    headline, source = _headline(printed, body, title)
+    lead = _opening(page.paragraphs)
+    headline, source = _headline(printed, body, title, lead)
     page.title, page.source = headline or page.title, source or page.source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
