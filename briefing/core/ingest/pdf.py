@@ -55,6 +55,90 @@ _LEAD_WORDS = 200  # the article's opening, which its headline is about
 _TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
 _RELATED = 0.5  # share of a line's longer words the opening uses: the line is about the article
 _LONG_WORD = 4  # letters: shorter words ("the", "of", "in") say nothing about what a line is about
+_STRONG = 2  # telling words shared with the text: a line surely about the article
+_STEM = 6  # letters compared: "defends" and "defended" are one word here
+# English words of four letters or more that say nothing about what a line is about.
+_FUNCTION_WORDS = frozenset(
+    {
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "also",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "could",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "from",
+        "further",
+        "have",
+        "having",
+        "here",
+        "into",
+        "itself",
+        "just",
+        "more",
+        "most",
+        "much",
+        "must",
+        "only",
+        "other",
+        "ours",
+        "over",
+        "same",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "upon",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "whom",
+        "will",
+        "with",
+        "would",
+        "your",
+        "yours",
+        "says",
+        "said",
+        "told",
+        "like",
+        "make",
+        "made",
+        "many",
+        "well",
+        "back",
+        "still",
+        "even",
+    }
+)
 _GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
 _TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
 
@@ -255,7 +339,13 @@ def _segment_printed(blocks: list[_Block], title: str) -> str | None:
     return None
 
 
-def _headings_above_text(blocks: list[_Block], body: float) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    text: str
+    larger: bool  # printed larger than the text, not only in bold
+
+
+def _headings_above_text(blocks: list[_Block], body: float) -> list[_Heading]:
     """The headings among the few blocks just above the article's first full paragraph, largest
     first, the nearest of equals first (never a dateline): the headline sits between the page's
     navigation and its text. A linked heading counts when it is a single heading, not a list."""
@@ -263,31 +353,62 @@ def _headings_above_text(blocks: list[_Block], body: float) -> list[str]:
     if start is None:
         return []
     above = [
-        (b.size, index, normalise_space(b.text))
+        (b.size, index, _Heading(normalise_space(b.text), b.size >= _HEADING_RATIO * body))
         for index, b in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
         if (not b.linked or (len(b.lines) <= 2 and b.size >= _HEADING_RATIO * body))
-        and len(_words(b.text)) >= _MIN_HEADLINE_WORDS
+        and len(_words(b.text)) >= 2
         and len(b.text.split()) <= _MAX_TITLE_WORDS
         and not is_stamp(b.text)
         and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
     ]
-    return [text for _, _, text in sorted(above, reverse=True)]
+    return [heading for _, _, heading in sorted(above, key=lambda item: item[:2], reverse=True)]
 
 
 def _telling(text: str) -> set[str]:
-    return {word for word in _words(text) if len(word) >= _LONG_WORD}
+    """The words that say what a line is about, cut to a common stem ("defends", "defended")."""
+    return {
+        word[:_STEM]
+        for word in _words(text)
+        if (len(word) >= _LONG_WORD and word not in _FUNCTION_WORDS) or word.isdigit()
+    }
 
 
-def _opening(paragraphs: list[str]) -> set[str]:
-    """The longer words of the text's opening paragraphs (not its short lines: bylines, captions)."""
-    text = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= _TEXT_WORDS)
-    return _telling(" ".join(text.split()[:_LEAD_WORDS]))
+def _opening(paragraphs: list[str]) -> list[tuple[str, set[str]]]:
+    """The text's opening paragraphs, each with the words that say what it is about."""
+    opening: list[tuple[str, set[str]]] = []
+    count = 0
+    for paragraph in paragraphs:
+        if count >= _LEAD_WORDS:
+            break
+        opening.append((_key(paragraph), _telling(paragraph)))
+        count += len(paragraph.split())
+    return opening
 
 
-def _relatedness(text: str, lead: set[str]) -> float:
-    """The share of the line's longer words that the article's opening uses."""
+def _key(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _shared(text: str, lead: list[tuple[str, set[str]]]) -> tuple[int, float]:
+    """How many of the line's telling words the article's opening uses (its other paragraphs:
+    a byline or caption the extraction kept is not evidence for itself), and what share."""
     words = _telling(text)
-    return len(words & lead) / len(words) if words else 0.0
+    if not words:
+        return 0, 0.0
+    key = _key(text)
+    used = set().union(*(telling for other, telling in lead if other != key)) if lead else set()
+    found = len(words & used)
+    return found, found / len(words)
+
+
+def _relatedness(text: str, lead: list[tuple[str, set[str]]]) -> float:
+    """The share of the line's telling words that the article's opening uses."""
+    return _shared(text, lead)[1]
+
+
+def _about_text(text: str, lead: list[tuple[str, set[str]]]) -> bool:
+    found, share = _shared(text, lead)
+    return found >= 2 or (found >= 1 and share >= _RELATED)
 
 
 def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
@@ -297,15 +418,15 @@ def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
     return None
 
 
-def _related_heading(blocks: list[_Block], body: float, lead: set[str]) -> str | None:
+def _related_heading(blocks: list[_Block], body: float, lead: list[tuple[str, set[str]]]) -> str | None:
     """The short line just above the article's text that is about what the text is about: a
-    headline printed in the body's font, as on pages whose styles did not print. The largest of
-    them, the nearest of equals; never a dateline or byline, nor a sentence of the text itself."""
+    headline printed in the body's font, as on pages whose styles did not print. The one sharing
+    most words with the text, the nearest of equals; never a dateline, nor a sentence."""
     start = _first_full_paragraph(blocks, body)
     if start is None or not lead:
         return None
     candidates = [
-        (block.size, index, text)
+        (_shared(text, lead)[0], index, text)
         for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
         for text in [normalise_space(block.text)]
         if len(_words(text)) >= 2
@@ -313,37 +434,41 @@ def _related_heading(blocks: list[_Block], body: float, lead: set[str]) -> str |
         and (not block.linked or len(block.lines) == 1)
         and not is_stamp(text)
         and not text.endswith(".")
-        and _relatedness(text, lead) >= _RELATED
+        and _about_text(text, lead)
     ]
     return max(candidates)[2] if candidates else None
 
 
 def _headline(
-    blocks: list[_Block], body: float, title: str | None, lead: set[str]
+    blocks: list[_Block], body: float, title: str | None, lead: list[tuple[str, set[str]]]
 ) -> tuple[str | None, str | None]:
     """The article's headline and source: the printed lines that the PDF's title names (the rest
     of that title, "– The Times", is the source); else the heading printed above the text (the
     title is then the site's or section's name); else the title split as a clipping's first line;
     else the page's first line."""
-    if title:
-        headline = _named_in_title(blocks, title)
-        if headline is not None:
-            if len(_words(headline)) == len(_words(title)):  # the page prints its whole title
-                return _split_title(title)
-            return headline, _rest_as_source(title, headline)
-        segment = _segment_printed(blocks, title)
-        if segment is not None:
-            return segment, _rest_as_source(title, segment)
+    named = _title_printed(blocks, title) if title else None
     headings = _headings_above_text(blocks, body)
     split = _split_title(title) if title else None
-    related = [heading for heading in headings if _relatedness(heading, lead) > 0]
-    if related:  # a heading about what the text is about
-        return related[0], split[1] if split else None
-    if split is not None and _relatedness(split[0], lead) >= _RELATED:  # the title is the headline
+    site = _site(title, named, split)
+    related = [  # headings about what the text is about
+        h.text for h in headings if _shared(h.text, lead)[0] >= (1 if h.larger else _STRONG)
+    ]
+    line = _related_heading(blocks, body, lead)
+    strong = [text for text in [*related, line] if text and _shared(text, lead)[0] >= _STRONG]
+    if named is not None and (not lead or _relatedness(named[0], lead) > 0 or not strong):
+        return named  # unless it names the site, printed as a masthead, and a heading names the story
+    if related:
+        return related[0], site
+    part = _title_part_about(title, lead) if title else None
+    if part is not None:
+        return part
+    if split is not None and _about_text(split[0], lead):  # the title is the headline
         return split
-    heading = _related_heading(blocks, body, lead) or (headings[0] if headings else None)
-    if heading is not None:
-        return heading, split[1] if split else None
+    if line is not None:
+        return line, site
+    plain = [h.text for h in headings if len(_words(h.text)) >= _MIN_HEADLINE_WORDS]
+    if plain:
+        return plain[0], site
     if split is not None:
         return split
     early = [b for b in blocks if not b.linked and b.lines[0].page <= 2 and len(b.text.split()) <= 40]
@@ -352,6 +477,46 @@ def _headline(
         parts = split_headline(first[0])
         return parts.title, parts.source
     return None, None
+
+
+def _title_part_about(title: str, lead: list[tuple[str, set[str]]]) -> tuple[str, str | None] | None:
+    """The one part of a "Site - Section | Headline" title that the text is about, when the
+    others are not about it at all."""
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(title) if part.strip()]
+    if len(parts) < 2:
+        return None
+    found = [_shared(part, lead)[0] for part in parts]
+    best = max(range(len(parts)), key=lambda index: found[index])
+    if found[best] < _STRONG or sum(1 for count in found if count) > 1:
+        return None
+    others = [part for index, part in enumerate(parts) if index != best]
+    return parts[best], next((part for part in others if looks_like_publication(part)), None)
+
+
+def _site(
+    title: str | None, named: tuple[str, str | None] | None, split: tuple[str, str | None] | None
+) -> str | None:
+    """The publication a title names when the headline is printed elsewhere."""
+    if not title:
+        return None
+    found = (named[1] if named else None) or (split[1] if split else None)
+    if found:
+        return found
+    pieces = [piece.strip() for piece in _TITLE_SEPARATOR.split(title) if piece.strip()]
+    return next((piece for piece in pieces if looks_like_publication(piece)), None)
+
+
+def _title_printed(blocks: list[_Block], title: str) -> tuple[str, str | None] | None:
+    """The headline and source when the first pages print the title or its main part."""
+    headline = _named_in_title(blocks, title)
+    if headline is not None:
+        if len(_words(headline)) == len(_words(title)):  # the page prints its whole title
+            return _split_title(title)
+        return headline, _rest_as_source(title, headline)
+    segment = _segment_printed(blocks, title)
+    if segment is not None:
+        return segment, _rest_as_source(title, segment)
+    return None
 
 
 def _split_title(title: str) -> tuple[str, str | None]:
