@@ -47,6 +47,7 @@ _MAX_TITLE_WORDS = 25
 _MAX_HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
 _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
+_TITLE_PAGES = 2  # where a printed page's headline may be
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
@@ -315,7 +316,7 @@ def _named_in_title(blocks: list[_Block], title: str) -> str | None:
     total = len(named.split())
     best: str | None = None
     for block in blocks:
-        if block.linked or block.lines[0].page > 1:
+        if block.linked or block.lines[0].page >= _TITLE_PAGES:
             continue
         for lead in _leads(block):
             words = _words(lead)
@@ -333,7 +334,7 @@ def _segment_printed(blocks: list[_Block], title: str) -> str | None:
     if len(segments) < 2:
         return None
     longest = max(segments, key=lambda segment: len(_words(segment)))
-    printed = f" {' '.join(w for b in blocks if b.lines[0].page <= 1 for w in _words(b.text))} "
+    printed = f" {' '.join(w for b in blocks if b.lines[0].page < _TITLE_PAGES for w in _words(b.text))} "
     if len(_words(longest)) >= _MIN_HEADLINE_WORDS and f" {' '.join(_words(longest))} " in printed:
         return longest
     return None
@@ -450,19 +451,20 @@ def _headline(
     headings = _headings_above_text(blocks, body)
     split = _split_title(title) if title else None
     site = _site(title, named, split)
-    related = [  # headings about what the text is about
+    related = [  # headings about what the text is about, those surely about it first
         h.text for h in headings if _shared(h.text, lead)[0] >= (1 if h.larger else _STRONG)
     ]
+    related.sort(key=lambda text: _shared(text, lead)[0] < _STRONG)
     line = _related_heading(blocks, body, lead)
     strong = [text for text in [*related, line] if text and _shared(text, lead)[0] >= _STRONG]
-    if named is not None and (not lead or _relatedness(named[0], lead) > 0 or not strong):
+    if named is not None and (not lead or not strong or _above_text(blocks, body, named[0], lead)):
         return named  # unless it names the site, printed as a masthead, and a heading names the story
     if related:
         return related[0], site
     part = _title_part_about(title, lead) if title else None
     if part is not None:
         return part
-    if split is not None and _about_text(split[0], lead):  # the title is the headline
+    if split is not None and len(_words(split[0])) >= _MIN_HEADLINE_WORDS and _about_text(split[0], lead):
         return split
     if line is not None:
         return line, site
@@ -479,6 +481,18 @@ def _headline(
     return None, None
 
 
+def _above_text(blocks: list[_Block], body: float, line: str, lead: list[tuple[str, set[str]]]) -> bool:
+    """Whether a printed line is about the text and printed above it, as a headline is (a site's
+    name printed as a masthead, or in the page's footer, may be named by the text but sits at the
+    top of the page, before the navigation, or after the text begins)."""
+    if _shared(line, lead)[0] == 0:
+        return False
+    start = _first_full_paragraph(blocks, body)
+    key = _key(line)
+    at = next((index for index, block in enumerate(blocks) if key in _key(block.text)), None)
+    return start is None or at is None or at < start
+
+
 def _title_part_about(title: str, lead: list[tuple[str, set[str]]]) -> tuple[str, str | None] | None:
     """The one part of a "Site - Section | Headline" title that the text is about, when the
     others are not about it at all."""
@@ -487,10 +501,12 @@ def _title_part_about(title: str, lead: list[tuple[str, set[str]]]) -> tuple[str
         return None
     found = [_shared(part, lead)[0] for part in parts]
     best = max(range(len(parts)), key=lambda index: found[index])
-    if found[best] < _STRONG or sum(1 for count in found if count) > 1:
+    others = [index for index in range(len(parts)) if index != best]
+    if found[best] < _STRONG or any(2 * found[index] >= found[best] for index in others):
         return None
-    others = [part for index, part in enumerate(parts) if index != best]
-    return parts[best], next((part for part in others if looks_like_publication(part)), None)
+    shape = len(others) == 1  # "Headline - Site", the clipping's shape
+    sites = [parts[index] for index in others if looks_like_publication(parts[index], clipping_shape=shape)]
+    return parts[best], sites[-1] if sites else None  # the site's name ends a title more often
 
 
 def _site(
