@@ -52,6 +52,7 @@ _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
+_LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Clips: Headline", "Des Moines: Headline"
 _LEAD_WORDS = 200  # the article's opening, which its headline is about
 _TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
 _RELATED = 0.5  # share of a line's longer words the opening uses: the line is about the article
@@ -328,16 +329,21 @@ def _named_in_title(blocks: list[_Block], title: str) -> str | None:
 
 
 def _segment_printed(blocks: list[_Block], title: str) -> str | None:
-    """The title's main part ("Headline - Section - Site": its longest) when the first pages print
-    it word for word, inside a longer line ("Wednesday, 9 January 2008 Headline") or across two."""
+    """The title's longest part ("Headline - Section - Site"), or what follows its label ("Section:
+    Headline"), when the first pages print it word for word, inside a longer line ("Wednesday,
+    9 January 2008 Headline") or across two."""
     segments = [segment.strip() for segment in _TITLE_SEPARATOR.split(title) if segment.strip()]
-    if len(segments) < 2:
+    longest = max(segments, key=lambda segment: len(_words(segment)), default="")
+    parts = [longest, *(part.strip() for part in _LABEL.split(longest)[1:])]  # and after its label
+    if len(segments) + len(parts) < 3:
         return None
-    longest = max(segments, key=lambda segment: len(_words(segment)))
     printed = f" {' '.join(w for b in blocks if b.lines[0].page < _TITLE_PAGES for w in _words(b.text))} "
-    if len(_words(longest)) >= _MIN_HEADLINE_WORDS and f" {' '.join(_words(longest))} " in printed:
-        return longest
-    return None
+    found = [
+        part
+        for part in parts
+        if len(_words(part)) >= _MIN_HEADLINE_WORDS and f" {' '.join(_words(part))} " in printed
+    ]
+    return max(found, key=lambda part: len(_words(part))) if found else None
 
 
 @dataclass(frozen=True, slots=True)
