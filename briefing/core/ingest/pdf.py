@@ -52,6 +52,7 @@ _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Clips: Headline", "Des Moines: Headline"
 _LEAD_WORDS = 200  # the article's opening, which its headline is about
 _TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
@@ -300,7 +301,9 @@ def _markup(blocks: list[_Block], body: float, title: str | None) -> tuple[str, 
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())  # "typhoon_English_Xinhua" is three words
+    """Words: "typhoon_English_Xinhua" is three; "Pakistan’s" is one, as a title may spell it
+    "Pakistans"."""
+    return re.findall(r"[^\W_]+", _APOSTROPHE.sub("", text.lower()))
 
 
 def _leads(block: _Block) -> Iterator[str]:
@@ -425,6 +428,13 @@ def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
     return None
 
 
+def _before_stamp(block: _Block) -> str:
+    """The block's lines above its first dateline: "Headline" over "20080109 15:24" in one font."""
+    lines = [line.text for line in block.lines]
+    stamp = next((n for n, line in enumerate(lines) if n and is_stamp(line)), len(lines))
+    return normalise_space(" ".join(lines[:stamp]))
+
+
 def _related_heading(blocks: list[_Block], body: float, lead: list[tuple[str, set[str]]]) -> str | None:
     """The short line just above the article's text that is about what the text is about: a
     headline printed in the body's font, as on pages whose styles did not print. The one sharing
@@ -435,7 +445,7 @@ def _related_heading(blocks: list[_Block], body: float, lead: list[tuple[str, se
     candidates = [
         (_shared(text, lead)[0], index, text)
         for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
-        for text in [normalise_space(block.text)]
+        for text in [_before_stamp(block)]
         if len(_words(text)) >= 2
         and len(text.split()) <= _MAX_TITLE_WORDS
         and (not block.linked or len(block.lines) == 1)
@@ -470,8 +480,13 @@ def _headline(
     part = _title_part_about(title, lead) if title else None
     if part is not None:
         return part
-    if split is not None and len(_words(split[0])) >= _MIN_HEADLINE_WORDS and _about_text(split[0], lead):
-        return split
+    if (
+        split is not None
+        and len(_words(split[0])) >= _MIN_HEADLINE_WORDS
+        and _about_text(split[0], lead)
+        and (line is None or _relatedness(split[0], lead) >= _relatedness(line, lead))
+    ):
+        return split  # the title is the headline; a site's name is about the text less
     if line is not None:
         return line, site
     plain = [h.text for h in headings if len(_words(h.text)) >= _MIN_HEADLINE_WORDS]
