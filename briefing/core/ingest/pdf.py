@@ -53,6 +53,9 @@ _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline 
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+_BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
+_CODE = re.compile(r"[{}();=<>]")
+_CODE_SHARE = 0.03  # of a block's characters: "document.write('<a href=...');" is script, not text
 _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Clips: Headline", "Des Moines: Headline"
 _LEAD_WORDS = 200  # the article's opening, which its headline is about
 _TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
@@ -379,7 +382,7 @@ def _telling(text: str) -> set[str]:
     return {
         word[:_STEM]
         for word in _words(text)
-        if (len(word) >= _LONG_WORD and word not in _FUNCTION_WORDS) or word.isdigit()
+        if (len(word) >= _LONG_WORD and word not in _FUNCTION_WORDS) or (word.isdigit() and len(word) > 1)
     }
 
 
@@ -422,16 +425,26 @@ def _about_text(text: str, lead: list[tuple[str, set[str]]]) -> bool:
 
 
 def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
+    """The block where the article's text starts: a long run of the body's font (not a page's
+    script, printed as text when the page was saved without it running)."""
     for index, block in enumerate(blocks):
-        if not block.linked and abs(block.size - body) <= 0.6 and len(block.text.split()) >= _FULL_PARAGRAPH:
+        if (
+            not block.linked
+            and abs(block.size - body) <= 0.6
+            and len(block.text.split()) >= _FULL_PARAGRAPH
+            and len(_CODE.findall(block.text)) < _CODE_SHARE * len(block.text)
+        ):
             return index
     return None
 
 
 def _before_stamp(block: _Block) -> str:
-    """The block's lines above its first dateline: "Headline" over "20080109 15:24" in one font."""
+    """The block's lines above its first dateline or byline: "Headline" over "20080109 15:24" or
+    "By Teresa von Fuchs" in one font."""
     lines = [line.text for line in block.lines]
-    stamp = next((n for n, line in enumerate(lines) if n and is_stamp(line)), len(lines))
+    stamp = next(
+        (n for n, line in enumerate(lines) if n and (is_stamp(line) or _BYLINE.match(line))), len(lines)
+    )
     return normalise_space(" ".join(lines[:stamp]))
 
 
