@@ -6,7 +6,9 @@ repeats on every page (running headers and footers, page numbers) and what a bro
 a page (date and time, the address, "1/3"); the address is kept as the article's URL. The rest is
 grouped into blocks by vertical gaps and font size, rebuilt as a small HTML page (headings by font
 size, linked lines as links) and handed to the same main-text extraction as a saved web page, so
-navigation, link lists and cookie or subscribe blocks go the way they go there.
+navigation, link lists and cookie or subscribe blocks go the way they go there. The headline is the
+printed line that is about what the extracted text is about (``_headline``); the PDF's title, often
+only the site's name, gives the source.
 """
 
 from __future__ import annotations
@@ -472,10 +474,14 @@ def _related_heading(blocks: list[_Block], body: float, lead: list[tuple[str, se
 def _headline(
     blocks: list[_Block], body: float, title: str | None, lead: list[tuple[str, set[str]]]
 ) -> tuple[str | None, str | None]:
-    """The article's headline and source: the printed lines that the PDF's title names (the rest
-    of that title, "– The Times", is the source); else the heading printed above the text (the
-    title is then the site's or section's name); else the title split as a clipping's first line;
-    else the page's first line."""
+    """The article's headline and source. Lines are weighed by what they are about: the telling
+    words they share with the text's opening (``lead``). In turn: the printed lines that the PDF's
+    title names (the rest of that title, "– The Times", is the source), unless they are a masthead
+    (the site's name printed at the top, or after the text begins) while a heading surely names the
+    story; a heading above the text that is about it; the one part of the title the text is about;
+    the title split as a clipping's first line, when it is about the text; the short line above
+    the text most about it (a headline printed in the body's font); the largest heading; the
+    title; the page's first line. The source is then the title's site part."""
     named = _title_printed(blocks, title) if title else None
     headings = _headings_above_text(blocks, body)
     split = _split_title(title) if title else None
