@@ -128,8 +128,13 @@ HEADLINES = [
         "WHO TV",
     ),
     # The title spells "Pakistans Stocks And Currency ... (from The Herald )"; the page prints
-    # "Pakistan's stocks ..." with a typographic apostrophe.
-    ("a60538cf-6040-4c76-b0f1-da25c8946160", "Pakistan\u2019s stocks and currency pay heavy price", None),
+    # "Pakistan's stocks ..." with a typographic apostrophe. No site in the title: the source is
+    # the site most of the page's links point to.
+    (
+        "a60538cf-6040-4c76-b0f1-da25c8946160",
+        "Pakistan\u2019s stocks and currency pay heavy price",
+        "theherald.co.uk",
+    ),
     # No <title>, and the page's scripts printed as text above the story: not where the text starts.
     ("4e9a3cb3-bc61-413b-841c-9639f62a877f", "Startup Reveals First Android Apps", None),
 ]

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 
@@ -26,7 +27,7 @@ from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.headline import looks_like_publication, split_headline
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.parsed import Parsed
-from briefing.core.ingest.pdf_layout import Line, page_lines
+from briefing.core.ingest.pdf_layout import Line, link_addresses, page_lines
 from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
 
@@ -49,6 +50,7 @@ _MAX_TITLE_WORDS = 25
 _MAX_HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
 _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
+_SITE_SHARE = 0.3  # of the links' addresses: the page's own site
 _TITLE_PAGES = 3  # where a printed page's headline may be: below a long navigation column
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
@@ -202,6 +204,26 @@ def _read_pages(document: pdfium.PdfDocument, warnings: list[str]) -> list[list[
     if failed:
         warnings.append(f"text of {failed} page(s) could not be extracted")
     return pages
+
+
+def _linked_site(document: pdfium.PdfDocument) -> str | None:
+    """The web site most of the first pages' links point to ("hindu.com"): a printed page's links
+    are mostly its own site's navigation. None when no site has a good share of them."""
+    hosts: Counter[str] = Counter()
+    for number in range(min(len(document), _TITLE_PAGES)):
+        try:
+            addresses = link_addresses(document, number)
+        except pdfium.PdfiumError:
+            continue
+        for address in addresses:
+            if address.lower().startswith(("http://", "https://")):
+                host = (urlsplit(address).hostname or "").removeprefix("www.")
+                if "." in host:
+                    hosts[host] += 1
+    if not hosts:
+        return None
+    host, count = hosts.most_common(1)[0]
+    return host if count >= _SITE_SHARE * sum(hosts.values()) else None
 
 
 def _shape(text: str) -> str:
@@ -632,6 +654,7 @@ def parse_pdf(data: bytes) -> Parsed:
         warnings: list[str] = []
         pages = _read_pages(document, warnings)
         info = _metadata(document, warnings)
+        linked_site = _linked_site(document)
     finally:
         document.close()
     if not any(line.text.strip() for lines in pages for line in lines):
@@ -647,7 +670,7 @@ def parse_pdf(data: bytes) -> Parsed:
     page = read_html(markup.encode("utf-8"), "utf-8")
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead)
-    page.title, page.source = headline or page.title, source or page.source
+    page.title, page.source = headline or page.title, source or page.source or linked_site
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
         page.title = headline
