@@ -206,6 +206,15 @@ def _read_pages(document: pdfium.PdfDocument, warnings: list[str]) -> list[list[
     return pages
 
 
+def _names(source: str, host: str) -> bool:
+    """Whether a source's name agrees with a site's host: "The Hindu" and hindu.com, "New York
+    Times" and nytimes.com; not "Local Sports Wire" and cbs11tv.com."""
+    labels = [label for label in host.lower().split(".")[:-1] if len(label) >= 3 and label != "www"]
+    compact = re.sub(r"[^a-z0-9]", "", source.lower())
+    words = [word for word in _words(source) if len(word) >= _LONG_WORD]
+    return any(label in compact or compact in label or any(w in label for w in words) for label in labels)
+
+
 def _linked_site(document: pdfium.PdfDocument) -> str | None:
     """The web site most of the first pages' links point to ("hindu.com"): a printed page's links
     are mostly its own site's navigation. None when no site has a good share of them."""
@@ -670,7 +679,10 @@ def parse_pdf(data: bytes) -> Parsed:
     page = read_html(markup.encode("utf-8"), "utf-8")
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead)
-    page.title, page.source = headline or page.title, source or page.source or linked_site
+    source = source or page.source
+    if linked_site and not (source and _names(source, linked_site)):
+        source = linked_site  # the title's "source" is a section's name when the site is another
+    page.title, page.source = headline or page.title, source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
         page.title = headline
