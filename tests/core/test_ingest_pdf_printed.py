@@ -117,6 +117,14 @@ HEADLINES = [
         "Skating champ Bowman dies of likely overdose",
         "Morris Daily Herald",
     ),
+    # "The Sports Network - National Hockey League": the site's name printed at the top and in
+    # the text, the headline a heading above it; the section's name is not the source, the site
+    # the page's links point to is.
+    (
+        "ee50fd49-8001-4b9f-b3a5-c50229fd154a",
+        "Montreal closes out road swing with a trip to New York",
+        "sportsnetwork.com",
+    ),
     # "Site - Headline" whose headline the page prints over its dateline, in one block of one font.
     ("4db9677f-1e49-4c46-9afb-7c01efbb7cc0", "Reading 0-2 Portsmouth", None),
     # "Blog: Headline": the part after the label is what the page prints.
