@@ -663,7 +663,9 @@ def parse_pdf(data: bytes) -> Parsed:
         warnings: list[str] = []
         pages = _read_pages(document, warnings)
         info = _metadata(document, warnings)
-        linked_site = _linked_site(document)
+        # A browser's print keeps the page's links; their site is the page's. Other PDFs' links
+        # (a report's references) say nothing of who published them.
+        linked_site = _linked_site(document) if _printed_by_browser(info) else None
     finally:
         document.close()
     if not any(line.text.strip() for lines in pages for line in lines):
