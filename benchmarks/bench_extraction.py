@@ -9,8 +9,8 @@ writes each extractor's predictions {stem: {"articleBody": text}} to a temporary
 and scores each with ../shared/tools/score_extraction.py (run as its own process). The PDFs are
 printed once by headless Chromium (when installed) and cached in ~/.cache/briefing-bench
 (``chromium_pdf.py``); the HTML reader is scored again on the pages that printed, so the PDF
-rows compare with it on the same pages. ``title_ok`` is the share of pages whose title is the
-ground truth's headline (site names split off into the source). ``--half`` keeps the pages
+rows compare with it on the same pages. ``headlines`` scores each reader's titles and sources
+(``headline_measures``); ``title_ok`` is its strict title share. ``--half`` keeps the pages
 whose name hashes to one half (tune: first MD5 byte even; held: odd), so that rules tuned on one
 half are checked on the other.
 """
@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlparse
 
 import trafilatura
 from chromium_pdf import cached_pdfs, chromium
@@ -60,16 +61,81 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def title_share(files: dict[str, Path], truth: dict[str, dict[str, str]]) -> float:
-    """Share of files whose title, as read, is the ground-truth headline (words compared)."""
-    right = 0
+def _joined_lines(headline: str) -> list[str]:
+    """The ground truth's headline lines and each run of consecutive lines joined: a headline set
+    as two elements ("Movie Review:" / "There Will Be Blood") is one title to a reader."""
+    lines = [line for line in headline.split("\n") if line.strip()]
+    return [" ".join(lines[i:j]) for i in range(len(lines)) for j in range(i + 1, len(lines) + 1)]
+
+
+# Words that name no site in particular: "Sports" does not make "Local Sports Wire" cbs11tv.com.
+_GENERIC = frozenset(
+    ["news", "online", "daily", "sports", "world", "home", "page", "section", "international"]
+)
+_HOST_PARTS = frozenset(["www", "com", "co", "uk", "org", "net", "au", "za", "ca", "in", "ie", "nz", "news"])
+
+
+def names_site(source: str | None, url: str) -> bool:
+    """Whether ``source`` names the site of the page's address ("The Hindu" and hindu.com,
+    "New York Times" and nytimes.com, "Reuters.com" and africa.reuters.com)."""
+    if not source:
+        return False
+    host = (urlparse(url).hostname or "").lower()
+    labels = [label for label in host.split(".") if label not in _HOST_PARTS and len(label) >= 3]
+    compact = re.sub(r"[^a-z0-9]", "", source.lower())
+    words = [w for w in re.findall(r"[a-z0-9]+", source.lower()) if len(w) >= 4 and w not in _GENERIC]
+    return (
+        any(label in compact for label in labels)
+        or any(compact.removeprefix("the") in label for label in labels if compact)
+        or any(word in label for word in words for label in labels)
+    )
+
+
+def headline_measures(
+    rows: dict[str, tuple[str | None, str | None]], truth: dict[str, dict[str, str]]
+) -> dict:
+    """Title and source of each page ({stem: (title, source)}, None for a page that could not be
+    read) against the ground truth.
+
+    ``title_ok``: the title's words equal one line of the headline, over all pages (the strict
+    measure). ``title_ok_headlined``: over the pages whose ground truth has a headline (an empty one
+    cannot be checked), the title equal to a line or to consecutive lines joined. Words are
+    ``\\w+``, lower case: spacing, quotes, dashes and case never count. ``source_ok``: the source
+    names the site of the page's address (``names_site``); ``source_given``: a source at all."""
+    strict = joined = headlined = sources = given = 0
+    for stem, (title, source) in rows.items():
+        headline = truth[stem].get("headline", "")
+        words = _words(title or "")
+        strict += words in [_words(line) for line in headline.split("\n")]
+        if headline.strip():
+            headlined += 1
+            joined += bool(words) and words in [_words(line) for line in _joined_lines(headline)]
+        given += bool(source)
+        sources += names_site(source, truth[stem].get("url", ""))
+    return {
+        "pages": len(rows),
+        "title_ok": share(strict, len(rows)),
+        "headlined_pages": headlined,
+        "title_ok_headlined": share(joined, headlined),
+        "source_ok": share(sources, len(rows)),
+        "source_given": share(given, len(rows)),
+    }
+
+
+def share(count: int, total: int) -> float:
+    return round(count / total, 4) if total else 0.0
+
+
+def titles(files: dict[str, Path]) -> dict[str, tuple[str | None, str | None]]:
+    rows: dict[str, tuple[str | None, str | None]] = {}
     for stem, path in files.items():
         try:
-            title = read(path).title
+            article = read(path)
         except ReadError:
+            rows[stem] = (None, None)
             continue
-        right += _words(title) in [_words(line) for line in truth[stem].get("headline", "").split("\n")]
-    return round(right / len(files), 4) if files else 0.0
+        rows[stem] = (article.title, article.source)
+    return rows
 
 
 def half(stem: str) -> str:
@@ -132,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         ("ours", ours, pages),
         ("trafilatura_default", trafilatura_default, pages),
     ]
-    titles: dict[str, float] = {"ours": title_share({p.stem: p for p in pages}, truth)}
+    headlines: dict[str, dict[str, float]] = {
+        "ours": headline_measures(titles({p.stem: p for p in pages}), truth)
+    }
     if not args.no_pdf and chromium() is not None:
         pdfs = cached_pdfs(pages)
         printed = [page for page in pages if page.stem in pdfs]
@@ -142,10 +210,11 @@ def main(argv: list[str] | None = None) -> int:
             ("ours_pdf", ours, [pdfs[p.stem] for p in printed]),
             ("pdftotext", pdftotext, [pdfs[p.stem] for p in printed]),
         ]
-        titles["ours_pdf"] = title_share({p.stem: pdfs[p.stem] for p in printed}, truth)
+        headlines["ours_pdf"] = headline_measures(titles({p.stem: pdfs[p.stem] for p in printed}), truth)
     with tempfile.TemporaryDirectory(prefix="bench-extraction-") as tmp:
         result.update(scored(runs, truth, Path(tmp)))
-    result["title_ok"] = titles
+    result["title_ok"] = {name: measures["title_ok"] for name, measures in headlines.items()}
+    result["headlines"] = headlines
     if args.json:
         print(json.dumps(result))
     else:
@@ -156,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{name:22} {s['precision']:9.4f} {s['recall']:7.4f} {s['f1']:7.4f} {s['pages_per_s']:8.1f}"
             )
-        print(f"title = ground-truth headline: {titles}")
+        for name, measures in headlines.items():
+            print(f"{name}: {measures}")
     return 0
 
 

@@ -105,6 +105,63 @@ def test_headline_of_a_page_without_a_title_is_the_heading_above_its_text(
     assert read(pdf).title == "Press sceptical on Annapolis"
 
 
+# Printed pages whose headline the PDF's title does not give: (stem, headline, source or None).
+HEADLINES = [
+    # The title is the site's name, "The Hindu News Update Service", printed as a masthead at the
+    # top; the headline is the heading above the text.
+    ("50e9c98c-fd0f-4d2e-b4f7-bf58a42e07dc", "Tributes paid to Edmund Hillary", "The Hindu"),
+    # The title is only the site's name; the headline is printed in the body's font (the page's
+    # styles did not print), just above its dateline and the text it is about.
+    (
+        "acc703fe-acb1-4b90-909e-63d6cb275241",
+        "Skating champ Bowman dies of likely overdose",
+        "Morris Daily Herald",
+    ),
+    # "The Sports Network - National Hockey League": the site's name printed at the top and in
+    # the text, the headline a heading above it; the section's name is not the source, the site
+    # the page's links point to is.
+    (
+        "ee50fd49-8001-4b9f-b3a5-c50229fd154a",
+        "Montreal closes out road swing with a trip to New York",
+        "sportsnetwork.com",
+    ),
+    # "Site - Headline" whose headline the page prints over its dateline, in one block of one font.
+    ("4db9677f-1e49-4c46-9afb-7c01efbb7cc0", "Reading 0-2 Portsmouth", None),
+    # "Blog: Headline": the part after the label is what the page prints.
+    ("e906b620-e869-4ec5-a068-5d8256247536", "Fight! Fight! Fight!", "Sound Politics"),
+    # "WHO TV - Des Moines: Headline".
+    (
+        "b5897149-9e36-42a5-b5da-c6e44d719c4d",
+        "Research confirms prairie grass could be good source of ethanol",
+        "WHO TV",
+    ),
+    # The title spells "Pakistans Stocks And Currency ... (from The Herald )"; the page prints
+    # "Pakistan's stocks ..." with a typographic apostrophe. No site in the title: the source is
+    # the site most of the page's links point to.
+    (
+        "a60538cf-6040-4c76-b0f1-da25c8946160",
+        "Pakistan\u2019s stocks and currency pay heavy price",
+        "theherald.co.uk",
+    ),
+    # No <title>, and the page's scripts printed as text above the story: not where the text starts.
+    ("4e9a3cb3-bc61-413b-841c-9639f62a877f", "Startup Reveals First Android Apps", None),
+]
+
+
+@pytest.mark.parametrize(("stem", "headline", "source"), HEADLINES)
+def test_printed_headline_and_source(
+    shared_dir: Path, tmp_path: Path, stem: str, headline: str, source: str | None
+) -> None:
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    article = read(pdf)
+    assert _words(article.title) == _words(headline)
+    assert _words(headline) in [_words(line) for line in truth["headline"].split("\n")]
+    assert article.source == source
+
+
 def test_password_protected_pdf_says_so(tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=io.BytesIO(make_pdf([PAGE_ONE])))
     writer.encrypt(user_password="secret", owner_password="owner")

@@ -37,7 +37,9 @@ def parse_epub(data: bytes) -> Parsed:
     items = {
         item.get("id"): item
         for item in package.iter(f"{_OPF}item")
-        if item.get("media-type") in _HTML_TYPES and item.get("href")
+        if item.get("media-type") in _HTML_TYPES
+        and item.get("href")
+        and "nav" not in str(item.get("properties", "")).split()  # the table of contents, not text
     }
     paragraphs: list[str] = []
     for ref in package.iter(f"{_OPF}itemref"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.etree
@@ -80,8 +81,13 @@ def _tag(element: lxml.etree._Element) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
+# "<?xml version='1.0' encoding='utf-8'?>" opens most XHTML (every EPUB chapter EbookLib or Calibre writes).
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def blocks_from_html(markup: str) -> list[Block]:
     """The text blocks of ``markup`` in document order (iterative: deep nesting cannot overflow)."""
+    markup = _XML_DECLARATION.sub("", markup, count=1)  # lxml refuses a str that declares its encoding
     if not markup.strip():
         return []
     try:

@@ -6,7 +6,9 @@ repeats on every page (running headers and footers, page numbers) and what a bro
 a page (date and time, the address, "1/3"); the address is kept as the article's URL. The rest is
 grouped into blocks by vertical gaps and font size, rebuilt as a small HTML page (headings by font
 size, linked lines as links) and handed to the same main-text extraction as a saved web page, so
-navigation, link lists and cookie or subscribe blocks go the way they go there.
+navigation, link lists and cookie or subscribe blocks go the way they go there. The headline is the
+printed line that is about what the extracted text is about (``_headline``); the PDF's title, often
+only the site's name, gives the source.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 
@@ -24,7 +27,7 @@ from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.headline import looks_like_publication, split_headline
 from briefing.core.ingest.html_page import read_html
 from briefing.core.ingest.parsed import Parsed
-from briefing.core.ingest.pdf_layout import Line, page_lines
+from briefing.core.ingest.pdf_layout import Line, link_addresses, page_lines
 from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
 
@@ -47,10 +50,105 @@ _MAX_TITLE_WORDS = 25
 _MAX_HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
 _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
+_SITE_SHARE = 0.3  # of the links' addresses: the page's own site
+_TITLE_PAGES = 3  # where a printed page's headline may be: below a long navigation column
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+_BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
+_CODE = re.compile(r"[{}();=<>]")
+_CODE_SHARE = 0.03  # of a block's characters: "document.write('<a href=...');" is script, not text
+_LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Clips: Headline", "Des Moines: Headline"
+_LEAD_WORDS = 200  # the article's opening, which its headline is about
+_TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
+_RELATED = 0.5  # share of a line's longer words the opening uses: the line is about the article
+_LONG_WORD = 4  # letters: shorter words ("the", "of", "in") say nothing about what a line is about
+_STRONG = 2  # telling words shared with the text: a line surely about the article
+_STEM = 6  # letters compared: "defends" and "defended" are one word here
+# English words of four letters or more that say nothing about what a line is about.
+_FUNCTION_WORDS = frozenset(
+    {
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "also",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "could",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "from",
+        "further",
+        "have",
+        "having",
+        "here",
+        "into",
+        "itself",
+        "just",
+        "more",
+        "most",
+        "much",
+        "must",
+        "only",
+        "other",
+        "ours",
+        "over",
+        "same",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "upon",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "whom",
+        "will",
+        "with",
+        "would",
+        "your",
+        "yours",
+        "says",
+        "said",
+        "told",
+        "like",
+        "make",
+        "made",
+        "many",
+        "well",
+        "back",
+        "still",
+        "even",
+    }
+)
 _GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
 _TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
 
@@ -106,6 +204,35 @@ def _read_pages(document: pdfium.PdfDocument, warnings: list[str]) -> list[list[
     if failed:
         warnings.append(f"text of {failed} page(s) could not be extracted")
     return pages
+
+
+def _names(source: str, host: str) -> bool:
+    """Whether a source's name agrees with a site's host: "The Hindu" and hindu.com, "New York
+    Times" and nytimes.com; not "Local Sports Wire" and cbs11tv.com."""
+    labels = [label for label in host.lower().split(".")[:-1] if len(label) >= 3 and label != "www"]
+    compact = re.sub(r"[^a-z0-9]", "", source.lower())
+    words = [word for word in _words(source) if len(word) >= _LONG_WORD]
+    return any(label in compact or compact in label or any(w in label for w in words) for label in labels)
+
+
+def _linked_site(document: pdfium.PdfDocument) -> str | None:
+    """The web site most of the first pages' links point to ("hindu.com"): a printed page's links
+    are mostly its own site's navigation. None when no site has a good share of them."""
+    hosts: Counter[str] = Counter()
+    for number in range(min(len(document), _TITLE_PAGES)):
+        try:
+            addresses = link_addresses(document, number)
+        except pdfium.PdfiumError:
+            continue
+        for address in addresses:
+            if address.lower().startswith(("http://", "https://")):
+                host = (urlsplit(address).hostname or "").removeprefix("www.")
+                if "." in host:
+                    hosts[host] += 1
+    if not hosts:
+        return None
+    host, count = hosts.most_common(1)[0]
+    return host if count >= _SITE_SHARE * sum(hosts.values()) else None
 
 
 def _shape(text: str) -> str:
@@ -210,7 +337,9 @@ def _markup(blocks: list[_Block], body: float, title: str | None) -> tuple[str, 
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())  # "typhoon_English_Xinhua" is three words
+    """Words: "typhoon_English_Xinhua" is three; "Pakistan’s" is one, as a title may spell it
+    "Pakistans"."""
+    return re.findall(r"[^\W_]+", _APOSTROPHE.sub("", text.lower()))
 
 
 def _leads(block: _Block) -> Iterator[str]:
@@ -227,7 +356,7 @@ def _named_in_title(blocks: list[_Block], title: str) -> str | None:
     total = len(named.split())
     best: str | None = None
     for block in blocks:
-        if block.linked or block.lines[0].page > 1:
+        if block.linked or block.lines[0].page >= _TITLE_PAGES:
             continue
         for lead in _leads(block):
             words = _words(lead)
@@ -239,65 +368,242 @@ def _named_in_title(blocks: list[_Block], title: str) -> str | None:
 
 
 def _segment_printed(blocks: list[_Block], title: str) -> str | None:
-    """The title's main part ("Headline - Section - Site": its longest) when the first pages print
-    it word for word, inside a longer line ("Wednesday, 9 January 2008 Headline") or across two."""
+    """The title's longest part ("Headline - Section - Site"), or what follows its label ("Section:
+    Headline"), when the first pages print it word for word, inside a longer line ("Wednesday,
+    9 January 2008 Headline") or across two."""
     segments = [segment.strip() for segment in _TITLE_SEPARATOR.split(title) if segment.strip()]
-    if len(segments) < 2:
+    longest = max(segments, key=lambda segment: len(_words(segment)), default="")
+    parts = [longest, *(part.strip() for part in _LABEL.split(longest)[1:])]  # and after its label
+    if len(segments) + len(parts) < 3:
         return None
-    longest = max(segments, key=lambda segment: len(_words(segment)))
-    printed = f" {' '.join(w for b in blocks if b.lines[0].page <= 1 for w in _words(b.text))} "
-    if len(_words(longest)) >= _MIN_HEADLINE_WORDS and f" {' '.join(_words(longest))} " in printed:
-        return longest
-    return None
+    printed = f" {' '.join(w for b in blocks if b.lines[0].page < _TITLE_PAGES for w in _words(b.text))} "
+    found = [
+        part
+        for part in parts
+        if len(_words(part)) >= _MIN_HEADLINE_WORDS and f" {' '.join(_words(part))} " in printed
+    ]
+    return max(found, key=lambda part: len(_words(part))) if found else None
 
 
-def _heading_above_text(blocks: list[_Block], body: float) -> str | None:
-    """The largest heading among the few blocks just above the article's first full paragraph
-    (the nearest of equals; never a dateline): the headline sits between the page's navigation
-    and its text."""
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    text: str
+    larger: bool  # printed larger than the text, not only in bold
+
+
+def _headings_above_text(blocks: list[_Block], body: float) -> list[_Heading]:
+    """The headings among the few blocks just above the article's first full paragraph, largest
+    first, the nearest of equals first (never a dateline): the headline sits between the page's
+    navigation and its text. A linked heading counts when it is a single heading, not a list."""
+    start = _first_full_paragraph(blocks, body)
+    if start is None:
+        return []
+    above = [
+        (b.size, index, _Heading(normalise_space(b.text), b.size >= _HEADING_RATIO * body))
+        for index, b in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
+        if (not b.linked or (len(b.lines) <= 2 and b.size >= _HEADING_RATIO * body))
+        and len(_words(b.text)) >= 2
+        and len(b.text.split()) <= _MAX_TITLE_WORDS
+        and not is_stamp(b.text)
+        and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
+    ]
+    return [heading for _, _, heading in sorted(above, key=lambda item: item[:2], reverse=True)]
+
+
+def _telling(text: str) -> set[str]:
+    """The words that say what a line is about, cut to a common stem ("defends", "defended")."""
+    return {
+        word[:_STEM]
+        for word in _words(text)
+        if (len(word) >= _LONG_WORD and word not in _FUNCTION_WORDS) or (word.isdigit() and len(word) > 1)
+    }
+
+
+def _opening(paragraphs: list[str]) -> list[tuple[str, set[str]]]:
+    """The text's opening paragraphs, each with the words that say what it is about."""
+    opening: list[tuple[str, set[str]]] = []
+    count = 0
+    for paragraph in paragraphs:
+        if count >= _LEAD_WORDS:
+            break
+        opening.append((_key(paragraph), _telling(paragraph)))
+        count += len(paragraph.split())
+    return opening
+
+
+def _key(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _shared(text: str, lead: list[tuple[str, set[str]]]) -> tuple[int, float]:
+    """How many of the line's telling words the article's opening uses (its other paragraphs:
+    a byline or caption the extraction kept is not evidence for itself), and what share."""
+    words = _telling(text)
+    if not words:
+        return 0, 0.0
+    key = _key(text)
+    used = set().union(*(telling for other, telling in lead if other != key)) if lead else set()
+    found = len(words & used)
+    return found, found / len(words)
+
+
+def _relatedness(text: str, lead: list[tuple[str, set[str]]]) -> float:
+    """The share of the line's telling words that the article's opening uses."""
+    return _shared(text, lead)[1]
+
+
+def _about_text(text: str, lead: list[tuple[str, set[str]]]) -> bool:
+    found, share = _shared(text, lead)
+    return found >= 2 or (found >= 1 and share >= _RELATED)
+
+
+def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
+    """The block where the article's text starts: a long run of the body's font (not a page's
+    script, printed as text when the page was saved without it running)."""
     for index, block in enumerate(blocks):
-        if block.linked or abs(block.size - body) > 0.6 or len(block.text.split()) < _FULL_PARAGRAPH:
-            continue
-        above = [
-            b
-            for b in blocks[max(0, index - _HEADLINE_REACH) : index]
-            if not b.linked
-            and len(_words(b.text)) >= _MIN_HEADLINE_WORDS
-            and len(b.text.split()) <= _MAX_TITLE_WORDS
-            and not is_stamp(b.text)
-            and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
-        ]
-        if above:
-            return normalise_space(max(reversed(above), key=lambda b: b.size).text)
-        return None
+        if (
+            not block.linked
+            and abs(block.size - body) <= 0.6
+            and len(block.text.split()) >= _FULL_PARAGRAPH
+            and len(_CODE.findall(block.text)) < _CODE_SHARE * len(block.text)
+        ):
+            return index
     return None
 
 
-def _headline(blocks: list[_Block], body: float, title: str | None) -> tuple[str | None, str | None]:
-    """The article's headline and source: the printed lines that the PDF's title names (the rest
-    of that title, "– The Times", is the source); else the heading printed above the text (the
-    title is then the site's or section's name); else the title split as a clipping's first line;
-    else the page's first line."""
-    if title:
-        headline = _named_in_title(blocks, title)
-        if headline is not None:
-            if len(_words(headline)) == len(_words(title)):  # the page prints its whole title
-                return _split_title(title)
-            return headline, _rest_as_source(title, headline)
-        segment = _segment_printed(blocks, title)
-        if segment is not None:
-            return segment, _rest_as_source(title, segment)
-    heading = _heading_above_text(blocks, body)
-    if heading is not None:
-        return heading, _split_title(title)[1] if title else None
-    if title:
-        return _split_title(title)
+def _before_stamp(block: _Block) -> str:
+    """The block's lines above its first dateline or byline: "Headline" over "20080109 15:24" or
+    "By Teresa von Fuchs" in one font."""
+    lines = [line.text for line in block.lines]
+    stamp = next(
+        (n for n, line in enumerate(lines) if n and (is_stamp(line) or _BYLINE.match(line))), len(lines)
+    )
+    return normalise_space(" ".join(lines[:stamp]))
+
+
+def _related_heading(blocks: list[_Block], body: float, lead: list[tuple[str, set[str]]]) -> str | None:
+    """The short line just above the article's text that is about what the text is about: a
+    headline printed in the body's font, as on pages whose styles did not print. The one sharing
+    most words with the text, the nearest of equals; never a dateline, nor a sentence."""
+    start = _first_full_paragraph(blocks, body)
+    if start is None or not lead:
+        return None
+    candidates = [
+        (_shared(text, lead)[0], index, text)
+        for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
+        for text in [_before_stamp(block)]
+        if len(_words(text)) >= 2
+        and len(text.split()) <= _MAX_TITLE_WORDS
+        and (not block.linked or len(block.lines) == 1)
+        and not is_stamp(text)
+        and not text.endswith(".")
+        and _about_text(text, lead)
+    ]
+    return max(candidates)[2] if candidates else None
+
+
+def _headline(
+    blocks: list[_Block], body: float, title: str | None, lead: list[tuple[str, set[str]]]
+) -> tuple[str | None, str | None]:
+    """The article's headline and source. Lines are weighed by what they are about: the telling
+    words they share with the text's opening (``lead``). In turn: the printed lines that the PDF's
+    title names (the rest of that title, "– The Times", is the source), unless they are a masthead
+    (the site's name printed at the top, or after the text begins) while a heading surely names the
+    story; a heading above the text that is about it; the one part of the title the text is about;
+    the title split as a clipping's first line, when it is about the text; the short line above
+    the text most about it (a headline printed in the body's font); the largest heading; the
+    title; the page's first line. The source is then the title's site part."""
+    named = _title_printed(blocks, title) if title else None
+    headings = _headings_above_text(blocks, body)
+    split = _split_title(title) if title else None
+    site = _site(title, named, split)
+    related = [  # headings about what the text is about, those surely about it first
+        h.text for h in headings if _shared(h.text, lead)[0] >= (1 if h.larger else _STRONG)
+    ]
+    related.sort(key=lambda text: _shared(text, lead)[0] < _STRONG)
+    line = _related_heading(blocks, body, lead)
+    strong = [text for text in [*related, line] if text and _shared(text, lead)[0] >= _STRONG]
+    if named is not None and (not lead or not strong or _above_text(blocks, body, named[0], lead)):
+        return named  # unless it names the site, printed as a masthead, and a heading names the story
+    if related:
+        return related[0], site
+    part = _title_part_about(title, lead) if title else None
+    if part is not None:
+        return part
+    if (
+        split is not None
+        and len(_words(split[0])) >= _MIN_HEADLINE_WORDS
+        and _about_text(split[0], lead)
+        and (line is None or _relatedness(split[0], lead) >= _relatedness(line, lead))
+    ):
+        return split  # the title is the headline; a site's name is about the text less
+    if line is not None:
+        return line, site
+    plain = [h.text for h in headings if len(_words(h.text)) >= _MIN_HEADLINE_WORDS]
+    if plain:
+        return plain[0], site
+    if split is not None:
+        return split
     early = [b for b in blocks if not b.linked and b.lines[0].page <= 2 and len(b.text.split()) <= 40]
     first = reflow([line.text for line in early[0].lines])[:1] if early else []
     if first and len(first[0].split()) <= _MAX_TITLE_WORDS:  # a plain first line, as in a .txt clipping
-        split = split_headline(first[0])
-        return split.title, split.source
+        parts = split_headline(first[0])
+        return parts.title, parts.source
     return None, None
+
+
+def _above_text(blocks: list[_Block], body: float, line: str, lead: list[tuple[str, set[str]]]) -> bool:
+    """Whether a printed line is about the text and printed above it, as a headline is (a site's
+    name printed as a masthead, or in the page's footer, may be named by the text but sits at the
+    top of the page, before the navigation, or after the text begins)."""
+    if _shared(line, lead)[0] == 0:
+        return False
+    start = _first_full_paragraph(blocks, body)
+    key = _key(line)
+    at = next((index for index, block in enumerate(blocks) if key in _key(block.text)), None)
+    return start is None or at is None or at < start
+
+
+def _title_part_about(title: str, lead: list[tuple[str, set[str]]]) -> tuple[str, str | None] | None:
+    """The one part of a "Site - Section | Headline" title that the text is about, when the
+    others are not about it at all."""
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(title) if part.strip()]
+    if len(parts) < 2:
+        return None
+    found = [_shared(part, lead)[0] for part in parts]
+    best = max(range(len(parts)), key=lambda index: found[index])
+    others = [index for index in range(len(parts)) if index != best]
+    if found[best] < _STRONG or any(2 * found[index] >= found[best] for index in others):
+        return None
+    shape = len(others) == 1  # "Headline - Site", the clipping's shape
+    sites = [parts[index] for index in others if looks_like_publication(parts[index], clipping_shape=shape)]
+    return parts[best], sites[-1] if sites else None  # the site's name ends a title more often
+
+
+def _site(
+    title: str | None, named: tuple[str, str | None] | None, split: tuple[str, str | None] | None
+) -> str | None:
+    """The publication a title names when the headline is printed elsewhere."""
+    if not title:
+        return None
+    found = (named[1] if named else None) or (split[1] if split else None)
+    if found:
+        return found
+    pieces = [piece.strip() for piece in _TITLE_SEPARATOR.split(title) if piece.strip()]
+    return next((piece for piece in pieces if looks_like_publication(piece)), None)
+
+
+def _title_printed(blocks: list[_Block], title: str) -> tuple[str, str | None] | None:
+    """The headline and source when the first pages print the title or its main part."""
+    headline = _named_in_title(blocks, title)
+    if headline is not None:
+        if len(_words(headline)) == len(_words(title)):  # the page prints its whole title
+            return _split_title(title)
+        return headline, _rest_as_source(title, headline)
+    segment = _segment_printed(blocks, title)
+    if segment is not None:
+        return segment, _rest_as_source(title, segment)
+    return None
 
 
 def _split_title(title: str) -> tuple[str, str | None]:
@@ -357,6 +663,9 @@ def parse_pdf(data: bytes) -> Parsed:
         warnings: list[str] = []
         pages = _read_pages(document, warnings)
         info = _metadata(document, warnings)
+        # A browser's print keeps the page's links; their site is the page's. Other PDFs' links
+        # (a report's references) say nothing of who published them.
+        linked_site = _linked_site(document) if _printed_by_browser(info) else None
     finally:
         document.close()
     if not any(line.text.strip() for lines in pages for line in lines):
@@ -370,8 +679,12 @@ def parse_pdf(data: bytes) -> Parsed:
     body = _body_size(pages)
     markup, body_chars = _markup(blocks, body, title)
     page = read_html(markup.encode("utf-8"), "utf-8")
-    headline, source = _headline(printed, body, title)
-    page.title, page.source = headline or page.title, source or page.source
+    lead = _opening(page.paragraphs)
+    headline, source = _headline(printed, body, title, lead)
+    source = source or page.source
+    if linked_site and not (source and _names(source, linked_site)):
+        source = linked_site  # the title's "source" is a section's name when the site is another
+    page.title, page.source = headline or page.title, source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
         page.title = headline

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 _BREAKS = frozenset("\r\n")
+_MAX_ADDRESS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,27 @@ def page_lines(document: pdfium.PdfDocument, number: int) -> list[Line]:
             return builder.lines
         finally:
             text_page.close()
+    finally:
+        page.close()
+
+
+def link_addresses(document: pdfium.PdfDocument, number: int) -> list[str]:
+    """The web addresses the links of page ``number`` (from 0) point to."""
+    page = document[number]
+    try:
+        addresses: list[str] = []
+        position = ctypes.c_int(0)
+        link = pdfium_c.FPDF_LINK()
+        while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+            action = pdfium_c.FPDFLink_GetAction(link)
+            length = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0) if action else 0
+            if 1 < length <= _MAX_ADDRESS:
+                buffer = ctypes.create_string_buffer(length)
+                pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, length)
+                addresses.append(buffer.value.decode("latin-1"))
+            if len(addresses) > 5000:  # enough to tell
+                break
+        return addresses
     finally:
         page.close()
 
