@@ -1,58 +1,34 @@
 """Facet counts over a set of matched documents, from per-segment arrays counted with numpy.
 
 A segment's facet values never change (only deletions, and deleted documents
-never match), so each segment's arrays are read once from its postings and kept
-across searcher generations; a commit only costs the new segments.
+never match), so each segment's arrays are read once (from the file its writer
+saved, else from its postings: facet_columns.py) and kept across searcher
+generations; a commit only costs the new segments.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher as WhooshSearcher
 
-from briefing.core.library.schema import FACET_KEYS, facet_field
+from briefing.core.library import facet_columns
+from briefing.core.library.facet_columns import Columns
+from briefing.core.library.schema import FACET_KEYS
 
 FACET_TOP = 20
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    """The (document, value) pairs of one facet key in one segment; docs are segment-local numbers."""
-
-    names: tuple[str, ...]
-    docs: np.ndarray
-    values: np.ndarray
-
-
-def _read_column(reader: IndexReader, key: str) -> _Column:
-    name = facet_field(key)
-    names: list[str] = []
-    docs: list[np.ndarray] = []
-    values: list[np.ndarray] = []
-    if name in reader.indexed_field_names():
-        for term in reader.lexicon(name):
-            ids = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
-            docs.append(ids)
-            values.append(np.full(len(ids), len(names), dtype=np.int64))
-            names.append(term.decode("utf-8"))
-    empty = np.zeros(0, dtype=np.int64)
-    return _Column(
-        tuple(names),
-        np.concatenate(docs) if docs else empty,
-        np.concatenate(values) if values else empty,
-    )
 
 
 class FacetTable:
     """Facet values of every document of one searcher generation, from cached per-segment columns."""
 
-    def __init__(self, searcher: WhooshSearcher, cache: dict[str, dict[str, _Column]]) -> None:
+    def __init__(
+        self, searcher: WhooshSearcher, cache: dict[str, Columns], index_dir: Path | None = None
+    ) -> None:
         self.doc_count = searcher.reader().doc_count_all()
-        parts: list[tuple[dict[str, _Column], int]] = []
+        parts: list[tuple[Columns, int]] = []
         live: set[str] = set()
         for sub, offset in _segments(searcher):
             reader = sub.reader()
@@ -61,11 +37,12 @@ class FacetTable:
             segment = segment_of() if segment_of is not None else None
             segment_id = segment.segment_id() if segment is not None else None
             columns = cache.get(segment_id) if segment_id else None
+            if columns is None and segment_id and index_dir is not None:
+                columns = facet_columns.load(index_dir, segment_id, reader.doc_count_all())
             if columns is None:
-                columns = {key: _read_column(reader, key) for key in FACET_KEYS}
-                if segment_id:
-                    cache[segment_id] = columns
+                columns = facet_columns.read_columns(reader)
             if segment_id:
+                cache[segment_id] = columns
                 live.add(segment_id)
             parts.append((columns, offset))
         for gone in set(cache) - live:

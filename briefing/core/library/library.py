@@ -27,7 +27,7 @@ from whoosh.index import FileIndex
 
 from briefing.core.article import Analysis, Article, FileError
 from briefing.core.ingest import SUPPORTED_SUFFIXES
-from briefing.core.library import recovery, whoosh_compat
+from briefing.core.library import facet_columns, recovery, whoosh_compat
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
 from briefing.core.library.catalog import Catalog, IndexedDocument, SyncReport
 from briefing.core.library.documents import to_article
@@ -231,6 +231,7 @@ class Library:
             self._state.set_failures(report.failed)
             self._state.set_skipped(report.skipped)
             self._state.mark_run_finished()
+            facet_columns.save_missing(self._ix, self.index_dir)
             self.sync_catalog()
             return report
         finally:
@@ -272,7 +273,7 @@ class Library:
     def searcher(self) -> Searcher:
         with self._searcher_lock:
             if self._searcher is None:
-                self._searcher = Searcher(self._ix)
+                self._searcher = Searcher(self._ix, self.index_dir)
             return self._searcher
 
     def document(self, path: str) -> tuple[Article, Analysis | None] | None:
@@ -360,7 +361,7 @@ class Library:
                 # Kept, closed: a late searcher() call (a search thread) gets SearcherClosed, not a new
                 # reader. (Not when the index cannot be opened any more: a vanished folder.)
                 with contextlib.suppress(Exception):
-                    self._searcher = Searcher(self._ix)
+                    self._searcher = Searcher(self._ix, self.index_dir)
             if self._searcher is not None:
                 self._searcher.close()
         with self._catalog_lock:

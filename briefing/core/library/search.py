@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from whoosh import collectors
@@ -24,6 +25,7 @@ from briefing.core.errors import QueryError
 from briefing.core.ingest.dates import parse_date
 from briefing.core.library import query as parsing
 from briefing.core.library.documents import saved_day
+from briefing.core.library.facet_columns import Columns
 from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import matching_docs
 from briefing.core.library.schema import FACET_KEYS, facet_field
@@ -42,13 +44,14 @@ class SearcherClosed(RuntimeError):
 
 
 class Searcher:
-    def __init__(self, ix: FileIndex) -> None:
+    def __init__(self, ix: FileIndex, index_dir: Path | None = None) -> None:
         self._ix = ix
+        self._index_dir = index_dir  # where the writer saved the segments' facet columns
         self._lock = threading.RLock()
         self._closed = False
         self._searcher: WhooshSearcher | None = None
         self._facets: FacetTable | None = None
-        self._facet_columns: dict[str, Any] = {}  # per-segment facet arrays, kept across generations
+        self._facet_columns: dict[str, Columns] = {}  # per-segment facet arrays, kept across generations
         self._parser = parsing.make_parser(ix.schema)
         self._snippets = SnippetMaker()
 
@@ -121,7 +124,7 @@ class Searcher:
             result = SearchResult(total=len(matched), hits=hits)
             if facets:
                 if self._facets is None:
-                    self._facets = FacetTable(searcher, self._facet_columns)
+                    self._facets = FacetTable(searcher, self._facet_columns, self._index_dir)
                 result.facets = self._facets.counts(matched)
             return result
 
