@@ -305,3 +305,21 @@ def test_names_are_found_without_accents_and_by_a_unique_surname() -> None:
     assert entities.find("Mr Schroeder") == schroeder
     assert entities.find("Jose Manuel Barroso") == entities.find("José Manuel Barroso") is not None
     assert entities.find("Bush") is None  # two people: no guess
+
+
+def test_a_name_with_and_without_its_middle_initial_is_one_person_and_its_surname_joins_it() -> None:
+    rows = _rows(
+        ("a", "PERSON", "George W Bush"), ("a", "ORG", "Pentagon"),
+        ("b", "PERSON", "George W Bush"), ("b", "GPE", "Iraq"),
+        ("c", "PERSON", "George Bush"), ("c", "ORG", "Pentagon"),
+        ("d", "PERSON", "Bush"), ("d", "ORG", "Pentagon"),
+        ("e", "PERSON", "John Smith"), ("e", "ORG", "Labour"),  # no shared context: apart
+        ("f", "PERSON", "John A Smith"), ("f", "GPE", "Texas"),
+    )
+    entities = EntityDirectory(rows, [])
+    bush = entities.find("George W Bush")
+    assert bush is not None and bush.articles == 4
+    assert entities.find("George Bush") == bush and entities.find("Bush") == bush
+    assert set(bush.aliases) == {"George Bush", "Bush"}
+    # Not joined (nothing shared around them), so "Smith" alone would be ambiguous.
+    assert entities.find("John Smith") != entities.find("John A Smith")

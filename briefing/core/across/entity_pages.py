@@ -65,6 +65,14 @@ COMMON_MIN = 3
 MIN_ACRONYM = 3
 MAX_FIGURE_ARTICLES = 500  # a page looks for figures in its newest articles only (one query each)
 # A plausible full name to join: words of letters, dots, hyphens and apostrophes.
+_INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
+def _without_initials(tokens: tuple[str, ...]) -> list[str]:
+    """A person's name tokens without its middle initials ("george w. bush" -> "george bush")."""
+    return [t for i, t in enumerate(tokens) if i in (0, len(tokens) - 1) or not _INITIAL.fullmatch(t)]
+
+
 _NAME_LIKE = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*)+")
 _LOOSE = " -\u2013\u2014:;,/"
 
@@ -291,30 +299,49 @@ class EntityDirectory:
         """The long name is not a rarity next to the short one ("NHS" in 17, "Norfolk High School" in 1)."""
         return self._articles_of(target) * SUPPORT_RATIO >= self._articles_of(gid)
 
+    def _join_initials(self) -> dict[str, list[int]]:
+        """A full name joins the same name with a middle initial ("George Bush", "George W Bush").
+
+        Returns each name without middle initials -> the people's groups spelled so, most common
+        first, for ``_join_surnames`` to read a surname against names, not spellings."""
+        spelled: dict[str, list[int]] = defaultdict(list)
+        for gid, group in enumerate(self._groups):
+            tokens = person_tokens(group.display)
+            if group.label == "PERSON" and len(tokens) > 1 and _NAME_LIKE.fullmatch(group.display):
+                spelled[" ".join(_without_initials(tokens))].append(gid)
+        for gids in spelled.values():
+            gids.sort(key=lambda g: -self._articles_of(g))
+            main = gids[0]
+            for gid in gids[1:]:
+                if self._supported(gid, main) and self._related_enough(gid, main):
+                    self._join(gid, main, SURNAME)
+        return spelled
+
     def _join_surnames(self) -> None:
         """A person's partial name joins the one longer name of the library ending with it.
 
         ``full_person_name`` sees every longer name containing it, so "David" (in "Craig David" and
-        "David Beckham") or "Smith" (in "Alan Smith" and "Will Smith") is ambiguous and stays.
+        "David Beckham") or "Smith" (in "Alan Smith" and "Will Smith") is ambiguous and stays. Names
+        are read without middle initials: "Bush" beside "George Bush" and "George W Bush" (one person,
+        once ``_join_initials`` joined them) is not ambiguous.
         """
-        people = [gid for gid, g in enumerate(self._groups) if g.label == "PERSON"]
-        containing: dict[str, list[str]] = defaultdict(list)  # name token -> full names
-        owner: dict[str, int] = {}
-        for gid in people:
-            name = self._groups[gid].display
-            tokens = person_tokens(name)
-            if len(tokens) > 1 and _NAME_LIKE.fullmatch(name):
-                for token in set(tokens):
-                    containing[token].append(name)
-                owner[name] = gid
-        for gid in people:
-            name = self._groups[gid].display
-            tokens = person_tokens(name)
+        spelled = self._join_initials()
+        containing: dict[str, list[str]] = defaultdict(list)  # name token -> full names (no initials)
+        for name in spelled:
+            for token in set(name.split()):
+                containing[token].append(name)
+        for gid, group in enumerate(self._groups):
+            if group.label != "PERSON":
+                continue
+            tokens = person_tokens(group.display)
             candidates = containing.get(tokens[0], []) if tokens else []
-            target = full_person_name(name, candidates) if candidates else None
-            if target is None or person_tokens(target)[-len(tokens):] != tokens:
+            target = full_person_name(" ".join(tokens), candidates) if candidates else None
+            if target is None or tuple(target.split())[-len(tokens):] != tokens:
                 continue  # only a surname (the end of the name) stands for the whole name
-            target_gid = owner[target]
+            roots = {self._root(g) for g in spelled[target]}
+            if len(roots) > 1:
+                continue  # spellings not joined as one person: which one is meant is not known
+            target_gid = spelled[target][0]
             # a full name joins a longer one only when that is the more common name
             if len(tokens) > 1 and self._articles_of(target_gid) < self._articles_of(gid):
                 continue
