@@ -115,8 +115,10 @@ def save_missing(ix: FileIndex, index_dir: Path) -> int:
             live.add(segment_id)
             count = leaf.doc_count_all()
             if not _path(index_dir, segment_id).is_file():
-                save(index_dir, segment_id, count, read_columns(leaf))
-                saved += 1
+                # Only a cache: a full or read-only disk costs the next searcher the postings, not the run.
+                with contextlib.suppress(OSError):
+                    save(index_dir, segment_id, count, read_columns(leaf))
+                    saved += 1
     folder = index_dir / FOLDER
     if folder.is_dir():
         for path in folder.iterdir():
