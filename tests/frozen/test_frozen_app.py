@@ -94,3 +94,15 @@ def test_frozen_app_indexes_briefs_and_screenshots(frozen_app: Path, tmp_path: P
     width = int.from_bytes(png.read_bytes()[16:20], "big")
     height = int.from_bytes(png.read_bytes()[20:24], "big")
     assert (width, height) == (1280, 800)
+
+
+# In this file, not one of its own: with --dist loadfile two files could build the app at once in one folder.
+BUDGET_BYTES = 300_000_000  # issue 17: the frozen folder within 300 MB (decimal)
+
+
+def test_the_frozen_folder_is_within_its_budget(frozen_app: Path) -> None:
+    folder = frozen_app.parent
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    size = sum(p.stat().st_size for p in files)
+    biggest = sorted(((p.stat().st_size, str(p.relative_to(folder))) for p in files), reverse=True)[:5]
+    assert size <= BUDGET_BYTES, f"{size:,} bytes; the biggest files: {biggest}"
