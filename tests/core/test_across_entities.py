@@ -323,3 +323,21 @@ def test_a_name_with_and_without_its_middle_initial_is_one_person_and_its_surnam
     assert set(bush.aliases) == {"George Bush", "Bush"}
     # Not joined (nothing shared around them), so "Smith" alone would be ambiguous.
     assert entities.find("John Smith") != entities.find("John A Smith")
+
+
+def test_the_catalog_streams_every_entity_row_a_batch_at_a_time(library: Library) -> None:
+    """The directory reads the rows as a stream (millions in a large library): the same rows as the list."""
+    catalog = library.catalog()
+    listed = catalog.entity_rows()
+    assert len(listed) > 10
+    assert list(catalog.each_entity_row(batch=7)) == listed
+
+
+def test_a_directory_from_streamed_rows_equals_one_from_the_listed_rows(library: Library) -> None:
+    catalog = library.catalog()
+    streamed = EntityDirectory(catalog.each_entity_row(batch=5), catalog.articles(), catalog)
+    listed = EntityDirectory(catalog.entity_rows(), catalog.articles(), catalog)
+    assert [s.to_dict() for s in streamed.entities()] == [s.to_dict() for s in listed.entities()]
+    for summary in listed.entities()[:5]:
+        page, again = streamed.page(summary.name), listed.page(summary.name)
+        assert page is not None and again is not None and page.to_dict() == again.to_dict()

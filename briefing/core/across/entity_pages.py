@@ -27,14 +27,17 @@ import copy
 import difflib
 import re
 import threading
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from whoosh.support.charset import accent_map
 
 from briefing.core.across.entity_text import names_any, naming_keys, sentence_at
+from briefing.core.across.mention_arrays import Index, Ints, Pairs
 from briefing.core.analysis.canonical import (
     ACRONYM_PATTERN,
     alias,
@@ -47,6 +50,7 @@ from briefing.core.analysis.canonical import (
     without_honorific,
 )
 from briefing.core.analysis.modifiers import plural_forms
+from briefing.core.heap import give_back_free_memory
 from briefing.core.library import Library
 from briefing.core.library.catalog import Catalog, CatalogArticle, CatalogEntity, CatalogFigure
 from briefing.core.library.entity_overrides import Overrides
@@ -176,14 +180,11 @@ class Merge:
 class _Group:
     """Per-article names that are spellings of one name (one name key)."""
 
-    names: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (label, name) -> paths
+    names: dict[tuple[str, str], int] = field(default_factory=dict)  # (label, name) -> its number
     display: str = ""
     label: str = ""
     parent: int = -1  # union-find: the group this one joined (-1: none)
     rule: str = ""  # why it joined its parent
-
-    def paths(self) -> set[str]:
-        return set().union(*self.names.values())
 
 
 def _name_key(label: str, name: str) -> str:
@@ -204,13 +205,6 @@ def _plain_key(text: str) -> str:
     return name_key(text.translate(_ACCENTS))
 
 
-def _earlier(a: int, b: int) -> int:
-    """The earlier of two text offsets, -1 standing for none (a mention in a caption)."""
-    if a < 0 or b < 0:
-        return max(a, b)
-    return min(a, b)
-
-
 def _majority_label(counts: Counter[str]) -> str:
     return min(counts, key=lambda label: (-counts[label], LABELS.index(label)))
 
@@ -222,49 +216,93 @@ class EntityDirectory:
                  catalog: Catalog | None = None, overrides: Overrides | None = None) -> None:
         self.catalog = catalog  # where the pages' figures are read from
         self.overrides = overrides or Overrides()
-        if self.overrides:
-            rows = _corrected(rows, self.overrides)
         self._articles = {a.path: a for a in articles}
         self._groups: list[_Group] = []
-        by_key: dict[str, int] = {}
-        # (path, group) -> [mentions, first_start]
-        self._seen: dict[tuple[str, int], list[int]] = {}
-        for row in rows:
-            if row.label not in LABELS:
-                continue
-            key = _name_key(row.label, row.name)
-            gid = by_key.get(key)
-            if gid is None:
-                gid = by_key[key] = len(self._groups)
-                self._groups.append(_Group())
-            group = self._groups[gid]
-            group.names.setdefault((row.label, row.name), set()).add(row.path)
-            seen = self._seen.setdefault((row.path, gid), [0, -1])
-            seen[0] += row.mentions
-            seen[1] = _earlier(seen[1], row.first_start)
+        self._paths: list[str] = []  # article number -> path
+        self._group_of_name: list[int] = []  # name number -> group
+        self._by_name_key: dict[str, int] = {}
+        self._read(rows)
         for group in self._groups:
             self._settle(group)
-        self._in_path: dict[str, list[int]] = defaultdict(list)
-        for path, gid in self._seen:
-            self._in_path[path].append(gid)
-        self._df = [len(g.paths()) for g in self._groups]
-        self._common = max(COMMON_MIN, int(COMMON_SHARE * len(self._in_path)))
+        self._df = self._pairs.counts()  # articles of each group
+        self._by_article = Index.of(self._pairs, len(self._paths))
+        self._common = max(COMMON_MIN, int(COMMON_SHARE * len(self._paths)))
+        self._contexts: dict[int, Ints] = {}
         self._join_surnames()
         self._join_plurals()
         self._join_acronyms()
         self._index()
+        # what only the merging needed goes: a large library's pairs are tens of megabytes
+        del self._pairs, self._by_article, self._contexts
+        give_back_free_memory()  # the sorts' temporaries were several times the arrays kept
+
+    def _read(self, rows: Iterable[CatalogEntity]) -> None:
+        """Number the rows' articles and (corrected) names, grouping names by name key, into arrays."""
+        path_number: dict[str, int] = {}
+        name_number: dict[tuple[str, str], int] = {}  # a row's own (label, name) -> its name's number
+        corrected_number: dict[tuple[str, str], int] = {}
+        columns = [array("i") for _ in range(4)]  # article, name, mentions, first offset
+        article_col, name_col, mentions_col, first_col = columns
+        for row in rows:
+            pair = (row.label, row.name)
+            nid = name_number.get(pair)
+            if nid is None:
+                nid = name_number[pair] = self._number_name(pair, corrected_number)
+            if nid < 0:
+                continue  # hidden by the reader, or of a label without pages
+            pid = path_number.get(row.path)
+            if pid is None:
+                pid = path_number[row.path] = len(self._paths)
+                known = self._articles.get(row.path)
+                self._paths.append(known.path if known else row.path)  # one string per path
+            article_col.append(pid)
+            name_col.append(nid)
+            mentions_col.append(row.mentions)
+            first_col.append(row.first_start)
+        article, name, mentions, first = (np.frombuffer(c, dtype=np.int32) if c else np.zeros(0, np.int32)
+                                          for c in columns)
+        count = len(self._paths)
+        # per name (rows retyped into one name add up), then per group of names
+        names = Pairs.of(name, article, mentions, first, len(self._group_of_name), count)
+        del article, name, mentions, first, columns, article_col, name_col, mentions_col, first_col
+        self._name_articles = names.counts()
+        self._names = names.slices()  # the articles of each name, for ``merges``
+        self._pairs = names.regrouped(np.array(self._group_of_name, dtype=np.int64), len(self._groups),
+                                            count)
+
+    def _number_name(self, pair: tuple[str, str], numbered: dict[tuple[str, str], int]) -> int:
+        """The number of the name ``pair`` is once the reader's corrections apply; -1 for none."""
+        label, name = pair
+        if self.overrides:
+            corrected = self.overrides.label_of(name, label)
+            if corrected is None:
+                return -1
+            label = corrected
+        if label not in LABELS:
+            return -1
+        nid = numbered.get((label, name))
+        if nid is None:
+            nid = numbered[(label, name)] = len(self._group_of_name)
+            key = _name_key(label, name)
+            gid = self._by_name_key.get(key)
+            if gid is None:
+                gid = self._by_name_key[key] = len(self._groups)
+                self._groups.append(_Group())
+            self._groups[gid].names[(label, name)] = nid
+            self._group_of_name.append(gid)
+        return nid
 
     # -- merging ---------------------------------------------------------------------------
 
-    @staticmethod
-    def _settle(group: _Group) -> None:
+    def _settle(self, group: _Group) -> None:
         labels: Counter[str] = Counter()
         written: list[str] = []
         fixed = None
-        for (label, name), paths in group.names.items():
-            labels[label] += len(paths)
+        for (label, name), nid in group.names.items():
+            articles = int(self._name_articles[nid])
+            labels[label] += articles
             shown = without_honorific(name) if label == "PERSON" else name
-            written += [shown.strip(_LOOSE) or shown] * len(paths)
+            written += [shown.strip(_LOOSE) or shown] * articles
             fixed = fixed or alias(name, label)
         group.label = _majority_label(labels)
         group.display = fixed or best_written(written)
@@ -281,19 +319,21 @@ class EntityDirectory:
             self._groups[child].rule = rule
 
     def _articles_of(self, gid: int) -> int:
-        return len(self._groups[gid].paths())
+        return int(self._df[gid])
 
-    def _context(self, gid: int) -> set[int]:
+    def _context(self, gid: int) -> Ints:
         """The less common names (groups) the articles of group ``gid`` also give."""
-        found: set[int] = set()
-        for path in self._groups[gid].paths():
-            found.update(g for g in self._in_path[path] if self._df[g] <= self._common)
-        found.discard(gid)
+        found = self._contexts.get(gid)
+        if found is None:
+            groups = self._by_article.keys_of(self._pairs.articles_of(gid))
+            common = np.unique(groups[self._df[groups] <= self._common]).astype(np.int32)
+            found = self._contexts[gid] = common[common != gid]
         return found
 
     def _related_enough(self, gid: int, target: int) -> bool:
         """Whether the articles of two names share at least MIN_SHARED_CONTEXT less common names."""
-        return len(self._context(gid) & self._context(target)) >= MIN_SHARED_CONTEXT
+        shared = np.intersect1d(self._context(gid), self._context(target), assume_unique=True)
+        return int(shared.size) >= MIN_SHARED_CONTEXT
 
     def _supported(self, gid: int, target: int) -> bool:
         """The long name is not a rarity next to the short one ("NHS" in 17, "Norfolk High School" in 1)."""
@@ -406,29 +446,26 @@ class EntityDirectory:
     # -- the merged entities ---------------------------------------------------------------
 
     def _index(self) -> None:
+        count = len(self._groups)
+        root_of = np.array([self._root(gid) for gid in range(count)], dtype=np.int64)
         members: dict[int, list[int]] = defaultdict(list)
-        for gid in range(len(self._groups)):
-            members[self._root(gid)].append(gid)
+        for gid, root in enumerate(root_of.tolist()):
+            members[root].append(gid)
         self._members = dict(members)
-        self._root_of = [self._root(gid) for gid in range(len(self._groups))]
-        # entity (root) -> path -> [mentions, first_start]
-        self._where: dict[int, dict[str, list[int]]] = defaultdict(dict)
-        self._in_article: dict[str, set[int]] = defaultdict(set)
-        for (path, gid), (mentions, first) in self._seen.items():
-            root = self._root_of[gid]
-            seen = self._where[root].setdefault(path, [0, -1])
-            seen[0] += mentions
-            seen[1] = _earlier(seen[1], first)
-            self._in_article[path].add(root)
+        # entity (root) -> its articles, with mentions and first offset
+        self._where = self._pairs.regrouped(root_of, count, len(self._paths))
+        articles = self._where.counts()
+        mentions = np.bincount(self._where.keys, weights=self._where.mentions, minlength=count)
         self._summaries: dict[int, EntitySummary] = {}
         for root, gids in self._members.items():
             names: Counter[str] = Counter()
             labels: Counter[str] = Counter()
             for gid in gids:
-                for (label, name), paths in self._groups[gid].names.items():
-                    names[name] += len(paths)
+                for (label, name), nid in self._groups[gid].names.items():
+                    named = int(self._name_articles[nid])
+                    names[name] += named
                     if label in BODY_LABELS or self._groups[gid].rule != PLURAL:
-                        labels[label] += len(paths)
+                        labels[label] += named
             if not labels:
                 labels[self._groups[root].label] += 1
             display = self._groups[root].display
@@ -438,14 +475,14 @@ class EntityDirectory:
                 continue
             ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))
             aliases = tuple(n for n, _ in ranked if n != display)
-            where = self._where[root]
             self._summaries[root] = EntitySummary(
-                display, corrected, aliases, len(where), sum(m for m, _ in where.values())
+                display, corrected, aliases, int(articles[root]), round(mentions[root])
             )
         # A hidden entity leaves no trace: no page, no name to find, no place among related names.
         self._members = {root: gids for root, gids in self._members.items() if root in self._summaries}
-        for roots in self._in_article.values():
-            roots.intersection_update(self._summaries)
+        listed = np.zeros(count, dtype=np.bool_)
+        listed[list(self._summaries)] = True
+        self._in_article = Index.of(self._where, len(self._paths), listed)  # article -> its entities
         self._by_name: dict[str, int] = {}
         for root, summary in self._summaries.items():
             self._by_name.setdefault(summary.name, root)
@@ -541,7 +578,10 @@ class EntityDirectory:
         if root is None:
             return None
         summary = self._summaries[root]
-        where = self._where[root]
+        span = slice(self._where.offsets[root], self._where.offsets[root + 1])
+        where = {self._paths[pid]: (mentions, first) for pid, mentions, first in
+                 zip(self._where.articles[span].tolist(), self._where.mentions[span].tolist(),
+                     self._where.first[span].tolist(), strict=True)}
         known = [(self._articles.get(p), p) for p in where]
         # Newest first by the articles' own dates; those dated only by their file's day after them.
         ordered = sorted(known, key=lambda ap: (ap[0] is not None and ap[0].dated_by == "published",
@@ -562,12 +602,13 @@ class EntityDirectory:
                           self._related(root, max_related))
 
     def _related(self, root: int, limit: int) -> tuple[RelatedEntity, ...]:
-        together: Counter[int] = Counter()
-        for path in self._where[root]:
-            together.update(self._in_article[path])
-        del together[root]
-        ranked = sorted(together.items(), key=lambda kv: (-kv[1], -self._summaries[kv[0]].articles,
-                                                          self._summaries[kv[0]].name))
+        together = np.bincount(self._in_article.keys_of(self._where.articles_of(root)),
+                               minlength=len(self._groups))
+        together[root] = 0
+        found = np.flatnonzero(together).tolist()
+        summaries = self._summaries
+        ranked = sorted(((r, int(together[r])) for r in found),
+                        key=lambda kv: (-kv[1], -summaries[kv[0]].articles, summaries[kv[0]].name))
         return tuple(
             RelatedEntity(self._summaries[r].name, self._summaries[r].label, n) for r, n in ranked[:limit]
         )
@@ -595,9 +636,10 @@ class EntityDirectory:
         found = []
         for root, gids in self._members.items():
             summary = self._summaries[root]
+            numbers = [nid for gid in gids for nid in self._groups[gid].names.values()]
             for gid in gids:
                 group = self._groups[gid]
-                for (label, name), paths in group.names.items():
+                for (label, name), nid in group.names.items():
                     if name == summary.name and label == summary.label:
                         continue
                     if gid != root:
@@ -606,26 +648,16 @@ class EntityDirectory:
                         rule = VARIANT if label == summary.label else LABEL
                     else:
                         rule = VARIANT
-                    others: set[str] = set()
-                    for other_gid in gids:
-                        for other, other_paths in self._groups[other_gid].names.items():
-                            if other != (label, name):
-                                others |= other_paths
-                    found.append(Merge(name, label, summary.name, summary.label, rule, len(paths),
-                                       len(paths - others)))
+                    mine = self._names.articles_of(nid)
+                    others = [self._names.articles_of(other) for other in numbers if other != nid]
+                    alone = np.setdiff1d(mine, np.concatenate(others)) if others else mine
+                    found.append(Merge(name, label, summary.name, summary.label, rule, int(mine.size),
+                                       int(alone.size)))
         return found
 
     def names_count(self) -> int:
         """Distinct (label, per-article canonical name) pairs the entities were made of."""
         return sum(len(g.names) for g in self._groups)
-
-
-def _corrected(rows: Iterable[CatalogEntity], overrides: Overrides) -> Iterable[CatalogEntity]:
-    """The catalog's entity rows as the reader corrected them: hidden names gone, retyped relabelled."""
-    for row in rows:
-        label = overrides.label_of(row.name, row.label)
-        if label is not None:
-            yield row if label == row.label else replace(row, label=label)
 
 
 # The overrides as a cache key: none (the facets' directory) or the library's current ones.
@@ -683,7 +715,7 @@ def directory(catalog: Catalog, overrides: Overrides | None = None) -> EntityDir
             return mine
     corrections = _whole_entities(directory(catalog), overrides) if overrides else overrides
     with _cache_lock:
-        built = EntityDirectory(catalog.entity_rows(), catalog.articles(), catalog, corrections)
+        built = EntityDirectory(catalog.each_entity_row(), catalog.articles(), catalog, corrections)
         if token is not None:
             # one corrected directory per library besides the uncorrected one: older corrections go
             for stale in [k for k in _cache if k[0] == place and k[1] not in (key, _NO_OVERRIDES)]:

@@ -420,6 +420,15 @@ class Catalog:
                 rows = _select_in(db, f"{columns} WHERE name IN", list(names))
         return [CatalogEntity(*row) for row in rows]
 
+    def each_entity_row(self, batch: int = 8192) -> Iterator[CatalogEntity]:
+        """Every (article, entity) row, read a batch at a time (a large library's rows are millions:
+        as one list they would hold gigabytes). The catalog stays locked until the rows are read."""
+        with self._read() as db:
+            cursor = db.execute("SELECT path, label, name, mentions, first_start FROM entities")
+            while rows := cursor.fetchmany(batch):
+                for row in rows:
+                    yield CatalogEntity(*row)
+
     def added_since(self, moment: float | None) -> list[CatalogArticle]:
         """Articles the library first indexed after ``moment`` (all of them for None), oldest first."""
         with self._read() as db:
