@@ -39,7 +39,6 @@ KEY_VERSION = "4"
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
-
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -300,13 +299,10 @@ def _subject(concept: str, figure: Figure, analysis: Analysis, *, article_wide: 
     else (``article_wide``) the article's most-named one."""
     sources = [(a.start, a.end) for a in analysis.attributions]
     named = [
-        (e, name)
-        for e in analysis.entities
-        if e.label in _SUBJECT_LABELS
-        and e.caption is None
+        (e, name) for e in analysis.entities
+        if e.label in _SUBJECT_LABELS and e.caption is None
         and not any(start <= e.start < end for start, end in sources)  # who said it, not whose it is
-        and (name := e.canonical or e.text) not in _NOT_SUBJECTS
-        and not name.startswith("BBC")
+        and (name := e.canonical or e.text) not in _NOT_SUBJECTS and not name.startswith("BBC")
     ]
     for entity, name in named:
         if _in_sentence(entity, figure) and re.search(rf"(?<!\w){re.escape(entity.text)}(?!\w)", concept):

@@ -202,11 +202,8 @@ def scale_after(text: str, pos: int, money: bool) -> tuple[int, float] | None:
     if match.group(2):
         return match.end(), SCALE_ABBREVIATIONS[match.group(2).lower()]
     letter = match.group(3)
-    if (
-        letter == "m"
-        and not money
-        and _CURRENCY_WORD_RE.match(text, match.end() + 1)
-        and (text[match.end() : match.end() + 1] == " ")
+    if letter == "m" and not money and _CURRENCY_WORD_RE.match(text, match.end() + 1) and (
+        text[match.end() : match.end() + 1] == " "
     ):
         return match.end(), SCALE_ABBREVIATIONS[letter]  # "60m euros": millions, not metres
     if (letter in "mbT" and not money) or (letter == "B" and not money):
