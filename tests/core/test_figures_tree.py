@@ -172,3 +172,15 @@ def test_a_pronoun_with_two_people_before_it_owns_nothing(pipeline: Language) ->
     )
     concept = by_value(figures, 45).concept or ""
     assert "Chen" not in concept and "Lopez" not in concept
+
+
+def test_a_relative_clause_hung_on_a_pronoun_is_said_of_the_noun_it_follows(pipeline: Language) -> None:
+    # The parser hangs "that is ..." on "everyone"; the noun before "that" is what is 12 miles wide, and
+    # "30 miles long" ("long" an adverb of "is") measures it too.
+    text = (
+        "Locals joke that everyone knows everyone in the small island that is about 12 miles wide "
+        "and 30 miles long."
+    )
+    figures = figures_of(pipeline, text)
+    assert by_value(figures, 12).concept == "small island"
+    assert by_value(figures, 30).concept == "small island"

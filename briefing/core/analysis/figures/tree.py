@@ -185,7 +185,7 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int, speech: bool
                 if subject.lower_ in _PERSONAL:  # "Musk uses his account, where he has 80m followers"
                     return _antecedent(sent, subject)
                 if subject.lower_ in _PRONOUN_SUBJECTS and token.dep_ == "relcl":
-                    return noun_phrase(sent, token.head, first, after, 1)
+                    return noun_phrase(sent, _relative_head(token, subject), first, after, 1)
                 if subject.pos_ in _NOUNS and subject.lower_ not in _PRONOUN_SUBJECTS:
                     return noun_phrase(sent, subject, first, after, 1)
                 return None
@@ -200,6 +200,19 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int, speech: bool
             return None
         token = token.head
     return None
+
+
+def _relative_head(verb: Token, relative: Token) -> Token:
+    """The noun a relative clause is said of. When the parser hung it on a pronoun ("everyone in the
+    small country that is 90 miles wide"), the noun right before the relative pronoun, inside that
+    pronoun's phrase, is the one it follows.
+    """
+    head = verb.head
+    if head.pos_ == "PRON" and relative.i > 0:
+        before = relative.doc[relative.i - 1]
+        if before.pos_ in _NOUNS and before.i in {t.i for t in head.subtree}:
+            return before
+    return head
 
 
 def _predicate(token: Token) -> bool:
@@ -306,7 +319,7 @@ def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> st
     token = root
     if token.dep_ == "npadvmod" and token.head.dep_ in ("acomp", "advmod"):
         token = token.head  # "90 miles wide"
-    if token.dep_ in ("attr", "acomp") and token.head.lower_ in _BE:
+    if token.dep_ in ("attr", "acomp", "advmod") and token.head.lower_ in _BE:
         return subject_of(sent, token.head, first, after, speech=False)
     if token.dep_ == "dobj" and token.head.pos_ == "VERB" and family != "currency":
         # "an engine ... to produce 296 hp". (Not a sum: "return $500m" is an event, see extract._acted.)
