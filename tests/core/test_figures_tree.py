@@ -184,3 +184,10 @@ def test_a_relative_clause_hung_on_a_pronoun_is_said_of_the_noun_it_follows(pipe
     figures = figures_of(pipeline, text)
     assert by_value(figures, 12).concept == "small island"
     assert by_value(figures, 30).concept == "small island"
+
+
+def test_a_count_after_a_preposition_is_owned_by_the_subject_of_the_nouns_verb(pipeline: Language) -> None:
+    # "for 40 fishing boats" hangs from "port", the complement of "is": the boats are Whitby's.
+    text = "Whitby is the home port for about 40 fishing boats, which land cod and crab."
+    figures = figures_of(pipeline, text)
+    assert by_value(figures, 40).concept == "fishing boats (Whitby)"

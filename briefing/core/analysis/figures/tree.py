@@ -368,17 +368,22 @@ def measure_owner(sent: Sentence, first: int, after: int) -> str | None:
 
 
 def count_owner(sent: Sentence, first: int, after: int) -> str | None:
-    """Whose count it is: the subject of the verb whose object the counted noun is.
+    """Whose count it is: the subject of the verb whose object or complement the counted noun is, or the
+    noun whose prepositional phrase holds it.
 
     "a squad that contained just 17 players" (squad), "Louisville's defense that gave up 517 rushing
-    yards" (defense). None when the tree does not say (the noun is the subject itself, a pronoun subject).
+    yards" (defense), "Whitby is the home port for 40 boats" (Whitby). None when the tree does not say
+    (the noun is the subject itself, a pronoun subject).
     """
     tree = sent.tree
     root = mention_root(tree, first, after) if tree is not None else None
     if root is None:
         return None
     noun = counted_noun(root, first, after) or ellipsis_partner(root, first, after)
-    if noun is None or noun.dep_ != "dobj":
+    prep = noun.head if noun is not None and noun.dep_ == "pobj" else None
+    if prep is not None and prep.dep_ == "prep" and prep.head.pos_ in _NOUNS:
+        noun = prep.head  # "Whitby is the home port for 40 boats": the port's owner
+    if noun is None or noun.dep_ not in ("dobj", "attr"):
         return None
     return _owner(sent, noun, first, after)
 
