@@ -191,3 +191,19 @@ def test_a_count_after_a_preposition_is_owned_by_the_subject_of_the_nouns_verb(p
     text = "Whitby is the home port for about 40 fishing boats, which land cod and crab."
     figures = figures_of(pipeline, text)
     assert by_value(figures, 40).concept == "fishing boats (Whitby)"
+
+
+def test_a_count_in_an_of_phrase_is_owned_by_the_subject_of_the_nouns_verb(pipeline: Language) -> None:
+    text = "The new film Harvest tells the story of two brothers who run a farm in Wales."
+    assert by_value(figures_of(pipeline, text), 2).concept == "brothers (new film Harvest)"
+
+
+def test_a_count_with_its_own_possessor_is_not_owned_through_a_phrase(
+    pipeline: Language, shared_dir: Path
+) -> None:
+    # BBC sport_284: "... admitted his wayward kicking played a big part in England's 18-17 defeat to
+    # France": the defeat is England's, not the kicking's.
+    article = read(shared_dir / "corpus" / "bbc" / "bbc_sport_284.txt")
+    figures = [f for f in figures_of(pipeline, article.text) if f.text == "18-17"]
+    assert figures, "no 18-17 figure"
+    assert "kicking" not in (figures[0].concept or "")

@@ -38,6 +38,7 @@ _NOT_WORDS = frozenset({"X", "PUNCT", "SYM", "SPACE"})
 _MODIFIER_OF_NOUN = frozenset({"nummod", "amod", "compound", "nmod", "quantmod"})
 _SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "prep", "pobj", "dobj"})
 _PERSONAL = frozenset({"he", "she"})
+
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "which", "who", "what", "there", "they", "he", "she"})
 _THING_TAGS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "X", "SYM"})
@@ -380,12 +381,22 @@ def count_owner(sent: Sentence, first: int, after: int) -> str | None:
     if root is None:
         return None
     noun = counted_noun(root, first, after) or ellipsis_partner(root, first, after)
-    prep = noun.head if noun is not None and noun.dep_ == "pobj" else None
-    if prep is not None and prep.dep_ == "prep" and prep.head.pos_ in _NOUNS:
-        noun = prep.head  # "Whitby is the home port for 40 boats": the port's owner
+    if noun is not None and noun.dep_ == "pobj" and _owned_phrase(noun):
+        noun = noun.head.head  # "Whitby is the home port for 40 boats": the port's owner
     if noun is None or noun.dep_ not in ("dobj", "attr"):
         return None
     return _owner(sent, noun, first, after)
+
+
+def _owned_phrase(noun: Token) -> bool:
+    """Whether the counted ``noun``, in a prepositional phrase of another noun, belongs to that noun's
+    owner ("the story of two men", "the home port for 40 boats", "32 goals in 36 league games"); not
+    when it has an owner of its own (BBC: "the length of Harold Wilson's two terms", "a penalty in
+    Hearts's 2-1 defeat").
+    """
+    prep = noun.head
+    has_own = any(c.dep_ == "poss" for c in noun.children)
+    return prep.dep_ == "prep" and prep.head.pos_ in _NOUNS and not has_own
 
 
 def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
