@@ -207,3 +207,17 @@ def test_a_count_with_its_own_possessor_is_not_owned_through_a_phrase(
     figures = [f for f in figures_of(pipeline, article.text) if f.text == "18-17"]
     assert figures, "no 18-17 figure"
     assert "kicking" not in (figures[0].concept or "")
+
+
+def test_a_change_after_a_name_in_a_list_is_that_names(pipeline: Language) -> None:
+    # "up" hangs from "BT" and carries "4p" and "at 210p": each figure is its own company's.
+    text = "Among the risers were BT, up 4p at 210p, Tesco, up 2.5p at 318p, and Vodafone, up 1p at 98p."
+    figures = figures_of(pipeline, text)
+    assert [by_value(figures, v).concept for v in (4, 210, 2.5, 318, 1, 98)] == [
+        "BT", "BT", "Tesco", "Tesco", "Vodafone", "Vodafone",
+    ]  # fmt: skip
+
+
+def test_another_figures_sign_is_not_part_of_the_concept(pipeline: Language) -> None:
+    text = "BT now has a 36% share of the broadband market - down from 39% - after a price war."
+    assert (by_value(figures_of(pipeline, text), 39).concept or "").startswith("share of")

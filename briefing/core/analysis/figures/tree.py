@@ -67,6 +67,8 @@ def _left_tokens(token: Token, first: int, after: int) -> list[Token]:
     for child in token.lefts:
         if child.dep_ not in _LEFT_MODIFIERS or _in_span(child, first, after) or child.like_num:
             continue
+        if not any(c.isalnum() for c in child.text) and _is_quantity(child):  # "a 36% share": "%"
+            continue
         if any(_in_span(t, first, after) or t.like_num or t.dep_ in _DROPPED for t in child.subtree):
             found.append(child)
             continue
@@ -322,6 +324,9 @@ def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> st
         token = token.head  # "90 miles wide"
     if token.dep_ in ("attr", "acomp", "advmod") and token.head.lower_ in _BE:
         return subject_of(sent, token.head, first, after, speech=False)
+    held = _change_holder(token, first, after)
+    if held is not None:
+        return noun_phrase(sent, held, first, after, 0)
     if token.dep_ == "dobj" and token.head.pos_ == "VERB" and family != "currency":
         # "an engine ... to produce 296 hp". (Not a sum: "return $500m" is an event, see extract._acted.)
         return subject_of(sent, token.head, first, after, speech=False)
@@ -335,6 +340,20 @@ def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> st
     if objects and not _is_quantity(objects[0]):  # "lost 2.70 percent to Y=5,182": a figure, not a thing
         return noun_phrase(sent, objects[0], first, after, 1)
     return subject_of(sent, verb, first, after, speech=False)
+
+
+def _change_holder(token: Token, first: int, after: int) -> Token | None:
+    """The noun an adverb carrying the figure describes: in "the risers were BT, up 4p at 210p, and
+    Tesco, up 2.5p at 318p", "up" hangs from "BT" and holds "4p" and "at 210p".
+    """
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head.head  # "at 210p" -> "up"
+    elif token.dep_ != "advmod":
+        return None
+    holder = token.head
+    if token.dep_ != "advmod" or token.pos_ not in ("ADV", "ADJ") or holder.pos_ not in _NOUNS:
+        return None
+    return None if _in_span(holder, first, after) else holder
 
 
 def _is_quantity(token: Token) -> bool:
