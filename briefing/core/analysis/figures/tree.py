@@ -10,7 +10,12 @@ The rules, on the token the figure hangs from (its root):
 - a measure after a noun and a preposition is that noun's ("a fine of $7.5m");
 - otherwise, the subject of the verb the figure belongs to ("the US trade deficit
   ... increased by $43.6 billion"), through relative clauses, conjoined verbs and
-  infinitives.
+  infinitives; a word the parser gave a subject counts as a verb whatever its tag;
+- a change adverb hanging from a name carries its figures ("BT, up 4p at 210p");
+- owners: the subject of the verb whose object or complement the counted or measured
+  noun is, or holds the noun's "of"/"for" phrase ("Whitby is the home port for 40
+  boats"); "he"/"she" stand for the one person named before them, in the sentence
+  or the one before.
 
 Each rule returns None when the tree does not say, and the word lists of
 ``concept.py`` decide instead.
