@@ -112,8 +112,12 @@ def find_concept(
             Found(counted[0], head=counted[1]) if counted else _count_concept(sent, first, after, previous)
         )
         if found.head and not found.event:
-            owner = count_owner(sent, first, after) or _np_before_link(sent, first) or subject(sent, first)
-            if owner and len(owner) > 2 and not (_content(owner) & _content(found.concept or "")):
+            counted_words = _content(found.concept or "")
+            # The first owner that is not the counted noun again (a misparse can make "13 units" the
+            # subject of "a gross is 144 units").
+            owners = (count_owner(sent, first, after), _np_before_link(sent, first), subject(sent, first))
+            owner = next((o for o in owners if o and not (_content(o) & counted_words)), None)
+            if owner and len(owner) > 2:
                 found.concept = f"{found.concept} ({owner})"
         if found.head or found.event or not previous or not _linked(sent, previous[-1][0] + 1, first):
             return found

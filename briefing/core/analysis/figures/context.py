@@ -21,6 +21,7 @@ class Sentence:
     ends: list[int]
     ents: list[str]  # entity label of each word, "" outside entities
     tree: Doc | None = None  # the sentence parsed on its own (parse.py), token i == word i
+    people_before: tuple[str, ...] = ()  # the PERSON names of the sentence before (for "he"/"she")
 
     @classmethod
     def from_span(cls, span: Span) -> Sentence:

@@ -51,6 +51,8 @@ def extract_figures(doc: Doc, parser: SentenceParser | None = None) -> list[Figu
         sent = cache.get(index)
         if sent is None:
             sent = cache[index] = Sentence.from_span(spans[index])
+            if index:
+                sent.people_before = _people(spans[index - 1])
         if m.end > sent.end or exclusion(m, text, sent, phones):
             continue
         candidates.append((m, sent, index))
@@ -188,6 +190,12 @@ def _acted(sent: Sentence, first: int, after: int, concept: str) -> bool:
     """
     root = mention_root(sent.tree, first, after) if sent.tree is not None else None
     return root is not None and root.dep_ == "dobj" and root.head.text == concept
+
+
+def _people(span: Span) -> tuple[str, ...]:
+    """The PERSON names of ``span``, without a possessive "'s"."""
+    names = (ent.text for ent in span.ents if ent.label_ == "PERSON")
+    return tuple(name.removesuffix("'s").removesuffix("\u2019s") for name in names)
 
 
 def _sentences(doc: Doc) -> list[Span]:

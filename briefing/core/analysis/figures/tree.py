@@ -10,7 +10,12 @@ The rules, on the token the figure hangs from (its root):
 - a measure after a noun and a preposition is that noun's ("a fine of $7.5m");
 - otherwise, the subject of the verb the figure belongs to ("the US trade deficit
   ... increased by $43.6 billion"), through relative clauses, conjoined verbs and
-  infinitives.
+  infinitives; a word the parser gave a subject counts as a verb whatever its tag;
+- a change adverb hanging from a name carries its figures ("BT, up 4p at 210p");
+- owners: the subject of the verb whose object or complement the counted or measured
+  noun is, or holds the noun's "of"/"for" phrase ("Whitby is the home port for 40
+  boats"); "he"/"she" stand for the one person named before them, in the sentence
+  or the one before.
 
 Each rule returns None when the tree does not say, and the word lists of
 ``concept.py`` decide instead.
@@ -37,6 +42,9 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_WORDS = frozenset({"X", "PUNCT", "SYM", "SPACE"})
 _MODIFIER_OF_NOUN = frozenset({"nummod", "amod", "compound", "nmod", "quantmod"})
 _SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "prep", "pobj", "dobj"})
+_PERSONAL = frozenset({"he", "she"})
+
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "which", "who", "what", "there", "they", "he", "she"})
 _THING_TAGS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "X", "SYM"})
 _NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
@@ -63,6 +71,8 @@ def _left_tokens(token: Token, first: int, after: int) -> list[Token]:
     found: list[Token] = []
     for child in token.lefts:
         if child.dep_ not in _LEFT_MODIFIERS or _in_span(child, first, after) or child.like_num:
+            continue
+        if not any(c.isalnum() for c in child.text) and _is_quantity(child):  # "a 36% share": "%"
             continue
         if any(_in_span(t, first, after) or t.like_num or t.dep_ in _DROPPED for t in child.subtree):
             found.append(child)
@@ -173,15 +183,17 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int, speech: bool
     """
     token = root
     for _ in range(8):
-        if token.pos_ in _VERBS:
+        if _predicate(token):
             subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.pos_ not in _NOT_WORDS]
             if subjects:
                 # The nearest: a heading glued before the sentence can bring a second "subject".
                 subject = min(subjects, key=lambda c: abs(c.i - token.i))
                 if _in_span(subject, first, after):  # "Just 1 percent see ...": the figure itself
                     return None
+                if subject.lower_ in _PERSONAL:  # "Musk uses his account, where he has 80m followers"
+                    return _antecedent(sent, subject)
                 if subject.lower_ in _PRONOUN_SUBJECTS and token.dep_ == "relcl":
-                    return noun_phrase(sent, token.head, first, after, 1)
+                    return noun_phrase(sent, _relative_head(token, subject), first, after, 1)
                 if subject.pos_ in _NOUNS and subject.lower_ not in _PRONOUN_SUBJECTS:
                     return noun_phrase(sent, subject, first, after, 1)
                 return None
@@ -196,6 +208,56 @@ def subject_of(sent: Sentence, root: Token, first: int, after: int, speech: bool
             return None
         token = token.head
     return None
+
+
+def _relative_head(verb: Token, relative: Token) -> Token:
+    """The noun a relative clause is said of. When the parser hung it on a pronoun ("everyone in the
+    small country that is 90 miles wide"), the noun right before the relative pronoun, inside that
+    pronoun's phrase, is the one it follows.
+    """
+    head = verb.head
+    if head.pos_ == "PRON" and relative.i > 0:
+        before = relative.doc[relative.i - 1]
+        if before.pos_ in _NOUNS and before.i in {t.i for t in head.subtree}:
+            return before
+    return head
+
+
+def _predicate(token: Token) -> bool:
+    """A verb, or a word the parser made one: in "Homes ... stay an average of 70 days" the tagger reads
+    "stay" as a noun, but the parser gave it a subject and a complement - its arcs say what it is.
+    """
+    if token.pos_ in _VERBS:
+        return True
+    return token.pos_ == "NOUN" and any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def _antecedent(sent: Sentence, pronoun: Token) -> str | None:
+    """The person "he"/"she" stands for: the one person the NER found before it in the sentence
+    ("Salahs second spell ... as he netted 32 goals"), else the one person of the sentence before
+    (``Sentence.people_before``). None when there is no such person or more than one.
+    """
+    names: list[str] = []
+    k = 0
+    while k < pronoun.i:
+        if sent.ents[k] == "PERSON":
+            start = k
+            while k < pronoun.i and sent.ents[k] == "PERSON" and sent.lower[k] not in _POSSESSIVE:
+                k += 1
+            if k > start:
+                names.append(sent.span_text(start, k))
+            k = max(k, start + 1)
+        else:
+            k += 1
+    if not names:
+        names = list(sent.people_before)
+    return max(names, key=len) if _one_person(names) else None
+
+
+def _one_person(names: list[str]) -> bool:
+    """Whether ``names`` all name one person: "Elon Musk", "Musk" (the last word of each agrees)."""
+    lasts = {name.split()[-1].lower() for name in names if name.split()}
+    return len(lasts) == 1
 
 
 def count_concept(sent: Sentence, first: int, after: int) -> tuple[str, str | None] | None:
@@ -265,8 +327,11 @@ def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> st
     token = root
     if token.dep_ == "npadvmod" and token.head.dep_ in ("acomp", "advmod"):
         token = token.head  # "90 miles wide"
-    if token.dep_ in ("attr", "acomp") and token.head.lower_ in _BE:
+    if token.dep_ in ("attr", "acomp", "advmod") and token.head.lower_ in _BE:
         return subject_of(sent, token.head, first, after, speech=False)
+    held = _change_holder(token, first, after)
+    if held is not None:
+        return noun_phrase(sent, held, first, after, 0)
     if token.dep_ == "dobj" and token.head.pos_ == "VERB" and family != "currency":
         # "an engine ... to produce 296 hp". (Not a sum: "return $500m" is an event, see extract._acted.)
         return subject_of(sent, token.head, first, after, speech=False)
@@ -282,6 +347,20 @@ def predicate_concept(sent: Sentence, first: int, after: int, family: str) -> st
     return subject_of(sent, verb, first, after, speech=False)
 
 
+def _change_holder(token: Token, first: int, after: int) -> Token | None:
+    """The noun an adverb carrying the figure describes: in "the risers were BT, up 4p at 210p, and
+    Tesco, up 2.5p at 318p", "up" hangs from "BT" and holds "4p" and "at 210p".
+    """
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head.head  # "at 210p" -> "up"
+    elif token.dep_ != "advmod":
+        return None
+    holder = token.head
+    if token.dep_ != "advmod" or token.pos_ not in ("ADV", "ADJ") or holder.pos_ not in _NOUNS:
+        return None
+    return None if _in_span(holder, first, after) else holder
+
+
 def _is_quantity(token: Token) -> bool:
     """A number, or a noun counted or measured by one ("2.70 percent", "15 sen")."""
     return token.like_num or any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in token.children)
@@ -289,7 +368,7 @@ def _is_quantity(token: Token) -> bool:
 
 def _owner(sent: Sentence, noun: Token | None, first: int, after: int) -> str | None:
     """The subject of the verb ``noun`` is the object or complement of, or None."""
-    if noun is None or noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in _VERBS:
+    if noun is None or noun.dep_ not in ("dobj", "attr") or not _predicate(noun.head):
         return None
     return subject_of(sent, noun.head, first, after, speech=False)
 
@@ -314,19 +393,34 @@ def measure_owner(sent: Sentence, first: int, after: int) -> str | None:
 
 
 def count_owner(sent: Sentence, first: int, after: int) -> str | None:
-    """Whose count it is: the subject of the verb whose object the counted noun is.
+    """Whose count it is: the subject of the verb whose object or complement the counted noun is, or the
+    noun whose prepositional phrase holds it.
 
     "a squad that contained just 17 players" (squad), "Louisville's defense that gave up 517 rushing
-    yards" (defense). None when the tree does not say (the noun is the subject itself, a pronoun subject).
+    yards" (defense), "Whitby is the home port for 40 boats" (Whitby). None when the tree does not say
+    (the noun is the subject itself, a pronoun subject).
     """
     tree = sent.tree
     root = mention_root(tree, first, after) if tree is not None else None
     if root is None:
         return None
     noun = counted_noun(root, first, after) or ellipsis_partner(root, first, after)
-    if noun is None or noun.dep_ != "dobj":
+    if noun is not None and noun.dep_ == "pobj" and _owned_phrase(noun):
+        noun = noun.head.head  # "Whitby is the home port for 40 boats": the port's owner
+    if noun is None or noun.dep_ not in ("dobj", "attr"):
         return None
     return _owner(sent, noun, first, after)
+
+
+def _owned_phrase(noun: Token) -> bool:
+    """Whether the counted ``noun``, in a prepositional phrase of another noun, belongs to that noun's
+    owner ("the story of two men", "the home port for 40 boats", "32 goals in 36 league games"); not
+    when it has an owner of its own (BBC: "the length of Harold Wilson's two terms", "a penalty in
+    Hearts's 2-1 defeat").
+    """
+    prep = noun.head
+    has_own = any(c.dep_ == "poss" for c in noun.children)
+    return prep.dep_ == "prep" and prep.head.pos_ in _NOUNS and not has_own
 
 
 def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
