@@ -51,6 +51,11 @@ _MAX_HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
 _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
 _SITE_SHARE = 0.3  # of the links' addresses: the page's own site
+_LINK_EVIDENCE = 3  # links: fewer (one "share" button) do not outweigh the site a title names
+_MAX_SITE_WORDS = 6
+_FAIR_SHARE = 0.1  # of the most-linked site's links: a site the page links to, not a stray link
+_LONG_LABEL = 6  # letters: a host's first label that names a site ("icscotland"), not a section ("news")
+_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"])  # bbc.co.uk
 _TITLE_PAGES = 3  # where a printed page's headline may be: below a long navigation column
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
@@ -215,9 +220,16 @@ def _names(source: str, host: str) -> bool:
     return any(label in compact or compact in label or any(w in label for w in words) for label in labels)
 
 
-def _linked_site(document: pdfium.PdfDocument) -> str | None:
-    """The web site most of the first pages' links point to ("hindu.com"): a printed page's links
-    are mostly its own site's navigation. None when no site has a good share of them."""
+def _domain(host: str) -> str:
+    """The name a site registered: news.bbc.co.uk -> bbc.co.uk, software.silicon.com -> silicon.com."""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _linked_hosts(document: pdfium.PdfDocument) -> Counter[str]:
+    """How many of the first pages' web links point to each host: a printed page's links are
+    mostly its own site's navigation, the rest advertisements, partners and "share" buttons."""
     hosts: Counter[str] = Counter()
     for number in range(min(len(document), _TITLE_PAGES)):
         try:
@@ -226,13 +238,57 @@ def _linked_site(document: pdfium.PdfDocument) -> str | None:
             continue
         for address in addresses:
             if address.lower().startswith(("http://", "https://")):
-                host = (urlsplit(address).hostname or "").removeprefix("www.")
+                host = (urlsplit(address).hostname or "").lower().removeprefix("www.")
                 if "." in host:
                     hosts[host] += 1
+    return hosts
+
+
+def _names_linked(piece: str, site: str, hosts: Iterable[str]) -> bool:
+    """Whether a part of the title names a linked site: its registered name ("Khaleej Times" and
+    khaleejtimes.com) or one of its hosts' own labels, spelled out whole when long ("icScotland" and
+    icscotland.icnetwork.co.uk) or alone ("ESPN" and sports.espn.go.com; not "Breaking News" and
+    news.brisbanetimes.com.au)."""
+    compact = re.sub(r"[^a-z0-9]", "", piece.lower())
+    labels = {label for host in hosts for label in host.removesuffix(site).split(".") if label}
+    return _names(piece, site) or any(
+        label == compact or (len(label) >= _LONG_LABEL and label in compact) for label in labels
+    )
+
+
+def _source(title: str | None, headline: str | None, source: str | None, hosts: Counter[str]) -> str | None:
+    """Who published a printed page, from the title's parts and the sites (by registered name) the
+    first pages' links point to: the part of the title that names the most-linked site among those
+    with a fair share of the links (a tenth of the most-linked site's: not one "share" button
+    among a site's navigation), the title's site part first among equals; else the most-linked
+    site when it has a good share of all links and, against a title's site part, enough links to
+    tell; else the title's site part."""
     if not hosts:
-        return None
-    host, count = hosts.most_common(1)[0]
-    return host if count >= _SITE_SHARE * sum(hosts.values()) else None
+        return source
+    sites: Counter[str] = Counter()
+    members: dict[str, list[str]] = {}
+    for host, count in hosts.items():
+        sites[_domain(host)] += count
+        members.setdefault(_domain(host), []).append(host)
+    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
+    said = set(_words(headline or ""))
+    pieces = [source] if source else []
+    pieces += [piece.strip(" /@()") for piece in _TITLE_SEPARATOR.split(title or "")]
+    best, linked = None, 0
+    for piece in pieces:
+        words = _words(piece)
+        if not words or len(words) > _MAX_SITE_WORDS or set(words) <= said:
+            continue
+        named = [n for site, n in sites.items() if n >= fair and _names_linked(piece, site, members[site])]
+        if named and max(named) > linked:
+            best, linked = piece, max(named)
+    if best is not None:
+        return best
+    site, count = sites.most_common(1)[0]
+    total = sum(sites.values())
+    if count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
+        return site
+    return source
 
 
 def _shape(text: str) -> str:
@@ -665,7 +721,7 @@ def parse_pdf(data: bytes) -> Parsed:
         info = _metadata(document, warnings)
         # A browser's print keeps the page's links; their site is the page's. Other PDFs' links
         # (a report's references) say nothing of who published them.
-        linked_site = _linked_site(document) if _printed_by_browser(info) else None
+        hosts = _linked_hosts(document) if _printed_by_browser(info) else Counter[str]()
     finally:
         document.close()
     if not any(line.text.strip() for lines in pages for line in lines):
@@ -681,9 +737,7 @@ def parse_pdf(data: bytes) -> Parsed:
     page = read_html(markup.encode("utf-8"), "utf-8")
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead)
-    source = source or page.source
-    if linked_site and not (source and _names(source, linked_site)):
-        source = linked_site  # the title's "source" is a section's name when the site is another
+    source = _source(title, headline, source or page.source, hosts)
     page.title, page.source = headline or page.title, source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
