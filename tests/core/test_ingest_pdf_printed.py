@@ -138,6 +138,9 @@ HEADLINES = [
     # "icScotland - Headline": the advertisements' host has most links; "icScotland" spells a
     # label of a linked host, icscotland.icnetwork.co.uk.
     ("3df8d3a3-664f-4dfe-bc52-9e7441710333", "Ryan dismayed by Gloucester", "icScotland"),
+    # "Headline - OurSports Central - Independent and Minor League Sports News": both site parts
+    # name the linked oursportscentral.com; the one spelling its name is the source.
+    ("1e3a9cbb-b5b1-49f6-b298-1678abb097d1", "Slow Start Cost the Majors in Ottawa", "OurSports Central"),
     # "Headline - The Honolulu Advertiser - Hawaii's Newspaper": of two parts naming linked sites
     # (hawaiisclassifieds.com), the one naming the most-linked site.
     (
@@ -180,6 +183,20 @@ def test_printed_headline_and_source(
     assert _words(article.title) == _words(headline)
     assert _words(headline) in [_words(line) for line in truth["headline"].split("\n")]
     assert article.source == source
+
+
+def test_printed_source_counts_each_address_once(shared_dir: Path, tmp_path: Path) -> None:
+    """A page with no title (its PDF title is its file's name): the source is the site the most
+    different addresses are on, lfpress.ca, not canoe.ca, whose weather box links one address nine
+    times."""
+    stem = "41caaf23-998b-4487-bc8d-e9e11d78f2c4"
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    assert (
+        "lfpress.ca/" in json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]["url"]
+    )
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    assert read(pdf).source == "lfpress.ca"
 
 
 def test_password_protected_pdf_says_so(tmp_path: Path) -> None:

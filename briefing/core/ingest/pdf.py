@@ -228,41 +228,47 @@ def _domain(host: str) -> str:
 
 
 def _linked_hosts(document: pdfium.PdfDocument) -> Counter[str]:
-    """How many of the first pages' web links point to each host: a printed page's links are
-    mostly its own site's navigation, the rest advertisements, partners and "share" buttons."""
-    hosts: Counter[str] = Counter()
+    """How many different addresses the first pages' web links point to on each host: a printed
+    page's links are mostly its own site's navigation, the rest advertisements, partners and
+    "share" buttons."""
+    addresses: set[str] = set()
     for number in range(min(len(document), _TITLE_PAGES)):
         try:
-            addresses = link_addresses(document, number)
+            addresses.update(link_addresses(document, number))
         except pdfium.PdfiumError:
             continue
-        for address in addresses:
-            if address.lower().startswith(("http://", "https://")):
-                host = (urlsplit(address).hostname or "").lower().removeprefix("www.")
-                if "." in host:
-                    hosts[host] += 1
+    hosts: Counter[str] = Counter()
+    for address in addresses:  # each address once: a banner or a "share" button is many links to one
+        if address.lower().startswith(("http://", "https://")):
+            host = (urlsplit(address).hostname or "").lower().removeprefix("www.")
+            if "." in host:
+                hosts[host] += 1
     return hosts
 
 
-def _names_linked(piece: str, site: str, hosts: Iterable[str]) -> bool:
-    """Whether a part of the title names a linked site: its registered name ("Khaleej Times" and
-    khaleejtimes.com) or one of its hosts' own labels, spelled out whole when long ("icScotland" and
-    icscotland.icnetwork.co.uk) or alone ("ESPN" and sports.espn.go.com; not "Breaking News" and
-    news.brisbanetimes.com.au)."""
+def _naming(piece: str, site: str, hosts: Iterable[str]) -> int:
+    """How surely a part of the title names a linked site: 2 when it spells the site's registered
+    name ("Khaleej Times" and khaleejtimes.com) or one of its hosts' own labels, whole when long
+    ("icScotland" and icscotland.icnetwork.co.uk) or alone ("ESPN" and sports.espn.go.com; not
+    "Breaking News" and news.brisbanetimes.com.au); 1 when only one of its words is in the name
+    ("Independent and Minor League Sports News" and oursportscentral.com); else 0."""
     compact = re.sub(r"[^a-z0-9]", "", piece.lower())
+    names = [label for label in site.split(".")[:-1] if len(label) >= 3]
     labels = {label for host in hosts for label in host.removesuffix(site).split(".") if label}
-    return _names(piece, site) or any(
+    if any(name in compact or compact.removeprefix("the") in name for name in names) or any(
         label == compact or (len(label) >= _LONG_LABEL and label in compact) for label in labels
-    )
+    ):
+        return 2
+    return int(_names(piece, site))
 
 
 def _source(title: str | None, headline: str | None, source: str | None, hosts: Counter[str]) -> str | None:
     """Who published a printed page, from the title's parts and the sites (by registered name) the
-    first pages' links point to: the part of the title that names the most-linked site among those
-    with a fair share of the links (a tenth of the most-linked site's: not one "share" button
-    among a site's navigation), the title's site part first among equals; else the most-linked
-    site when it has a good share of all links and, against a title's site part, enough links to
-    tell; else the title's site part."""
+    first pages' links point to: the part of the title that names (most surely: ``_naming``) the
+    most-linked site among those with a fair share of the links (a tenth of the most-linked site's:
+    not one "share" button among a site's navigation), the title's site part first among equals;
+    else the most-linked site when it has a good share of all links and, against a title's site
+    part, enough links to tell; else the title's site part."""
     if not hosts:
         return source
     sites: Counter[str] = Counter()
@@ -274,14 +280,15 @@ def _source(title: str | None, headline: str | None, source: str | None, hosts: 
     said = set(_words(headline or ""))
     pieces = [source] if source else []
     pieces += [piece.strip(" /@()") for piece in _TITLE_SEPARATOR.split(title or "")]
-    best, linked = None, 0
+    best, linked = None, None
     for piece in pieces:
         words = _words(piece)
         if not words or len(words) > _MAX_SITE_WORDS or set(words) <= said:
             continue
-        named = [n for site, n in sites.items() if n >= fair and _names_linked(piece, site, members[site])]
-        if named and max(named) > linked:
-            best, linked = piece, max(named)
+        named = [(_naming(piece, site, members[site]), n) for site, n in sites.items() if n >= fair]
+        surest = max(((sure, n) for sure, n in named if sure), default=None)
+        if surest is not None and (linked is None or surest > linked):
+            best, linked = piece, surest
     if best is not None:
         return best
     site, count = sites.most_common(1)[0]
