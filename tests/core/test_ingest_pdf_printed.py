@@ -185,6 +185,27 @@ def test_printed_headline_and_source(
     assert article.source == source
 
 
+# The PDF's title is the headline; the printed line is nearly it: (stem, headline).
+NEARLY_TITLE = [
+    # The headline's last word wrapped to a line of its own: "... by crimeware" / "Trojan".
+    ("30dd06f6-6568-44f8-bae1-71c90366db7c", "10,000 trusted domains infected by crimeware Trojan"),
+    # A word printed against the headline's first: "SavorCanucks Edge Isles 3-2 in Shootout".
+    ("d43791da-4a90-4f9c-aafe-018b56e2adcd", "Canucks Edge Isles 3-2 in Shootout"),
+]
+
+
+@pytest.mark.parametrize(("stem", "headline"), NEARLY_TITLE)
+def test_printed_headline_nearly_the_title(
+    shared_dir: Path, tmp_path: Path, stem: str, headline: str
+) -> None:
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]
+    assert _words(headline) in [_words(line) for line in truth["headline"].split("\n")]
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    assert _words(read(pdf).title) == _words(headline)
+
+
 def test_printed_source_counts_each_address_once(shared_dir: Path, tmp_path: Path) -> None:
     """A page with no title (its PDF title is its file's name): the source is the site the most
     different addresses are on, lfpress.ca, not canoe.ca, whose weather box links one address nine

@@ -53,6 +53,7 @@ _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it,
 _SITE_SHARE = 0.3  # of the links' addresses: the page's own site
 _LINK_EVIDENCE = 3  # links: fewer (one "share" button) do not outweigh the site a title names
 _MAX_SITE_WORDS = 6
+_ALMOST = 0.8  # of a title part's letters: a printed headline that is that part but for a word
 _FAIR_SHARE = 0.1  # of the most-linked site's links: a site the page links to, not a stray link
 _LONG_LABEL = 6  # letters: a host's first label that names a site ("icscotland"), not a section ("news")
 _SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"])  # bbc.co.uk
@@ -231,10 +232,10 @@ def _linked_hosts(document: pdfium.PdfDocument) -> Counter[str]:
     """How many different addresses the first pages' web links point to on each host: a printed
     page's links are mostly its own site's navigation, the rest advertisements, partners and
     "share" buttons."""
-    addresses: set[str] = set()
+    addresses: dict[str, None] = {}  # in the order printed: the first printed wins a tie
     for number in range(min(len(document), _TITLE_PAGES)):
         try:
-            addresses.update(link_addresses(document, number))
+            addresses.update(dict.fromkeys(link_addresses(document, number)))
         except pdfium.PdfiumError:
             continue
     hosts: Counter[str] = Counter()
@@ -291,9 +292,10 @@ def _source(title: str | None, headline: str | None, source: str | None, hosts: 
             best, linked = piece, surest
     if best is not None:
         return best
-    site, count = sites.most_common(1)[0]
+    (site, count), *others = sites.most_common(2)
     total = sum(sites.values())
-    if count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
+    leads = not others or count > others[0][1]  # a tie tells nothing
+    if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
     return source
 
@@ -615,6 +617,31 @@ def _headline(
     return None, None
 
 
+def _as_titled(blocks: list[_Block], headline: str | None, title: str | None) -> str | None:
+    """The title's part that is the printed headline but for a few letters: the printed line lost
+    its last word to a line of its own, which the first pages print after it ("... by crimeware"
+    for "... by crimeware Trojan"), or took in letters printed against its first word ("SavorCanucks
+    Edge Isles" for "Canucks Edge Isles")."""
+    if not headline or not title:
+        return headline
+    printed = "".join(_words(headline))
+    text = f" {' '.join(w for b in blocks if b.lines[0].page < _TITLE_PAGES for w in _words(b.text))} "
+    for part in (piece.strip() for piece in _TITLE_SEPARATOR.split(title)):
+        named = "".join(_words(part))
+        if len(_words(part)) < _MIN_HEADLINE_WORDS or len(named) < _ALMOST * len(printed):
+            continue
+        wrapped = len(_words(part)) == len(_words(headline)) + 1 and named.startswith(printed)
+        wrapped = wrapped and f" {_key(part)} " in text
+        glued = (
+            named in printed
+            and len(named) >= _ALMOST * len(printed)
+            and f" {_key(part)} " not in f" {_key(headline)} "
+        )
+        if wrapped or glued:
+            return part
+    return headline
+
+
 def _above_text(blocks: list[_Block], body: float, line: str, lead: list[tuple[str, set[str]]]) -> bool:
     """Whether a printed line is about the text and printed above it, as a headline is (a site's
     name printed as a masthead, or in the page's footer, may be named by the text but sits at the
@@ -744,6 +771,7 @@ def parse_pdf(data: bytes) -> Parsed:
     page = read_html(markup.encode("utf-8"), "utf-8")
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead)
+    headline = _as_titled(printed, headline, title)
     source = _source(title, headline, source or page.source, hosts)
     page.title, page.source = headline or page.title, source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
