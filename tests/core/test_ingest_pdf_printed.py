@@ -138,6 +138,8 @@ HEADLINES = [
     # "icScotland - Headline": the advertisements' host has most links; "icScotland" spells a
     # label of a linked host, icscotland.icnetwork.co.uk.
     ("3df8d3a3-664f-4dfe-bc52-9e7441710333", "Ryan dismayed by Gloucester", "icScotland"),
+    # "Sportal > Golf > News": a breadcrumb's ">" parts the title's site from its sections.
+    ("46fd5e71-124d-49e9-869c-b458f9e94415", "Gamez the man to catch", "Sportal"),
     # "Headline - OurSports Central - Independent and Minor League Sports News": both site parts
     # name the linked oursportscentral.com; the one spelling its name is the source.
     ("1e3a9cbb-b5b1-49f6-b298-1678abb097d1", "Slow Start Cost the Majors in Ottawa", "OurSports Central"),

@@ -60,7 +60,7 @@ _SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", 
 _TITLE_PAGES = 3  # where a printed page's headline may be: below a long navigation column
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:>]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 _BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
@@ -719,7 +719,7 @@ def _rest_as_source(title: str, headline: str) -> str | None:
         return split.source
     index = title.lower().find(headline.lower())
     rest = (title[:index] if index > 0 else title[index + len(headline) :]) if index >= 0 else ""
-    for piece in re.split(r"\s+[-–—|:»]\s+|\s*[|»:]\s*", rest.strip(" -–—|:»")):
+    for piece in re.split(r"\s+[-–—|:»>]\s+|\s*[|»:]\s*", rest.strip(" -–—|:»>")):
         if piece and looks_like_publication(piece, clipping_shape=True):
             return piece.strip()
     return None
