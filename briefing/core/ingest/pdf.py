@@ -22,6 +22,16 @@ from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 
+from briefing.core.ingest.aboutness import LONG_WORD as _LONG_WORD
+from briefing.core.ingest.aboutness import STRONG as _STRONG
+from briefing.core.ingest.aboutness import TITLE_SEPARATOR as _TITLE_SEPARATOR
+from briefing.core.ingest.aboutness import about_text as _about_text
+from briefing.core.ingest.aboutness import key as _key
+from briefing.core.ingest.aboutness import opening as _opening
+from briefing.core.ingest.aboutness import relatedness as _relatedness
+from briefing.core.ingest.aboutness import shared as _shared
+from briefing.core.ingest.aboutness import title_part_about as _title_part_about
+from briefing.core.ingest.aboutness import words as _words
 from briefing.core.ingest.dates import to_iso
 from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.headline import looks_like_publication, split_headline
@@ -60,101 +70,12 @@ _SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", 
 _TITLE_PAGES = 3  # where a printed page's headline may be: below a long navigation column
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:>]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
-_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 _BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
 _CODE = re.compile(r"[{}();=<>]")
 _CODE_SHARE = 0.03  # of a block's characters: "document.write('<a href=...');" is script, not text
 _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Clips: Headline", "Des Moines: Headline"
-_LEAD_WORDS = 200  # the article's opening, which its headline is about
 _TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
-_RELATED = 0.5  # share of a line's longer words the opening uses: the line is about the article
-_LONG_WORD = 4  # letters: shorter words ("the", "of", "in") say nothing about what a line is about
-_STRONG = 2  # telling words shared with the text: a line surely about the article
-_STEM = 6  # letters compared: "defends" and "defended" are one word here
-# English words of four letters or more that say nothing about what a line is about.
-_FUNCTION_WORDS = frozenset(
-    {
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "also",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "could",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "from",
-        "further",
-        "have",
-        "having",
-        "here",
-        "into",
-        "itself",
-        "just",
-        "more",
-        "most",
-        "much",
-        "must",
-        "only",
-        "other",
-        "ours",
-        "over",
-        "same",
-        "should",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "under",
-        "until",
-        "upon",
-        "very",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "whom",
-        "will",
-        "with",
-        "would",
-        "your",
-        "yours",
-        "says",
-        "said",
-        "told",
-        "like",
-        "make",
-        "made",
-        "many",
-        "well",
-        "back",
-        "still",
-        "even",
-    }
-)
 _GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
 _TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
 
@@ -401,12 +322,6 @@ def _markup(blocks: list[_Block], body: float, title: str | None) -> tuple[str, 
     return "".join(parts), body_chars
 
 
-def _words(text: str) -> list[str]:
-    """Words: "typhoon_English_Xinhua" is three; "Pakistan’s" is one, as a title may spell it
-    "Pakistans"."""
-    return re.findall(r"[^\W_]+", _APOSTROPHE.sub("", text.lower()))
-
-
 def _leads(block: _Block) -> Iterator[str]:
     """The block's first line, first two lines, ...: a headline printed above its byline in one
     font runs into the byline's block."""
@@ -473,53 +388,6 @@ def _headings_above_text(blocks: list[_Block], body: float) -> list[_Heading]:
         and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
     ]
     return [heading for _, _, heading in sorted(above, key=lambda item: item[:2], reverse=True)]
-
-
-def _telling(text: str) -> set[str]:
-    """The words that say what a line is about, cut to a common stem ("defends", "defended")."""
-    return {
-        word[:_STEM]
-        for word in _words(text)
-        if (len(word) >= _LONG_WORD and word not in _FUNCTION_WORDS) or (word.isdigit() and len(word) > 1)
-    }
-
-
-def _opening(paragraphs: list[str]) -> list[tuple[str, set[str]]]:
-    """The text's opening paragraphs, each with the words that say what it is about."""
-    opening: list[tuple[str, set[str]]] = []
-    count = 0
-    for paragraph in paragraphs:
-        if count >= _LEAD_WORDS:
-            break
-        opening.append((_key(paragraph), _telling(paragraph)))
-        count += len(paragraph.split())
-    return opening
-
-
-def _key(text: str) -> str:
-    return " ".join(_words(text))
-
-
-def _shared(text: str, lead: list[tuple[str, set[str]]]) -> tuple[int, float]:
-    """How many of the line's telling words the article's opening uses (its other paragraphs:
-    a byline or caption the extraction kept is not evidence for itself), and what share."""
-    words = _telling(text)
-    if not words:
-        return 0, 0.0
-    key = _key(text)
-    used = set().union(*(telling for other, telling in lead if other != key)) if lead else set()
-    found = len(words & used)
-    return found, found / len(words)
-
-
-def _relatedness(text: str, lead: list[tuple[str, set[str]]]) -> float:
-    """The share of the line's telling words that the article's opening uses."""
-    return _shared(text, lead)[1]
-
-
-def _about_text(text: str, lead: list[tuple[str, set[str]]]) -> bool:
-    found, share = _shared(text, lead)
-    return found >= 2 or (found >= 1 and share >= _RELATED)
 
 
 def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
@@ -652,22 +520,6 @@ def _above_text(blocks: list[_Block], body: float, line: str, lead: list[tuple[s
     key = _key(line)
     at = next((index for index, block in enumerate(blocks) if key in _key(block.text)), None)
     return start is None or at is None or at < start
-
-
-def _title_part_about(title: str, lead: list[tuple[str, set[str]]]) -> tuple[str, str | None] | None:
-    """The one part of a "Site - Section | Headline" title that the text is about, when the
-    others are not about it at all."""
-    parts = [part.strip() for part in _TITLE_SEPARATOR.split(title) if part.strip()]
-    if len(parts) < 2:
-        return None
-    found = [_shared(part, lead)[0] for part in parts]
-    best = max(range(len(parts)), key=lambda index: found[index])
-    others = [index for index in range(len(parts)) if index != best]
-    if found[best] < _STRONG or any(2 * found[index] >= found[best] for index in others):
-        return None
-    shape = len(others) == 1  # "Headline - Site", the clipping's shape
-    sites = [parts[index] for index in others if looks_like_publication(parts[index], clipping_shape=shape)]
-    return parts[best], sites[-1] if sites else None  # the site's name ends a title more often
 
 
 def _site(
