@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 
-from briefing.core.ingest.aboutness import LONG_WORD as _LONG_WORD
 from briefing.core.ingest.aboutness import STRONG as _STRONG
 from briefing.core.ingest.aboutness import TITLE_SEPARATOR as _TITLE_SEPARATOR
 from briefing.core.ingest.aboutness import about_text as _about_text
@@ -40,6 +39,7 @@ from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, link_addresses, page_lines
 from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
+from briefing.core.ingest.sites import site_source
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
 # or a dump, and reading all of it would stall indexing for minutes and gigabytes.
@@ -60,13 +60,7 @@ _MAX_TITLE_WORDS = 25
 _MAX_HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
 _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
-_SITE_SHARE = 0.3  # of the links' addresses: the page's own site
-_LINK_EVIDENCE = 3  # links: fewer (one "share" button) do not outweigh the site a title names
-_MAX_SITE_WORDS = 6
 _ALMOST = 0.8  # of a title part's letters: a printed headline that is that part but for a word
-_FAIR_SHARE = 0.1  # of the most-linked site's links: a site the page links to, not a stray link
-_LONG_LABEL = 6  # letters: a host's first label that names a site ("icscotland"), not a section ("news")
-_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"])  # bbc.co.uk
 _TITLE_PAGES = 3  # where a printed page's headline may be: below a long navigation column
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
@@ -133,22 +127,6 @@ def _read_pages(document: pdfium.PdfDocument, warnings: list[str]) -> list[list[
     return pages
 
 
-def _names(source: str, host: str) -> bool:
-    """Whether a source's name agrees with a site's host: "The Hindu" and hindu.com, "New York
-    Times" and nytimes.com; not "Local Sports Wire" and cbs11tv.com."""
-    labels = [label for label in host.lower().split(".")[:-1] if len(label) >= 3 and label != "www"]
-    compact = re.sub(r"[^a-z0-9]", "", source.lower())
-    words = [word for word in _words(source) if len(word) >= _LONG_WORD]
-    return any(label in compact or compact in label or any(w in label for w in words) for label in labels)
-
-
-def _domain(host: str) -> str:
-    """The name a site registered: news.bbc.co.uk -> bbc.co.uk, software.silicon.com -> silicon.com."""
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
-
-
 def _linked_hosts(document: pdfium.PdfDocument) -> Counter[str]:
     """How many different addresses the first pages' web links point to on each host: a printed
     page's links are mostly its own site's navigation, the rest advertisements, partners and
@@ -166,59 +144,6 @@ def _linked_hosts(document: pdfium.PdfDocument) -> Counter[str]:
             if "." in host:
                 hosts[host] += 1
     return hosts
-
-
-def _naming(piece: str, site: str, hosts: Iterable[str]) -> int:
-    """How surely a part of the title names a linked site: 2 when it spells the site's registered
-    name ("Khaleej Times" and khaleejtimes.com) or one of its hosts' own labels, whole when long
-    ("icScotland" and icscotland.icnetwork.co.uk) or alone ("ESPN" and sports.espn.go.com; not
-    "Breaking News" and news.brisbanetimes.com.au); 1 when only one of its words is in the name
-    ("Independent and Minor League Sports News" and oursportscentral.com); else 0."""
-    compact = re.sub(r"[^a-z0-9]", "", piece.lower())
-    names = [label for label in site.split(".")[:-1] if len(label) >= 3]
-    labels = {label for host in hosts for label in host.removesuffix(site).split(".") if label}
-    if any(name in compact or compact.removeprefix("the") in name for name in names) or any(
-        label == compact or (len(label) >= _LONG_LABEL and label in compact) for label in labels
-    ):
-        return 2
-    return int(_names(piece, site))
-
-
-def _source(title: str | None, headline: str | None, source: str | None, hosts: Counter[str]) -> str | None:
-    """Who published a printed page, from the title's parts and the sites (by registered name) the
-    first pages' links point to: the part of the title that names (most surely: ``_naming``) the
-    most-linked site among those with a fair share of the links (a tenth of the most-linked site's:
-    not one "share" button among a site's navigation), the title's site part first among equals;
-    else the most-linked site when it has a good share of all links and, against a title's site
-    part, enough links to tell; else the title's site part."""
-    if not hosts:
-        return source
-    sites: Counter[str] = Counter()
-    members: dict[str, list[str]] = {}
-    for host, count in hosts.items():
-        sites[_domain(host)] += count
-        members.setdefault(_domain(host), []).append(host)
-    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
-    said = set(_words(headline or ""))
-    pieces = [source] if source else []
-    pieces += [piece.strip(" /@()") for piece in _TITLE_SEPARATOR.split(title or "")]
-    best, linked = None, None
-    for piece in pieces:
-        words = _words(piece)
-        if not words or len(words) > _MAX_SITE_WORDS or set(words) <= said:
-            continue
-        named = [(_naming(piece, site, members[site]), n) for site, n in sites.items() if n >= fair]
-        surest = max(((sure, n) for sure, n in named if sure), default=None)
-        if surest is not None and (linked is None or surest > linked):
-            best, linked = piece, surest
-    if best is not None:
-        return best
-    (site, count), *others = sites.most_common(2)
-    total = sum(sites.values())
-    leads = not others or count > others[0][1]  # a tie tells nothing
-    if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
-        return site
-    return source
 
 
 def _shape(text: str) -> str:
@@ -624,7 +549,7 @@ def parse_pdf(data: bytes) -> Parsed:
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead)
     headline = _as_titled(printed, headline, title)
-    source = _source(title, headline, source or page.source, hosts)
+    source = site_source(title, headline, source or page.source, hosts)
     page.title, page.source = headline or page.title, source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))
