@@ -30,6 +30,9 @@ PAGES = [
         "Congress asks Justice Department to investigate Tejada",
         "cbs4denver.com",
     ),
+    # "Fresh warning from bin Laden - World - theage.com.au": the headline shares one telling word
+    # with the text, the other parts none: the part more about the text than the others.
+    ("4ef56518-0288-4176-b711-570eaae21dd6", "Fresh warning from bin Laden", "theage.com.au"),
     # No <title> at all: the heading above the text; no links to tell the site.
     ("3006baa7-a951-4b4f-a692-ce47f746f80e", "Toyota to unveil concept truck at show", None),
     # The page's <title> names no site ("Breaking News"); most of its links are belfasttelegraph.co.uk's.

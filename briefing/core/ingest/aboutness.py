@@ -157,16 +157,20 @@ def about_text(text: str, lead: list[tuple[str, set[str]]]) -> bool:
     return found >= 2 or (found >= 1 and share >= _RELATED)
 
 
-def title_part_about(title: str, lead: list[tuple[str, set[str]]]) -> tuple[str, str | None] | None:
+def title_part_about(
+    title: str, lead: list[tuple[str, set[str]]], *, surely: bool = True
+) -> tuple[str, str | None] | None:
     """The one part of a "Site - Section | Headline" title that the text is about, when the
-    others are not about it at all."""
+    others are not about it at all; not ``surely``: the one part more about it than the others."""
     parts = [part.strip() for part in TITLE_SEPARATOR.split(title) if part.strip()]
     if len(parts) < 2:
         return None
     found = [shared(part, lead)[0] for part in parts]
     best = max(range(len(parts)), key=lambda index: found[index])
     others = [index for index in range(len(parts)) if index != best]
-    if found[best] < STRONG or any(2 * found[index] >= found[best] for index in others):
+    if surely and (found[best] < STRONG or any(2 * found[index] >= found[best] for index in others)):
+        return None
+    if not surely and (found[best] < 1 or any(found[index] >= found[best] for index in others)):
         return None
     shape = len(others) == 1  # "Headline - Site", the clipping's shape
     sites = [parts[index] for index in others if looks_like_publication(parts[index], clipping_shape=shape)]

@@ -124,7 +124,8 @@ def _title_and_source(page: Parsed, markup: str) -> tuple[str | None, str | None
     """The headline and source a page's title gives: the one part of "Site - Section | Headline"
     that the text is about, with the site's part as source; else the title split as a clipping's
     first line ("Headline - The Times"). When neither the title nor its split is about the text
-    (the site's name, a section's, none at all), the heading above the text that surely is."""
+    (the site's name, a section's, none at all), the heading above the text that surely is, else
+    the title's part more about the text than the others."""
     title, source = page.title, page.source
     lead = opening(page.paragraphs)
     part = title_part_about(title, lead) if title else None
@@ -137,6 +138,9 @@ def _title_and_source(page: Parsed, markup: str) -> tuple[str | None, str | None
         heading = _heading_about(markup, page.paragraphs, lead)
         if heading is not None:
             return heading, source
+        part = title_part_about(page.title, lead, surely=False) if page.title else None
+        if part is not None:  # "Khaleej Times Online - Bush speech draws mixed response"
+            return part[0], part[1] or source
     return title, source
 
 
