@@ -67,3 +67,11 @@ def test_linked_hosts_count_each_address_once() -> None:
         '<a href="/relative">here</a><a href="http://[broken/">?</a><a href="mailto:x@example.org">m</a>'
     )
     assert linked_hosts(markup) == {"example.com": 2, "ads.example.net": 1}
+
+
+@pytest.mark.timeout(60)
+def test_linked_hosts_stay_linear_on_unclosed_tags() -> None:
+    # Two million "<a " that never close: an unbounded attribute scan would rescan to the end from
+    # each one (hours); the bounded one reads each character a few times.
+    assert linked_hosts("<a " * 2_000_000) == {}
+    assert linked_hosts("<a " + "x" * 6_000_000) == {}

@@ -36,7 +36,8 @@ _MAX_HEADLINE_WORDS = 25
 _START_WORDS = 8  # of the text's first paragraph: where the article starts among the page's blocks
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']?(https?://[^"'\s>]+)""", re.IGNORECASE)
+# Bounded runs: a tag's attributes end at the next "<" or ">", so a page of "<a <a <a" stays linear.
+_HREF = re.compile(r"""<a\s[^<>]{0,1000}?\bhref\s*=\s*["']?(https?://[^"'\s<>]{1,4096})""", re.IGNORECASE)
 _MAX_LINKS = 5000  # different addresses: enough to tell
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
