@@ -11,7 +11,7 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-from bench_extraction import headline_measures, names_site  # noqa: E402
+from bench_extraction import headline_measures, names_site, source_right  # noqa: E402
 
 TWO_LINES = "915ff932-cc4b-4717-ab02-93edb8345397"  # headline "Movie Review:\nThere Will Be Blood"
 
@@ -24,6 +24,29 @@ def test_sources_named_by_the_pages_address() -> None:
     assert not names_site("Local Sports Wire", "http://cbs11tv.com/localsportswire/22.0.html")
     assert not names_site("National Hockey League", "http://www.sportsnetwork.com/default.asp")
     assert not names_site(None, "http://www.hindu.com/")
+
+
+def test_source_right_judged_by_the_address_not_by_the_readers_matching() -> None:
+    # names: their words, whole or by initials, spell the start of one of the host's own labels
+    assert source_right("The Hindu", "http://www.hinduonnet.com/2008/01/12/stories/x.htm")
+    assert source_right("New York Times", "http://www.nytimes.com/2008/01/09/world/asia/09suharto.html")
+    assert source_right("The Hays Daily News", "http://www.hdnews.net/sports/x.htm")
+    assert source_right("South Florida Sun-Sentinel.com", "http://www.sun-sentinel.com/news/x.html")
+    assert source_right("Telegraph & Argus", "http://www.thetelegraphandargus.co.uk/news/x.html")
+    assert not source_right("Local Sports Wire", "http://cbs11tv.com/localsportswire/22.0.html")
+    assert not source_right("Sports", "http://www.foxsports.com.au/story/x.html")
+    assert not source_right("News", "http://news.bbc.co.uk/2/hi/uk_news/7180048.stm")  # a part, not the site
+    # hosts: the page's host or one it is under; never an ad server, a sibling or a look-alike
+    assert source_right("bbc.co.uk", "http://news.bbc.co.uk/2/hi/uk_news/7180048.stm")
+    assert source_right("news.com.au", "http://www.news.com.au/story/x.html")  # the old measure said no
+    assert source_right("al.com", "http://www.al.com/news/x.html")
+    assert not source_right("banners.expressindia.com", "http://www.expressindia.com/latest-news/x.html")
+    assert not source_right("news.google.com", "http://afp.google.com/article/x")
+    assert not source_right("winnipegfreepress2.com", "http://www.winnipegfreepress.com/x.html")
+    assert not source_right("co.uk", "http://bbc.co.uk/x")
+    assert not source_right(None, "http://www.hindu.com/") and not source_right(" ", "http://www.hindu.com/")
+    # the old measure took an ad server's host for the site
+    assert names_site("banners.expressindia.com", "http://www.expressindia.com/latest-news/x.html")
 
 
 @pytest.mark.shared

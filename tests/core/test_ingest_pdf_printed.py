@@ -118,12 +118,37 @@ HEADLINES = [
         "Morris Daily Herald",
     ),
     # "The Sports Network - National Hockey League": the site's name printed at the top and in
-    # the text, the headline a heading above it; the section's name is not the source, the site
-    # the page's links point to is.
+    # the text, the headline a heading above it; the section's name is not the source, the part
+    # of the title naming the site the page's links point to is.
     (
         "ee50fd49-8001-4b9f-b3a5-c50229fd154a",
         "Montreal closes out road swing with a trip to New York",
-        "sportsnetwork.com",
+        "The Sports Network",
+    ),
+    # Most links point to an advertisement server (ad.doubleclick.net); the title's "ITworld.com"
+    # names a site the page links to as well, so it is the source.
+    (
+        "53323210-d16e-4ad2-8ab8-0fffd93797a0",
+        "In rare pre-Macworld move, Apple unveils fastest-ever Macs",
+        "ITworld.com",
+    ),
+    # "Headline - IT Pro - ...": no part names a linked site; the links point to software.,
+    # management. and silicon.com, one site by its registered name, silicon.com.
+    ("10e8a044-915e-473b-9c8a-eb154ab420d2", "Do US businesses want Vista at last?", "silicon.com"),
+    # "icScotland - Headline": the advertisements' host has most links; "icScotland" spells a
+    # label of a linked host, icscotland.icnetwork.co.uk.
+    ("3df8d3a3-664f-4dfe-bc52-9e7441710333", "Ryan dismayed by Gloucester", "icScotland"),
+    # "Sportal > Golf > News": a breadcrumb's ">" parts the title's site from its sections.
+    ("46fd5e71-124d-49e9-869c-b458f9e94415", "Gamez the man to catch", "Sportal"),
+    # "Headline - OurSports Central - Independent and Minor League Sports News": both site parts
+    # name the linked oursportscentral.com; the one spelling its name is the source.
+    ("1e3a9cbb-b5b1-49f6-b298-1678abb097d1", "Slow Start Cost the Majors in Ottawa", "OurSports Central"),
+    # "Headline - The Honolulu Advertiser - Hawaii's Newspaper": of two parts naming linked sites
+    # (hawaiisclassifieds.com), the one naming the most-linked site.
+    (
+        "c5102bf8-6e90-460a-8648-09b055ecd166",
+        "Tennis: Top seed Bondarenko falls in Hobart tourney",
+        "The Honolulu Advertiser",
     ),
     # "Site - Headline" whose headline the page prints over its dateline, in one block of one font.
     ("4db9677f-1e49-4c46-9afb-7c01efbb7cc0", "Reading 0-2 Portsmouth", None),
@@ -160,6 +185,41 @@ def test_printed_headline_and_source(
     assert _words(article.title) == _words(headline)
     assert _words(headline) in [_words(line) for line in truth["headline"].split("\n")]
     assert article.source == source
+
+
+# The PDF's title is the headline; the printed line is nearly it: (stem, headline).
+NEARLY_TITLE = [
+    # The headline's last word wrapped to a line of its own: "... by crimeware" / "Trojan".
+    ("30dd06f6-6568-44f8-bae1-71c90366db7c", "10,000 trusted domains infected by crimeware Trojan"),
+    # A word printed against the headline's first: "SavorCanucks Edge Isles 3-2 in Shootout".
+    ("d43791da-4a90-4f9c-aafe-018b56e2adcd", "Canucks Edge Isles 3-2 in Shootout"),
+]
+
+
+@pytest.mark.parametrize(("stem", "headline"), NEARLY_TITLE)
+def test_printed_headline_nearly_the_title(
+    shared_dir: Path, tmp_path: Path, stem: str, headline: str
+) -> None:
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]
+    assert _words(headline) in [_words(line) for line in truth["headline"].split("\n")]
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    assert _words(read(pdf).title) == _words(headline)
+
+
+def test_printed_source_counts_each_address_once(shared_dir: Path, tmp_path: Path) -> None:
+    """A page with no title (its PDF title is its file's name): the source is the site the most
+    different addresses are on, lfpress.ca, not canoe.ca, whose weather box links one address nine
+    times."""
+    stem = "41caaf23-998b-4487-bc8d-e9e11d78f2c4"
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    assert (
+        "lfpress.ca/" in json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]["url"]
+    )
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    assert read(pdf).source == "lfpress.ca"
 
 
 def test_password_protected_pdf_says_so(tmp_path: Path) -> None:

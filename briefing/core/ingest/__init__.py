@@ -125,7 +125,7 @@ def _read(path: str | os.PathLike[str], max_bytes: int) -> Article:
     if kind == "html":
         if looks_binary(data):
             raise ReadError(where, "binary data, not text")
-        page = read_html(data)
+        page = read_html(data, site_links=True)
         if not page.paragraphs:
             raise ReadError(where, "no article text found in this page")
         return page.to_article(file, "html")

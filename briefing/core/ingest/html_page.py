@@ -9,11 +9,14 @@ the extractor's recursion) fall back to a plain block walk.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from urllib.parse import urlsplit
 
 import lxml.etree
 import trafilatura
 from trafilatura.settings import Document
 
+from briefing.core.ingest.aboutness import STRONG, about_text, key, opening, shared, title_part_about
 from briefing.core.ingest.boilerplate import strip_boilerplate
 from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.encoding import decode
@@ -22,13 +25,20 @@ from briefing.core.ingest.html_repair import rebuild
 from briefing.core.ingest.htmltext import blocks_from_html
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.reflow import normalise_space
+from briefing.core.ingest.sites import site_source
 
 # Above this much markup, trafilatura's time grows too much for an interactive reader.
 MAX_EXTRACT_CHARS = 6_000_000
 _MIN_WORDS = 5
 _TOO_LITTLE = 200  # characters of main text below which extraction probably missed the article
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
+_MAX_HEADLINE_WORDS = 25
+_START_WORDS = 8  # of the text's first paragraph: where the article starts among the page's blocks
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# Bounded runs: a tag's attributes end at the next "<" or ">", so a page of "<a <a <a" stays linear.
+_HREF = re.compile(r"""<a\s[^<>]{0,1000}?\bhref\s*=\s*["']?(https?://[^"'\s<>]{1,4096})""", re.IGNORECASE)
+_MAX_LINKS = 5000  # different addresses: enough to tell
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -111,20 +121,81 @@ def extract_page(markup: str) -> Parsed:
     return page
 
 
-def _title_and_source(page: Parsed) -> tuple[str | None, str | None]:
+def _title_and_source(page: Parsed, markup: str) -> tuple[str | None, str | None]:
+    """The headline and source a page's title gives: the one part of "Site - Section | Headline"
+    that the text is about, with the site's part as source; else the title split as a clipping's
+    first line ("Headline - The Times"). When neither the title nor its split is about the text
+    (the site's name, a section's, none at all), the heading above the text that surely is, else
+    the title's part more about the text than the others."""
     title, source = page.title, page.source
-    if title:
-        parts = split_headline(title)
-        if parts.source and (source is None or parts.source.lower() == source.lower()):
-            title, source = parts.title, parts.source
+    lead = opening(page.paragraphs)
+    part = title_part_about(title, lead) if title else None
+    if part is not None:
+        return part[0], part[1] or source
+    parts = split_headline(title) if title else None
+    if parts is not None and parts.source and (source is None or parts.source.lower() == source.lower()):
+        title, source = parts.title, parts.source
+    if lead and not (title and about_text(title, lead)):
+        heading = _heading_about(markup, page.paragraphs, lead)
+        if heading is not None:
+            return heading, source
+        part = title_part_about(page.title, lead, surely=False) if page.title else None
+        if part is not None:  # "Khaleej Times Online - Bush speech draws mixed response"
+            return part[0], part[1] or source
     return title, source
 
 
-def read_html(data: bytes, charset: str | None = None) -> Parsed:
+def _heading_about(markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]]) -> str | None:
+    """The heading (h1 to h3) before the article's first paragraph that shares the most telling
+    words, and at least two, with the text's opening; the higher, then the nearer, of equals."""
+    blocks = blocks_from_html(markup)
+    start_words = key(paragraphs[0]).split()[:_START_WORDS] if paragraphs else []
+    start = next(
+        (
+            index
+            for index, block in enumerate(blocks)
+            if start_words and key(block.text).split()[:_START_WORDS] == start_words
+        ),
+        len(blocks),
+    )
+    found = [
+        (shared(block.text, lead)[0], -int(block.tag[1]), index, normalise_space(block.text))
+        for index, block in enumerate(blocks[:start])
+        if block.tag in _HEADLINE_TAGS and 2 <= len(block.text.split()) <= _MAX_HEADLINE_WORDS
+    ]
+    surest = max((item for item in found if item[0] >= STRONG), default=None)
+    return surest[3] if surest else None
+
+
+def linked_hosts(markup: str) -> Counter[str]:
+    """How many different web addresses the page's links point to on each host ("www." dropped)."""
+    addresses = dict.fromkeys(match.group(1) for match in _HREF.finditer(markup[:MAX_EXTRACT_CHARS]))
+    hosts: Counter[str] = Counter()
+    for address in list(addresses)[:_MAX_LINKS]:
+        host = (urlsplit(address).hostname or "").lower().removeprefix("www.") if _valid(address) else ""
+        if "." in host:
+            hosts[host] += 1
+    return hosts
+
+
+def _valid(address: str) -> bool:
+    try:
+        urlsplit(address)
+    except ValueError:  # "http://[bad" and the like
+        return False
+    return True
+
+
+def read_html(data: bytes, charset: str | None = None, *, site_links: bool = False) -> Parsed:
     """Decode by the bytes (``charset``, from a MIME header, or the declared one only as a hint),
-    then extract."""
-    page = extract_page(decode(data, charset or declared_charset(data)))
-    page.title, page.source = _title_and_source(page)
+    then extract. ``site_links``: a saved web page, whose links tell its site (``sites``); not an
+    e-mail's or a book's."""
+    markup = decode(data, charset or declared_charset(data))
+    page = extract_page(markup)
+    title = page.title
+    page.title, page.source = _title_and_source(page, markup)
+    if site_links:
+        page.source = site_source(title, page.title, page.source, linked_hosts(markup))
     paragraphs = clean_paragraphs(page.paragraphs, page.captions)
     if page.title and paragraphs and _same(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]

@@ -38,7 +38,7 @@ def parse_mhtml(data: bytes) -> Parsed:
         raise MimeProblem("truncated: the file ends inside its page (the saved page is incomplete)")
     if not markup.strip():
         raise MimeProblem("the saved page's HTML part is empty")
-    page = read_html(markup, charset(part))
+    page = read_html(markup, charset(part), site_links=True)
     if not page.paragraphs:
         raise MimeProblem("no article text found in this page")
     location = header(message, "Snapshot-Content-Location") or header(part, "Content-Location")

@@ -22,6 +22,15 @@ from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 
+from briefing.core.ingest.aboutness import STRONG as _STRONG
+from briefing.core.ingest.aboutness import TITLE_SEPARATOR as _TITLE_SEPARATOR
+from briefing.core.ingest.aboutness import about_text as _about_text
+from briefing.core.ingest.aboutness import key as _key
+from briefing.core.ingest.aboutness import opening as _opening
+from briefing.core.ingest.aboutness import relatedness as _relatedness
+from briefing.core.ingest.aboutness import shared as _shared
+from briefing.core.ingest.aboutness import title_part_about as _title_part_about
+from briefing.core.ingest.aboutness import words as _words
 from briefing.core.ingest.dates import to_iso
 from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.headline import looks_like_publication, split_headline
@@ -30,6 +39,7 @@ from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, link_addresses, page_lines
 from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
+from briefing.core.ingest.sites import site_source
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
 # or a dump, and reading all of it would stall indexing for minutes and gigabytes.
@@ -50,105 +60,16 @@ _MAX_TITLE_WORDS = 25
 _MAX_HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 3  # "Tools", "Latest News": a section's label, not an article's headline
 _TITLE_SHARE = 0.3  # a printed line naming less of the title is a phrase of it, not its headline
-_SITE_SHARE = 0.3  # of the links' addresses: the page's own site
+_ALMOST = 0.8  # of a title part's letters: a printed headline that is that part but for a word
 _TITLE_PAGES = 3  # where a printed page's headline may be: below a long navigation column
 _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _HEADING_RATIO = 1.15
-_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 _BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
 _CODE = re.compile(r"[{}();=<>]")
 _CODE_SHARE = 0.03  # of a block's characters: "document.write('<a href=...');" is script, not text
 _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Clips: Headline", "Des Moines: Headline"
-_LEAD_WORDS = 200  # the article's opening, which its headline is about
 _TEXT_WORDS = 15  # a paragraph of the text; shorter ones may be bylines, captions, the headline itself
-_RELATED = 0.5  # share of a line's longer words the opening uses: the line is about the article
-_LONG_WORD = 4  # letters: shorter words ("the", "of", "in") say nothing about what a line is about
-_STRONG = 2  # telling words shared with the text: a line surely about the article
-_STEM = 6  # letters compared: "defends" and "defended" are one word here
-# English words of four letters or more that say nothing about what a line is about.
-_FUNCTION_WORDS = frozenset(
-    {
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "also",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "could",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "from",
-        "further",
-        "have",
-        "having",
-        "here",
-        "into",
-        "itself",
-        "just",
-        "more",
-        "most",
-        "much",
-        "must",
-        "only",
-        "other",
-        "ours",
-        "over",
-        "same",
-        "should",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "under",
-        "until",
-        "upon",
-        "very",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "whom",
-        "will",
-        "with",
-        "would",
-        "your",
-        "yours",
-        "says",
-        "said",
-        "told",
-        "like",
-        "make",
-        "made",
-        "many",
-        "well",
-        "back",
-        "still",
-        "even",
-    }
-)
 _GAP_RATIO = 0.6  # a vertical gap larger than this many line heights starts a new block
 _TOO_LITTLE = 0.3  # extraction keeping less than this share of the body text missed the article
 
@@ -206,33 +127,23 @@ def _read_pages(document: pdfium.PdfDocument, warnings: list[str]) -> list[list[
     return pages
 
 
-def _names(source: str, host: str) -> bool:
-    """Whether a source's name agrees with a site's host: "The Hindu" and hindu.com, "New York
-    Times" and nytimes.com; not "Local Sports Wire" and cbs11tv.com."""
-    labels = [label for label in host.lower().split(".")[:-1] if len(label) >= 3 and label != "www"]
-    compact = re.sub(r"[^a-z0-9]", "", source.lower())
-    words = [word for word in _words(source) if len(word) >= _LONG_WORD]
-    return any(label in compact or compact in label or any(w in label for w in words) for label in labels)
-
-
-def _linked_site(document: pdfium.PdfDocument) -> str | None:
-    """The web site most of the first pages' links point to ("hindu.com"): a printed page's links
-    are mostly its own site's navigation. None when no site has a good share of them."""
-    hosts: Counter[str] = Counter()
+def _linked_hosts(document: pdfium.PdfDocument) -> Counter[str]:
+    """How many different addresses the first pages' web links point to on each host: a printed
+    page's links are mostly its own site's navigation, the rest advertisements, partners and
+    "share" buttons."""
+    addresses: dict[str, None] = {}  # in the order printed: the first printed wins a tie
     for number in range(min(len(document), _TITLE_PAGES)):
         try:
-            addresses = link_addresses(document, number)
+            addresses.update(dict.fromkeys(link_addresses(document, number)))
         except pdfium.PdfiumError:
             continue
-        for address in addresses:
-            if address.lower().startswith(("http://", "https://")):
-                host = (urlsplit(address).hostname or "").removeprefix("www.")
-                if "." in host:
-                    hosts[host] += 1
-    if not hosts:
-        return None
-    host, count = hosts.most_common(1)[0]
-    return host if count >= _SITE_SHARE * sum(hosts.values()) else None
+    hosts: Counter[str] = Counter()
+    for address in addresses:  # each address once: a banner or a "share" button is many links to one
+        if address.lower().startswith(("http://", "https://")):
+            host = (urlsplit(address).hostname or "").lower().removeprefix("www.")
+            if "." in host:
+                hosts[host] += 1
+    return hosts
 
 
 def _shape(text: str) -> str:
@@ -336,12 +247,6 @@ def _markup(blocks: list[_Block], body: float, title: str | None) -> tuple[str, 
     return "".join(parts), body_chars
 
 
-def _words(text: str) -> list[str]:
-    """Words: "typhoon_English_Xinhua" is three; "Pakistan’s" is one, as a title may spell it
-    "Pakistans"."""
-    return re.findall(r"[^\W_]+", _APOSTROPHE.sub("", text.lower()))
-
-
 def _leads(block: _Block) -> Iterator[str]:
     """The block's first line, first two lines, ...: a headline printed above its byline in one
     font runs into the byline's block."""
@@ -408,53 +313,6 @@ def _headings_above_text(blocks: list[_Block], body: float) -> list[_Heading]:
         and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
     ]
     return [heading for _, _, heading in sorted(above, key=lambda item: item[:2], reverse=True)]
-
-
-def _telling(text: str) -> set[str]:
-    """The words that say what a line is about, cut to a common stem ("defends", "defended")."""
-    return {
-        word[:_STEM]
-        for word in _words(text)
-        if (len(word) >= _LONG_WORD and word not in _FUNCTION_WORDS) or (word.isdigit() and len(word) > 1)
-    }
-
-
-def _opening(paragraphs: list[str]) -> list[tuple[str, set[str]]]:
-    """The text's opening paragraphs, each with the words that say what it is about."""
-    opening: list[tuple[str, set[str]]] = []
-    count = 0
-    for paragraph in paragraphs:
-        if count >= _LEAD_WORDS:
-            break
-        opening.append((_key(paragraph), _telling(paragraph)))
-        count += len(paragraph.split())
-    return opening
-
-
-def _key(text: str) -> str:
-    return " ".join(_words(text))
-
-
-def _shared(text: str, lead: list[tuple[str, set[str]]]) -> tuple[int, float]:
-    """How many of the line's telling words the article's opening uses (its other paragraphs:
-    a byline or caption the extraction kept is not evidence for itself), and what share."""
-    words = _telling(text)
-    if not words:
-        return 0, 0.0
-    key = _key(text)
-    used = set().union(*(telling for other, telling in lead if other != key)) if lead else set()
-    found = len(words & used)
-    return found, found / len(words)
-
-
-def _relatedness(text: str, lead: list[tuple[str, set[str]]]) -> float:
-    """The share of the line's telling words that the article's opening uses."""
-    return _shared(text, lead)[1]
-
-
-def _about_text(text: str, lead: list[tuple[str, set[str]]]) -> bool:
-    found, share = _shared(text, lead)
-    return found >= 2 or (found >= 1 and share >= _RELATED)
 
 
 def _first_full_paragraph(blocks: list[_Block], body: float) -> int | None:
@@ -552,6 +410,31 @@ def _headline(
     return None, None
 
 
+def _as_titled(blocks: list[_Block], headline: str | None, title: str | None) -> str | None:
+    """The title's part that is the printed headline but for a few letters: the printed line lost
+    its last word to a line of its own, which the first pages print after it ("... by crimeware"
+    for "... by crimeware Trojan"), or took in letters printed against its first word ("SavorCanucks
+    Edge Isles" for "Canucks Edge Isles")."""
+    if not headline or not title:
+        return headline
+    printed = "".join(_words(headline))
+    text = f" {' '.join(w for b in blocks if b.lines[0].page < _TITLE_PAGES for w in _words(b.text))} "
+    for part in (piece.strip() for piece in _TITLE_SEPARATOR.split(title)):
+        named = "".join(_words(part))
+        if len(_words(part)) < _MIN_HEADLINE_WORDS or len(named) < _ALMOST * len(printed):
+            continue
+        wrapped = len(_words(part)) == len(_words(headline)) + 1 and named.startswith(printed)
+        wrapped = wrapped and f" {_key(part)} " in text
+        glued = (
+            named in printed
+            and len(named) >= _ALMOST * len(printed)
+            and f" {_key(part)} " not in f" {_key(headline)} "
+        )
+        if wrapped or glued:
+            return part
+    return headline
+
+
 def _above_text(blocks: list[_Block], body: float, line: str, lead: list[tuple[str, set[str]]]) -> bool:
     """Whether a printed line is about the text and printed above it, as a headline is (a site's
     name printed as a masthead, or in the page's footer, may be named by the text but sits at the
@@ -562,22 +445,6 @@ def _above_text(blocks: list[_Block], body: float, line: str, lead: list[tuple[s
     key = _key(line)
     at = next((index for index, block in enumerate(blocks) if key in _key(block.text)), None)
     return start is None or at is None or at < start
-
-
-def _title_part_about(title: str, lead: list[tuple[str, set[str]]]) -> tuple[str, str | None] | None:
-    """The one part of a "Site - Section | Headline" title that the text is about, when the
-    others are not about it at all."""
-    parts = [part.strip() for part in _TITLE_SEPARATOR.split(title) if part.strip()]
-    if len(parts) < 2:
-        return None
-    found = [_shared(part, lead)[0] for part in parts]
-    best = max(range(len(parts)), key=lambda index: found[index])
-    others = [index for index in range(len(parts)) if index != best]
-    if found[best] < _STRONG or any(2 * found[index] >= found[best] for index in others):
-        return None
-    shape = len(others) == 1  # "Headline - Site", the clipping's shape
-    sites = [parts[index] for index in others if looks_like_publication(parts[index], clipping_shape=shape)]
-    return parts[best], sites[-1] if sites else None  # the site's name ends a title more often
 
 
 def _site(
@@ -629,7 +496,7 @@ def _rest_as_source(title: str, headline: str) -> str | None:
         return split.source
     index = title.lower().find(headline.lower())
     rest = (title[:index] if index > 0 else title[index + len(headline) :]) if index >= 0 else ""
-    for piece in re.split(r"\s+[-–—|:»]\s+|\s*[|»:]\s*", rest.strip(" -–—|:»")):
+    for piece in re.split(r"\s+[-–—|:»>]\s+|\s*[|»:]\s*", rest.strip(" -–—|:»>")):
         if piece and looks_like_publication(piece, clipping_shape=True):
             return piece.strip()
     return None
@@ -665,7 +532,7 @@ def parse_pdf(data: bytes) -> Parsed:
         info = _metadata(document, warnings)
         # A browser's print keeps the page's links; their site is the page's. Other PDFs' links
         # (a report's references) say nothing of who published them.
-        linked_site = _linked_site(document) if _printed_by_browser(info) else None
+        hosts = _linked_hosts(document) if _printed_by_browser(info) else Counter[str]()
     finally:
         document.close()
     if not any(line.text.strip() for lines in pages for line in lines):
@@ -681,9 +548,8 @@ def parse_pdf(data: bytes) -> Parsed:
     page = read_html(markup.encode("utf-8"), "utf-8")
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead)
-    source = source or page.source
-    if linked_site and not (source and _names(source, linked_site)):
-        source = linked_site  # the title's "source" is a section's name when the site is another
+    headline = _as_titled(printed, headline, title)
+    source = site_source(title, headline, source or page.source, hosts)
     page.title, page.source = headline or page.title, source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))

@@ -22,7 +22,9 @@ def parse_webarchive(data: bytes) -> Parsed:
     if not isinstance(main, dict) or not isinstance(main.get("WebResourceData"), bytes):
         raise WebArchiveProblem("not a Safari web archive (no main resource)")
     encoding = main.get("WebResourceTextEncodingName")
-    page = read_html(main["WebResourceData"], encoding if isinstance(encoding, str) else None)
+    page = read_html(
+        main["WebResourceData"], encoding if isinstance(encoding, str) else None, site_links=True
+    )
     if not page.paragraphs:
         raise WebArchiveProblem("no article text found in this page")
     url = main.get("WebResourceURL")

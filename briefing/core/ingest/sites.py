@@ -1,0 +1,93 @@
+"""Who published a page: the parts of its title and the web sites its links point to.
+
+A saved or printed page's links are mostly its own site's navigation, the rest advertisements,
+partners and "share" buttons; its title names the site ("Headline - The Times") or a section. The
+source is the part of the title naming a linked site, else the most-linked site (by the name it
+registered: news.bbc.co.uk is bbc.co.uk), else the title's site part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from briefing.core.ingest.aboutness import LONG_WORD, TITLE_SEPARATOR, words
+
+_SITE_SHARE = 0.3  # of the links' addresses: the page's own site
+_LINK_EVIDENCE = 3  # links: fewer (one "share" button) do not outweigh the site a title names
+_MAX_SITE_WORDS = 6
+_FAIR_SHARE = 0.1  # of the most-linked site's links: a site the page links to, not a stray link
+_LONG_LABEL = 6  # letters: a host's first label that names a site ("icscotland"), not a section ("news")
+_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"])  # bbc.co.uk
+
+
+def _names(source: str, host: str) -> bool:
+    """Whether a source's name agrees with a site's host: "The Hindu" and hindu.com, "New York
+    Times" and nytimes.com; not "Local Sports Wire" and cbs11tv.com."""
+    labels = [label for label in host.lower().split(".")[:-1] if len(label) >= 3 and label != "www"]
+    compact = re.sub(r"[^a-z0-9]", "", source.lower())
+    long = [word for word in words(source) if len(word) >= LONG_WORD]
+    return any(label in compact or compact in label or any(w in label for w in long) for label in labels)
+
+
+def domain(host: str) -> str:
+    """The name a site registered: news.bbc.co.uk -> bbc.co.uk, software.silicon.com -> silicon.com."""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _naming(piece: str, site: str, hosts: Iterable[str]) -> int:
+    """How surely a part of the title names a linked site: 2 when it spells the site's registered
+    name ("Khaleej Times" and khaleejtimes.com) or one of its hosts' own labels, whole when long
+    ("icScotland" and icscotland.icnetwork.co.uk) or alone ("ESPN" and sports.espn.go.com; not
+    "Breaking News" and news.brisbanetimes.com.au); 1 when only one of its words is in the name
+    ("Independent and Minor League Sports News" and oursportscentral.com); else 0."""
+    compact = re.sub(r"[^a-z0-9]", "", piece.lower())
+    names = [label for label in site.split(".")[:-1] if len(label) >= 3]
+    labels = {label for host in hosts for label in host.removesuffix(site).split(".") if label}
+    if any(name in compact or compact.removeprefix("the") in name for name in names) or any(
+        label == compact or (len(label) >= _LONG_LABEL and label in compact) for label in labels
+    ):
+        return 2
+    return int(_names(piece, site))
+
+
+def site_source(
+    title: str | None, headline: str | None, source: str | None, hosts: Counter[str]
+) -> str | None:
+    """Who published a printed page, from the title's parts and the sites (by registered name) the
+    first pages' links point to: the part of the title that names (most surely: ``_naming``) the
+    most-linked site among those with a fair share of the links (a tenth of the most-linked site's:
+    not one "share" button among a site's navigation), the title's site part first among equals;
+    else the most-linked site when it has a good share of all links and, against a title's site
+    part, enough links to tell; else the title's site part."""
+    if not hosts:
+        return source
+    sites: Counter[str] = Counter()
+    members: dict[str, list[str]] = {}
+    for host, count in hosts.items():
+        sites[domain(host)] += count
+        members.setdefault(domain(host), []).append(host)
+    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
+    said = set(words(headline or ""))
+    pieces = [source] if source else []
+    pieces += [piece.strip(" /@()") for piece in TITLE_SEPARATOR.split(title or "")]
+    best, linked = None, None
+    for piece in pieces:
+        spelled = words(piece)
+        if not spelled or len(spelled) > _MAX_SITE_WORDS or set(spelled) <= said:
+            continue
+        named = [(_naming(piece, site, members[site]), n) for site, n in sites.items() if n >= fair]
+        surest = max(((sure, n) for sure, n in named if sure), default=None)
+        if surest is not None and (linked is None or surest > linked):
+            best, linked = piece, surest
+    if best is not None:
+        return best
+    (site, count), *others = sites.most_common(2)
+    total = sum(sites.values())
+    leads = not others or count > others[0][1]  # a tie tells nothing
+    if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
+        return site
+    return source
