@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.index_queue: IndexQueue | None = None
         self.index_feedback: IndexFeedback | None = None
         self._shown_once = False
+        # The update that catches up with changes made while the app was closed waits for the first
+        # search's answer: its scan of every file would otherwise share the CPU with that search.
+        self._catch_up: IndexQueue | None = None
         self.setWindowTitle("Briefing")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         self.searches.results.connect(self._show_results)
         self.searches.query_error.connect(self._query_not_understood)
         self.searches.failed.connect(self._report)
+        self.searches.failed.connect(lambda _message: self._start_catch_up())
         self.results.hit_activated.connect(lambda hit: self.open_article(hit.path))
         self.results.back_requested.connect(self.run_search)
         self.results.selection_changed.connect(self.briefings.refresh)
@@ -290,6 +294,9 @@ class MainWindow(QMainWindow):
             results_listed=lambda: bool(self.results.hits()), watch_folders=self.watcher.watch,
         )
         self.index_feedback = IndexFeedback(self.session, library, queue, view, self)
+        # The first search goes on the io worker before the count of what is new (the catalog's every
+        # article: seconds in a large library), so the first hits do not wait for it.
+        self.run_search()
         self.since.attach(library, queue)
         roots = library.roots()
         if target is not None:
@@ -301,9 +308,8 @@ class MainWindow(QMainWindow):
         elif not roots:
             queue.add_folder(sample)
         else:
-            queue.update()  # catch up with changes made while the app was closed
+            self._catch_up = queue  # catch up with changes made while the app was closed, once answered
         self.index_feedback.roots_changed()
-        self.run_search()
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles")
@@ -335,6 +341,12 @@ class MainWindow(QMainWindow):
     def _folders_changed(self, roots: list[Path]) -> None:
         if self.index_queue is not None:
             self.index_queue.update(roots)
+
+    def _start_catch_up(self) -> None:
+        """The first search has been answered (or failed): start the catch-up update it waited for."""
+        queue, self._catch_up = self._catch_up, None
+        if queue is not None and queue is self.index_queue:
+            queue.update()
 
     def _report(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -407,6 +419,7 @@ class MainWindow(QMainWindow):
         self.results.show_hits([], QUERY_NOT_UNDERSTOOD, keep=None)
         self.library_pane.grey_facets()
         self.results_shown.emit()
+        self._start_catch_up()
 
     def _show_results(self, result: SearchResult, request: SearchRequest) -> None:
         self.search_bar.show_error(None)
@@ -425,7 +438,13 @@ class MainWindow(QMainWindow):
         header = f"{result.total} {noun}{'' if result.total == 1 else 's'}"
         self.results.show_hits(result.hits, header, keep=self.session.open_path)
         self.results_shown.emit()
-        self._open_pending(result.hits)
+        self._start_catch_up()
+        if result.hits and self.session.may_open_pending():
+            # The article (its reader and side panel: a second in a large library) opens on the next
+            # turn of the event loop, so the hits are painted first.
+            QTimer.singleShot(0, self, lambda: self._open_pending(self.results.hits()))
+        else:
+            self._open_pending(result.hits)
 
     def _open_pending(self, hits: list[SearchHit]) -> None:
         session = self.session
