@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         # The update that catches up with changes made while the app was closed waits for the first
         # search's answer: its scan of every file would otherwise share the CPU with that search.
         self._catch_up: IndexQueue | None = None
+        self._warm_up_waiting = False  # the model's warm-up, asked for before the first answer
         self.setWindowTitle("Briefing")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -342,11 +343,23 @@ class MainWindow(QMainWindow):
         if self.index_queue is not None:
             self.index_queue.update(roots)
 
+    def warm_up(self) -> None:
+        """Load the language model in the background, once the first search is answered (its worker
+        processes loading spaCy would share the CPU with it), after the catch-up update."""
+        if self._catch_up is not None or self.searches.busy:
+            self._warm_up_waiting = True
+        elif self.index_queue is not None:
+            self.index_queue.warm_up()
+
     def _start_catch_up(self) -> None:
-        """The first search has been answered (or failed): start the catch-up update it waited for."""
+        """The first search has been answered (or failed): start the catch-up update and the model's
+        warm-up that waited for it."""
         queue, self._catch_up = self._catch_up, None
         if queue is not None and queue is self.index_queue:
             queue.update()
+        if self._warm_up_waiting and self.index_queue is not None:
+            self._warm_up_waiting = False
+            self.index_queue.warm_up()
 
     def _report(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
