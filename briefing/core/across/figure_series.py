@@ -367,7 +367,7 @@ def _names(entities: list[CatalogEntity], leave_out: set[str]) -> set[str]:
 
 
 def _says(sentence: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) is not None
+    return name in sentence and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) is not None
 
 
 class Threads:
@@ -438,7 +438,8 @@ class Threads:
         labels = _OWNER_LABELS if is_statistic(figure.key or "") else _OWNER_LABELS - {"GPE"}
         found = [
             (at - hit.start() if hit.start() < at else (hit.start() - at) * NAME_AFTER_PENALTY, e.name)
-            for e in self._entities_in(figure.path) if e.label in labels
+            # (A name the sentence does not hold is not looked for: a pattern compiled per name is dear.)
+            for e in self._entities_in(figure.path) if e.label in labels and e.name in figure.sentence
             for hit in re.finditer(rf"(?<!\w){re.escape(e.name)}(?!\w)", figure.sentence)
         ]  # fmt: skip
         return min(found)[1] if found else None
