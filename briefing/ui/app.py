@@ -62,8 +62,8 @@ def attach_library(
     """Open the index, start the catch-up update (or the first one) and the first search."""
     lib = Library(paths.index_dir(index_dir))
     window.open_library(lib, folder=library, open_path=open_path, sample=sample_library())
-    if warm_up and window.index_queue is not None:
-        window.index_queue.warm_up()
+    if warm_up:
+        window.warm_up()
 
 
 def is_settled(window: MainWindow) -> bool:

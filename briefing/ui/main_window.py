@@ -82,6 +82,10 @@ class MainWindow(QMainWindow):
         self.index_queue: IndexQueue | None = None
         self.index_feedback: IndexFeedback | None = None
         self._shown_once = False
+        # The update that catches up with changes made while the app was closed waits for the first
+        # search's answer: its scan of every file would otherwise share the CPU with that search.
+        self._catch_up: IndexQueue | None = None
+        self._warm_up_waiting = False  # the model's warm-up, asked for before the first answer
         self.setWindowTitle("Briefing")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
         self.searches.results.connect(self._show_results)
         self.searches.query_error.connect(self._query_not_understood)
         self.searches.failed.connect(self._report)
+        self.searches.failed.connect(lambda _message: self._start_catch_up())
         self.results.hit_activated.connect(lambda hit: self.open_article(hit.path))
         self.results.back_requested.connect(self.run_search)
         self.results.selection_changed.connect(self.briefings.refresh)
@@ -290,6 +295,9 @@ class MainWindow(QMainWindow):
             results_listed=lambda: bool(self.results.hits()), watch_folders=self.watcher.watch,
         )
         self.index_feedback = IndexFeedback(self.session, library, queue, view, self)
+        # The first search goes on the io worker before the count of what is new (the catalog's every
+        # article: seconds in a large library), so the first hits do not wait for it.
+        self.run_search()
         self.since.attach(library, queue)
         roots = library.roots()
         if target is not None:
@@ -301,9 +309,8 @@ class MainWindow(QMainWindow):
         elif not roots:
             queue.add_folder(sample)
         else:
-            queue.update()  # catch up with changes made while the app was closed
+            self._catch_up = queue  # catch up with changes made while the app was closed, once answered
         self.index_feedback.roots_changed()
-        self.run_search()
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles")
@@ -335,6 +342,24 @@ class MainWindow(QMainWindow):
     def _folders_changed(self, roots: list[Path]) -> None:
         if self.index_queue is not None:
             self.index_queue.update(roots)
+
+    def warm_up(self) -> None:
+        """Load the language model in the background, once the first search is answered (its worker
+        processes loading spaCy would share the CPU with it), after the catch-up update."""
+        if self._catch_up is not None or self.searches.busy:
+            self._warm_up_waiting = True
+        elif self.index_queue is not None:
+            self.index_queue.warm_up()
+
+    def _start_catch_up(self) -> None:
+        """The first search has been answered (or failed): start the catch-up update and the model's
+        warm-up that waited for it."""
+        queue, self._catch_up = self._catch_up, None
+        if queue is not None and queue is self.index_queue:
+            queue.update()
+        if self._warm_up_waiting and self.index_queue is not None:
+            self._warm_up_waiting = False
+            self.index_queue.warm_up()
 
     def _report(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -407,6 +432,7 @@ class MainWindow(QMainWindow):
         self.results.show_hits([], QUERY_NOT_UNDERSTOOD, keep=None)
         self.library_pane.grey_facets()
         self.results_shown.emit()
+        self._start_catch_up()
 
     def _show_results(self, result: SearchResult, request: SearchRequest) -> None:
         self.search_bar.show_error(None)
@@ -425,7 +451,13 @@ class MainWindow(QMainWindow):
         header = f"{result.total} {noun}{'' if result.total == 1 else 's'}"
         self.results.show_hits(result.hits, header, keep=self.session.open_path)
         self.results_shown.emit()
-        self._open_pending(result.hits)
+        self._start_catch_up()
+        if result.hits and self.session.may_open_pending():
+            # The article (its reader and side panel: a second in a large library) opens on the next
+            # turn of the event loop, so the hits are painted first.
+            QTimer.singleShot(0, self, lambda: self._open_pending(self.results.hits()))
+        else:
+            self._open_pending(result.hits)
 
     def _open_pending(self, hits: list[SearchHit]) -> None:
         session = self.session

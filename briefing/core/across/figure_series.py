@@ -350,16 +350,16 @@ def is_statistic(key: str) -> bool:
     return stems <= _STATISTICS and bool(stems - {"price"})
 
 
-def sentence_stems(figure: CatalogFigure, leave_out: set[str]) -> set[str]:
-    """The content words of the figure's sentence, stemmed, without numbers, places and ``leave_out``."""
+def _content_stems(sentence: str) -> frozenset[str]:
+    """The stems of the sentence's content words: no numbers, places, stop words or plain words."""
     stems = set()
-    for word in concept_words(figure.sentence):
+    for word in concept_words(sentence):
         if len(word) < 3 or is_stop_word(word) or place_of_word(word):
             continue
         stem = fold(word)
-        if stem not in leave_out and stem not in _PLAIN and word not in _PLAIN:
+        if stem not in _PLAIN and word not in _PLAIN:
             stems.add(stem)
-    return stems
+    return frozenset(stems)
 
 
 def _names(entities: list[CatalogEntity], leave_out: set[str]) -> set[str]:
@@ -367,7 +367,7 @@ def _names(entities: list[CatalogEntity], leave_out: set[str]) -> set[str]:
 
 
 def _says(sentence: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) is not None
+    return name in sentence and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) is not None
 
 
 class Threads:
@@ -376,6 +376,40 @@ class Threads:
     def __init__(self, entities_of: Callable[[str], list[CatalogEntity]]) -> None:
         self._entities_of = entities_of
         self._entities: dict[str, list[CatalogEntity]] = {}
+        # Each figure's nearest name and its sentence's stems, worked out once: a figure of a key many
+        # articles report is compared with each of them (since, the threads of a key).
+        self._nearest: dict[CatalogFigure, str | None] = {}
+        self._stems: dict[str, frozenset[str]] = {}
+        self._keys: dict[str, tuple[set[str], set[str], frozenset[str]]] = {}
+        self._names: dict[str, frozenset[str]] = {}
+        self._name_folds: dict[str, frozenset[str]] = {}
+
+    def _key_info(self, key: str) -> tuple[set[str], set[str], frozenset[str]]:
+        """The key's stems, its places and owners, and their words folded."""
+        found = self._keys.get(key)
+        if found is None:
+            stems, where = _key_parts(key)
+            where_words = {w.casefold() for name in where for w in concept_words(name)}
+            found = self._keys[key] = (stems, where, frozenset(fold(w) for w in where_words))
+        return found
+
+    def _evidence_names(self, path: str) -> frozenset[str]:
+        found = self._names.get(path)
+        if found is None:
+            found = self._names[path] = frozenset(_names(self._entities_in(path), set()))
+        return found
+
+    def _folded_name(self, name: str) -> frozenset[str]:
+        found = self._name_folds.get(name)
+        if found is None:
+            found = self._name_folds[name] = frozenset(fold(w) for w in concept_words(name))
+        return found
+
+    def _sentence_stems(self, figure: CatalogFigure) -> frozenset[str]:
+        found = self._stems.get(figure.sentence)
+        if found is None:
+            found = self._stems[figure.sentence] = _content_stems(figure.sentence)
+        return found
 
     def _entities_in(self, path: str) -> list[CatalogEntity]:
         if path not in self._entities:
@@ -384,23 +418,28 @@ class Threads:
 
     def evidence(self, a: CatalogFigure, b: CatalogFigure) -> int:
         """Names both articles give beyond the key's own, plus content words both sentences share."""
-        stems, where = _key_parts(a.key or "")
-        where_words = {w.casefold() for name in where for w in concept_words(name)}
-        shared_names = _names(self._entities_in(a.path), where) & _names(self._entities_in(b.path), where)
-        name_words = {fold(w) for name in shared_names for w in concept_words(name)}
-        leave_out = stems | {fold(w) for w in where_words} | name_words
-        shared_words = sentence_stems(a, leave_out) & sentence_stems(b, leave_out)
+        stems, where, where_folds = self._key_info(a.key or "")
+        shared_names = (self._evidence_names(a.path) & self._evidence_names(b.path)) - where
+        name_words = {w for name in shared_names for w in self._folded_name(name)}
+        leave_out = stems | where_folds | name_words
+        shared_words = (self._sentence_stems(a) & self._sentence_stems(b)) - leave_out
         return len(shared_names) + len(shared_words)
 
     def _nearest_name(self, figure: CatalogFigure) -> str | None:
         """The organisation, person or place the sentence names nearest the figure (before it, rather):
         whose figure it is ("Halifax said house prices rose by 0.8% ... and Nationwide ... 0.4%")."""
+        if figure not in self._nearest:
+            self._nearest[figure] = self._find_nearest_name(figure)
+        return self._nearest[figure]
+
+    def _find_nearest_name(self, figure: CatalogFigure) -> str | None:
         at = _text_at(figure)
         # Places own a statistic (Halifax's house prices); anything else is a company's or a person's.
         labels = _OWNER_LABELS if is_statistic(figure.key or "") else _OWNER_LABELS - {"GPE"}
         found = [
             (at - hit.start() if hit.start() < at else (hit.start() - at) * NAME_AFTER_PENALTY, e.name)
-            for e in self._entities_in(figure.path) if e.label in labels
+            # (A name the sentence does not hold is not looked for: a pattern compiled per name is dear.)
+            for e in self._entities_in(figure.path) if e.label in labels and e.name in figure.sentence
             for hit in re.finditer(rf"(?<!\w){re.escape(e.name)}(?!\w)", figure.sentence)
         ]  # fmt: skip
         return min(found)[1] if found else None
