@@ -715,6 +715,7 @@ def directory(catalog: Catalog, overrides: Overrides | None = None) -> EntityDir
             return mine
     corrections = _whole_entities(directory(catalog), overrides) if overrides else overrides
     with _cache_lock:
+        give_back_free_memory()  # what searches freed, before the build's large temporaries
         built = EntityDirectory(catalog.each_entity_row(), catalog.articles(), catalog, corrections)
         if token is not None:
             # one corrected directory per library besides the uncorrected one: older corrections go
