@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from whoosh import collectors
 from whoosh import query as wq
 from whoosh.index import FileIndex
@@ -208,9 +209,14 @@ def _collect(
     if sort == "relevance" and not any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves()):
         # Words: a top-N search that skips low-scoring blocks, then an unscored pass for all matches
         # (cheaper than scoring every match).
-        results = searcher.search(parsed, limit=limit, filter=restrict)
-        everything = parsed if restrict is None else wq.And([parsed, restrict])
-        return results, matching_docs(searcher, everything)
+        if restrict is None:
+            return searcher.search(parsed, limit=limit), matching_docs(searcher, parsed)
+        # The filter's documents, read once: Whoosh's filter (the same set it would build from the
+        # query) and the intersection for the total.
+        allowed = matching_docs(searcher, restrict)
+        results = searcher.search(parsed, limit=limit, filter=set(allowed.tolist()))
+        matched = matching_docs(searcher, parsed)
+        return results, np.intersect1d(matched, allowed, assume_unique=True)
     # Phrases (and date order) must look at every match anyway: one pass, recording each match,
     # instead of checking every phrase position twice.
     top: collectors.Collector
