@@ -65,7 +65,7 @@ class FacetTable:
     def counts(self, docnums: Iterable[int], top: int = FACET_TOP) -> dict[str, dict[str, int]]:
         """The ``top`` most frequent values of each facet among ``docnums`` (ties by name)."""
         matched = np.zeros(self.doc_count, dtype=bool)
-        wanted = np.fromiter(docnums, dtype=np.int64)
+        wanted = docnums if isinstance(docnums, np.ndarray) else np.fromiter(docnums, dtype=np.int64)
         matched[wanted] = True
         out: dict[str, dict[str, int]] = {}
         for key in FACET_KEYS:

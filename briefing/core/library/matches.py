@@ -1,54 +1,68 @@
-"""Every document matching a query, as a set, for the exact total and the facets.
+"""Every document matching a query, as a sorted array, for the exact total and the facets.
 
 Whoosh's ``docs_for_query`` walks the query's matcher tree one document at a
 time (for a word searched in nine fields, nine matchers behind a union, in
-Python). Here words are read as whole posting blocks and combined with set
-operations (AND, OR, NOT of words); any other query (phrases, ranges,
-prefixes...) is left to Whoosh. The result is the same set of documents.
+Python). Here words are read as whole posting blocks and combined as sorted
+numpy arrays (AND, OR, NOT of words: intersect, union, difference in C); any
+other query (phrases, ranges, prefixes...) is left to Whoosh. The result is
+the same set of documents, in ascending order, each once.
 """
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
 from briefing.core.library.whoosh_compat import posting_ids
 
+DocArray = npt.NDArray[np.int64]
 
-def matching_docs(searcher: WhooshSearcher, q: wq.Query) -> set[int]:
-    """The global numbers of the live documents that match ``q``."""
+
+def matching_docs(searcher: WhooshSearcher, q: wq.Query) -> DocArray:
+    """The global numbers of the live documents that match ``q``, ascending, without repeats."""
     return _docs(searcher, q)
 
 
-def _docs(searcher: WhooshSearcher, q: wq.Query) -> set[int]:
+def _empty() -> DocArray:
+    return np.zeros(0, dtype=np.int64)
+
+
+def _sorted_unique(ids: object) -> DocArray:
+    return np.unique(np.fromiter(ids, dtype=np.int64))  # type: ignore[call-overload]
+
+
+def _docs(searcher: WhooshSearcher, q: wq.Query) -> DocArray:
     kind = type(q)
     if kind is wq.Term:
         return _term_docs(searcher, q.fieldname, q.text)
     if kind in (wq.And, wq.Require):
         children = list(q.children())
         if not children:
-            return set()
+            return _empty()
         found = _docs(searcher, children[0])
         for child in children[1:]:
-            if not found:
+            if not len(found):
                 break
-            found &= _docs(searcher, child)
+            found = np.intersect1d(found, _docs(searcher, child), assume_unique=True)
         return found
     if kind is wq.Or and getattr(q, "minmatch", 0) in (0, 1):
-        found = set()
-        for child in q.children():
-            found |= _docs(searcher, child)
-        return found
+        parts = [_docs(searcher, child) for child in q.children()]
+        parts = [part for part in parts if len(part)]
+        if not parts:
+            return _empty()
+        return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
     if kind is wq.AndMaybe:
         return _docs(searcher, q.a)
     if kind is wq.AndNot:
         found = _docs(searcher, q.a)
-        return found - _docs(searcher, q.b) if found else found
+        return np.setdiff1d(found, _docs(searcher, q.b), assume_unique=True) if len(found) else found
     if kind is wq.Every and not getattr(q, "fieldname", None):
-        return set(searcher.reader().all_doc_ids())
+        return _sorted_unique(searcher.reader().all_doc_ids())
     if q is wq.NullQuery:
-        return set()
-    return set(searcher.docs_for_query(q))
+        return _empty()
+    return _sorted_unique(searcher.docs_for_query(q))
 
 
 def _segments(searcher: WhooshSearcher) -> list[tuple[WhooshSearcher, int]]:
@@ -57,18 +71,24 @@ def _segments(searcher: WhooshSearcher) -> list[tuple[WhooshSearcher, int]]:
     return list(searcher.subsearchers or [])
 
 
-def _term_docs(searcher: WhooshSearcher, fieldname: str, text: str | bytes) -> set[int]:
+def _term_docs(searcher: WhooshSearcher, fieldname: str, text: str | bytes) -> DocArray:
     if fieldname not in searcher.schema:
-        return set()
+        return _empty()
     try:
         term = searcher.schema[fieldname].to_bytes(text) if isinstance(text, str) else text
     except ValueError:
-        return set()
-    found: set[int] = set()
+        return _empty()
+    parts: list[DocArray] = []
     for sub, offset in _segments(searcher):
         reader = sub.reader()
         if (fieldname, term) not in reader:
             continue
         ids = posting_ids(reader.postings(fieldname, term))
-        found.update(ids if offset == 0 else (offset + d for d in ids))
+        parts.append(np.fromiter(ids, dtype=np.int64) + offset)
+    if not parts:
+        return _empty()
+    found = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    # A posting list is ascending and segments follow one another, so this is sorted; make sure.
+    if len(found) > 1 and not bool(np.all(found[1:] > found[:-1])):
+        found = np.unique(found)
     return found

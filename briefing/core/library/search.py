@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from whoosh import collectors
 from whoosh import query as wq
 from whoosh.index import FileIndex
@@ -27,7 +28,7 @@ from briefing.core.library import query as parsing
 from briefing.core.library.documents import saved_day
 from briefing.core.library.facet_columns import Columns
 from briefing.core.library.facets import FacetTable
-from briefing.core.library.matches import matching_docs
+from briefing.core.library.matches import DocArray, matching_docs
 from briefing.core.library.schema import FACET_KEYS, facet_field
 from briefing.core.library.snippets import SnippetMaker, index_form
 
@@ -203,14 +204,19 @@ class Searcher:
 
 def _collect(
     searcher: WhooshSearcher, parsed: wq.Query, restrict: wq.Query | None, limit: int, sort: Sort
-) -> tuple[Results, list[int]]:
+) -> tuple[Results, Sequence[int] | DocArray]:
     """The top ``limit`` hits and every matching document number (for the exact total and facets)."""
     if sort == "relevance" and not any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves()):
         # Words: a top-N search that skips low-scoring blocks, then an unscored pass for all matches
         # (cheaper than scoring every match).
-        results = searcher.search(parsed, limit=limit, filter=restrict)
-        everything = parsed if restrict is None else wq.And([parsed, restrict])
-        return results, list(matching_docs(searcher, everything))
+        if restrict is None:
+            return searcher.search(parsed, limit=limit), matching_docs(searcher, parsed)
+        # The filter's documents, read once: Whoosh's filter (the same set it would build from the
+        # query) and the intersection for the total.
+        allowed = matching_docs(searcher, restrict)
+        results = searcher.search(parsed, limit=limit, filter=set(allowed.tolist()))
+        matched = matching_docs(searcher, parsed)
+        return results, np.intersect1d(matched, allowed, assume_unique=True)
     # Phrases (and date order) must look at every match anyway: one pass, recording each match,
     # instead of checking every phrase position twice.
     top: collectors.Collector

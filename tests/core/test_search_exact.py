@@ -1,0 +1,89 @@
+"""The fast search path gives exactly what the straightforward Whoosh path gives, on real BBC articles.
+
+Same hits in the same order with the same scores, the same exact total, the same facet counts, with
+filters, with deleted documents (matches.py's arrays and the filter read once, in search.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from whoosh import query as wq
+
+from briefing.core.analysis import Analyzer
+from briefing.core.library import Library
+from briefing.core.library.facets import FacetTable
+from briefing.core.library.search import Searcher, _filter_query
+
+QUERIES = [
+    "government",
+    "economy growth",
+    "bank OR shares",
+    "minister NOT election",
+    "(profits OR sales) AND company",
+    '"prime minister"',
+    "title:oil",
+    "econom*",
+    "nothingatallhere",
+]
+
+
+@pytest.fixture(scope="module")
+def library(
+    tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, analyzer: Analyzer
+) -> Iterator[Library]:
+    tmp = tmp_path_factory.mktemp("exact")
+    root = tmp / "articles"
+    root.mkdir()
+    names = sorted(p.name for p in (shared_dir / "corpus" / "bbc").glob("bbc_*.txt"))
+    picked = names[::40][:50]  # business, politics, sport, tech... spread over the corpus
+    for name in picked:
+        shutil.copy(shared_dir / "corpus" / "bbc" / name, root / name)
+    with Library(tmp / "index") as lib:
+        lib.settings.commit_docs = 25
+        lib.settings.analysis_batch = 16
+        lib.update([root], analyser=analyzer.analyse_batch)
+        for name in picked[::9]:  # deletions inside committed segments
+            (root / name).unlink()
+        lib.update([root], analyser=analyzer.analyse_batch)
+        yield lib
+
+
+def _straightforward(
+    searcher: Searcher, text: str, filters: dict[str, str]
+) -> tuple[list[tuple[str, float]], int, dict[str, dict[str, int]]]:
+    """Hits, total and facets the plain Whoosh way: a filtered top-10 search and docs_for_query."""
+    whoosh = searcher._current()
+    parsed = searcher.parse(text)
+    restrict = _filter_query(filters)
+    results = whoosh.search(parsed, limit=10, filter=restrict)
+    hits = [(hit.fields()["path"], round(float(hit.score or 0.0), 9)) for hit in results]
+    everything = parsed if restrict is None else wq.And([parsed, restrict])
+    matched = sorted(set(whoosh.docs_for_query(everything)))
+    facets = FacetTable(whoosh, {}).counts(matched)
+    return hits, len(matched), facets
+
+
+def test_search_equals_the_straightforward_whoosh_path(library: Library) -> None:
+    searcher = library.searcher()
+    assert any(r.has_deletions() for r, _ in searcher._current().reader().leaf_readers())
+    checked_filters = 0
+    for text in QUERIES:
+        plain = searcher.search(text, limit=10, facets=True)
+        filter_sets: list[dict[str, str]] = [{}]
+        for key, counts in sorted(plain.facets.items()):
+            if counts:
+                filter_sets.append({key: next(iter(counts))})
+        for filters in filter_sets:
+            found = searcher.search(text, limit=10, facets=True, filters=filters)
+            hits, total, facets = _straightforward(searcher, text, filters)
+            assert [(h.path, round(h.score, 9)) for h in found.hits] == hits, (text, filters)
+            assert found.total == total, (text, filters)
+            assert found.facets == facets, (text, filters)
+            checked_filters += bool(filters)
+        if text in ("government", "econom*", "bank OR shares"):
+            assert plain.total > 0, text
+    assert checked_filters > 0
