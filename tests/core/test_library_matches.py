@@ -39,6 +39,8 @@ def index_dir(tmp_path: Path) -> Path:
         )
     with Library(tmp_path / "index") as lib:
         lib.settings.commit_docs = 70
+        lib.settings.commit_seconds = 3600  # commits by count only, not by the machine's speed
+        lib.settings.small_segment = 1  # and the end of the run folds none of them together
         lib.settings.analysis_batch = 10
         lib.update([root])
         for n in range(0, 300, 7):

@@ -33,7 +33,9 @@ def bbc_index(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     for source in sorted((shared_dir / "corpus" / "bbc").glob("bbc_*.txt"))[::5]:
         shutil.copy2(source, root / source.name)
     with Library(base / "index") as lib:
-        lib.settings.commit_docs = 100  # several segments
+        lib.settings.commit_docs = 100  # several segments:
+        lib.settings.commit_seconds = 3600  # commits by count, not by the machine's speed
+        lib.settings.small_segment = 1  # none folded together at the end of the run
         assert lib.update([root]).added == 445
     return base / "index"
 

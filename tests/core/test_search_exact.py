@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from briefing.core.analysis import Analyzer
@@ -43,12 +44,16 @@ def library(
     for name in picked:
         shutil.copy(shared_dir / "corpus" / "bbc" / name, root / name)
     with Library(tmp / "index") as lib:
-        lib.settings.commit_docs = 25
+        lib.settings.commit_docs = 25  # several segments:
+        lib.settings.commit_seconds = 3600  # commits by count, not by the machine's speed
+        lib.settings.small_segment = 1  # none folded together at the end of the run
         lib.settings.analysis_batch = 16
         lib.update([root], analyser=analyzer.analyse_batch)
         for name in picked[::9]:  # deletions inside committed segments
             (root / name).unlink()
         lib.update([root], analyser=analyzer.analyse_batch)
+        with whoosh_index.open_dir(str(tmp / "index")).reader() as reader:
+            assert len(reader.leaf_readers()) > 1  # several segments, each with deletions to skip
         yield lib
 
 
