@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from briefing.core.library import Library
 
 QUERY_NOT_UNDERSTOOD = "0 results — query not understood"
+CATCH_UP_AT_THE_LATEST_MS = 30_000  # the catch-up update starts by then even without a first answer
 
 
 def _rect(rect: QRect) -> window_fit.Rect:
@@ -310,6 +311,8 @@ class MainWindow(QMainWindow):
             queue.add_folder(sample)
         else:
             self._catch_up = queue  # catch up with changes made while the app was closed, once answered
+            # ...or after a while in any case (a first search that never answers must not stop it)
+            QTimer.singleShot(CATCH_UP_AT_THE_LATEST_MS, self, self._start_catch_up)
         self.index_feedback.roots_changed()
 
     def choose_folder(self) -> None:

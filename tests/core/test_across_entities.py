@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -341,3 +342,23 @@ def test_a_directory_from_streamed_rows_equals_one_from_the_listed_rows(library:
     for summary in listed.entities()[:5]:
         page, again = streamed.page(summary.name), listed.page(summary.name)
         assert page is not None and again is not None and page.to_dict() == again.to_dict()
+
+
+def test_the_row_stream_holds_the_catalog_only_until_it_is_closed(library: Library) -> None:
+    """The directory closes the stream even when its build fails: another thread's catalog call waits
+    for the stream, then goes on."""
+    catalog = library.catalog()
+    rows = catalog.each_entity_row(batch=2)
+    next(rows)
+    done = threading.Event()
+
+    def read_articles() -> None:
+        catalog.articles()
+        done.set()
+
+    other = threading.Thread(target=read_articles)
+    other.start()
+    assert not done.wait(0.5)  # the open stream holds the catalog
+    rows.close()
+    assert done.wait(30)
+    other.join()

@@ -30,6 +30,7 @@ import threading
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -716,7 +717,9 @@ def directory(catalog: Catalog, overrides: Overrides | None = None) -> EntityDir
     corrections = _whole_entities(directory(catalog), overrides) if overrides else overrides
     with _cache_lock:
         give_back_free_memory()  # what searches freed, before the build's large temporaries
-        built = EntityDirectory(catalog.each_entity_row(), catalog.articles(), catalog, corrections)
+        # closed even when the build fails: the stream holds the catalog's lock until it ends
+        with closing(catalog.each_entity_row()) as rows:
+            built = EntityDirectory(rows, catalog.articles(), catalog, corrections)
         if token is not None:
             # one corrected directory per library besides the uncorrected one: older corrections go
             for stale in [k for k in _cache if k[0] == place and k[1] not in (key, _NO_OVERRIDES)]:

@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -458,7 +458,7 @@ class Catalog:
                 rows = _select_in(db, f"{columns} WHERE name IN", list(names))
         return [CatalogEntity(*row) for row in rows]
 
-    def each_entity_row(self, batch: int = 8192) -> Iterator[CatalogEntity]:
+    def each_entity_row(self, batch: int = 8192) -> Generator[CatalogEntity, None, None]:
         """Every (article, entity) row, read a batch at a time (a large library's rows are millions:
         as one list they would hold gigabytes). The catalog stays locked until the rows are read."""
         with self._read() as db:
