@@ -52,18 +52,25 @@ def exhaustive(catalog: Catalog, new: list[CatalogArticle], old: dict[str, Catal
     return sorted(found)
 
 
-def test_latest_first_equals_comparing_every_report(
-    shared_dir: Path, tmp_path: Path, analyzer: Analyzer
-) -> None:
+def write_dated_copies(shared_dir: Path, root: Path) -> list[Path]:
+    """43 real BBC business stories copied three times under ``root`` (a/, b/, c/), each copy 40 days
+    after the one before (the same story again, later); returns the stories copied."""
     sources = sorted((shared_dir / "corpus" / "bbc").glob("bbc_business_*.txt"))[::12]  # 43 articles
-    root = tmp_path / "news"
-    for copy, offset in (("a", 0), ("b", 40), ("c", 80)):  # the same story again, later
+    for copy, offset in (("a", 0), ("b", 40), ("c", 80)):
         (root / copy).mkdir(parents=True)
         for n, source in enumerate(sources):
             target = root / copy / source.name
             shutil.copy(source, target)
             when = dt.datetime(2005, 1, 1).timestamp() + (offset + n % 30) * 86400
             os.utime(target, (when, when))
+    return sources
+
+
+def test_latest_first_equals_comparing_every_report(
+    shared_dir: Path, tmp_path: Path, analyzer: Analyzer
+) -> None:
+    root = tmp_path / "news"
+    sources = write_dated_copies(shared_dir, root)
     with Library(tmp_path / "index") as library:
         assert library.update([root], analyser=analyzer.analyse_batch).added == 3 * len(sources)
         catalog = library.catalog()

@@ -8,10 +8,7 @@ present three times.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from briefing.core.analysis import Analyzer
 from briefing.core.analysis.figures.keys import concept_words, fold, is_stop_word, place_of_word
 from briefing.core.library import Library
 from briefing.core.library.catalog import Catalog, CatalogFigure
+from tests.core.test_across_since_latest import write_dated_copies
 
 
 def former_sentence_stems(figure: CatalogFigure, leave_out: set[str]) -> set[str]:
@@ -66,15 +64,8 @@ def former_nearest_name(catalog: Catalog, figure: CatalogFigure) -> str | None:
 def test_cached_threads_answer_as_the_pairwise_computation_did(
     shared_dir: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
-    sources = sorted((shared_dir / "corpus" / "bbc").glob("bbc_business_*.txt"))[::12]  # 43 articles
     root = tmp_path / "news"
-    for copy, offset in (("a", 0), ("b", 40), ("c", 80)):
-        (root / copy).mkdir(parents=True)
-        for n, source in enumerate(sources):
-            target = root / copy / source.name
-            shutil.copy(source, target)
-            when = dt.datetime(2005, 1, 1).timestamp() + (offset + n % 30) * 86400
-            os.utime(target, (when, when))
+    write_dated_copies(shared_dir, root)
     with Library(tmp_path / "index") as library:
         library.update([root], analyser=analyzer.analyse_batch)
         catalog = library.catalog()
