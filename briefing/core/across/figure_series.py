@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from briefing.core.analysis.figures.keys import concept_words, fold, is_stop_word, place_of_word
@@ -264,16 +265,26 @@ def _text_at(figure: CatalogFigure) -> int:
     return max(found, 0)
 
 
+# The sentence tests below are cached by (sentence, figure text): ``since`` and the threads of a key
+# ask them of one report once per report it is compared with.
+_SENTENCE_CACHE = 1 << 16
+
+
 def period(figure: CatalogFigure) -> str | None:
     """ "quarter", "month" or "year": the period its sentence names nearest the figure, if any.
 
     "Growth was at an annual rate of 4% in the third quarter of 2004 and for the year it came in at
     4.4%": 4% is of the quarter, 4.4% of the year.
     """
-    at = _text_at(figure)
-    end = at + len(figure.text)
+    return _period(figure.sentence, figure.text)
+
+
+@lru_cache(maxsize=_SENTENCE_CACHE)
+def _period(sentence: str, text: str) -> str | None:
+    at = max(sentence.find(text), 0)
+    end = at + len(text)
     start = max(0, at - _PERIOD_WINDOW)
-    window = figure.sentence[start : end + _PERIOD_WINDOW]
+    window = sentence[start : end + _PERIOD_WINDOW]
     found = [
         (min(abs(start + hit.start() - at), abs(start + hit.end() - end)), name)
         for name, pattern in (("quarter", _QUARTER), ("month", _MONTH), ("year", _YEAR))
@@ -283,14 +294,14 @@ def period(figure: CatalogFigure) -> str | None:
     return min(found)[1] if found else None
 
 
-def _clause(figure: CatalogFigure) -> tuple[str, str]:
+def _clause(sentence: str, text: str) -> tuple[str, str]:
     """The words of the figure's clause before it and after it."""
-    at = _text_at(figure)
-    before = figure.sentence[max(0, at - 90) : at]
+    at = max(sentence.find(text), 0)
+    before = sentence[max(0, at - 90) : at]
     ends = list(_CLAUSE_END.finditer(before))
     if ends:
         before = before[ends[-1].end() :]
-    after = figure.sentence[at + len(figure.text) : at + len(figure.text) + 60]
+    after = sentence[at + len(text) : at + len(text) + 60]
     end = _CLAUSE_END.search(after)
     return before, after[: end.start()] if end else after
 
@@ -300,7 +311,12 @@ def is_forecast(figure: CatalogFigure) -> bool:
 
     "may increase interest rates from their current 4.75%": the current level is reported.
     """
-    before, after = _clause(figure)
+    return _forecast(figure.sentence, figure.text)
+
+
+@lru_cache(maxsize=_SENTENCE_CACHE)
+def _forecast(sentence: str, text: str) -> bool:
+    before, after = _clause(sentence, text)
     if _CURRENT.search(before):
         return False
     return bool(_FORECAST.search(before) or _FORECAST.search(after))
@@ -313,9 +329,14 @@ def is_earlier_level(figure: CatalogFigure) -> bool:
 
 def adjustment(figure: CatalogFigure) -> str | None:
     """ "unadjusted" or "adjusted" when the sentence says which (seasonally adjusted statistics)."""
-    if _UNADJUSTED.search(figure.sentence):
+    return _adjustment(figure.sentence)
+
+
+@lru_cache(maxsize=_SENTENCE_CACHE)
+def _adjustment(sentence: str) -> str | None:
+    if _UNADJUSTED.search(sentence):
         return "unadjusted"
-    if _ADJUSTED.search(figure.sentence):
+    if _ADJUSTED.search(sentence):
         return "adjusted"
     return None
 
@@ -366,8 +387,14 @@ def _names(entities: list[CatalogEntity], leave_out: set[str]) -> set[str]:
     return {e.name for e in entities if e.label in _EVIDENCE_LABELS and e.name not in leave_out}
 
 
+@lru_cache(maxsize=1 << 14)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The name as a whole word or words (compiled once: re's own cache holds 512 patterns)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def _says(sentence: str, name: str) -> bool:
-    return name in sentence and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) is not None
+    return name in sentence and _name_pattern(name).search(sentence) is not None
 
 
 class Threads:
@@ -440,7 +467,7 @@ class Threads:
             (at - hit.start() if hit.start() < at else (hit.start() - at) * NAME_AFTER_PENALTY, e.name)
             # (A name the sentence does not hold is not looked for: a pattern compiled per name is dear.)
             for e in self._entities_in(figure.path) if e.label in labels and e.name in figure.sentence
-            for hit in re.finditer(rf"(?<!\w){re.escape(e.name)}(?!\w)", figure.sentence)
+            for hit in _name_pattern(e.name).finditer(figure.sentence)
         ]  # fmt: skip
         return min(found)[1] if found else None
 

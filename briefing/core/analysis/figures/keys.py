@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh.lang import porter2
 
@@ -44,6 +45,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'.\u2019-]*")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 _STOP = _words(
     """a an the of in on at to for from by with and or its it's their his her this that these those our
     than then as is was were be been being are has have had will would could should may might into
@@ -187,7 +189,9 @@ def unit_kind(unit: str | None) -> str:
     return name  # currencies stay apart: "$11bn (£5.8bn)" are two series
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(lower: str) -> str:
+    # Cached: a catalog sync folds the same few thousand words for every figure of every article.
     return _SYNONYMS.get(lower) or porter2.stem(lower)
 
 
@@ -211,7 +215,7 @@ def concept_words(concept: str) -> list[str]:
     words = []
     for word in _WORD.findall(concept):
         lower = word.casefold().strip("'.-\u2019")
-        lower = re.sub(r"['\u2019]s$", "", lower)
+        lower = _POSSESSIVE.sub("", lower)
         if lower:
             words.append(lower)
     return words
@@ -272,7 +276,8 @@ def _concept_places(concept: str, figure: Figure, analysis: Analysis) -> set[str
 
 
 def _names(name: str, concept: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", concept) is not None
+    # The substring test first: a pattern compiled per name of every article thrashes re's cache.
+    return name in concept and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", concept) is not None
 
 
 def _nearest(entities: list[tuple[Entity, str]], figure: Figure) -> str | None:
@@ -305,7 +310,7 @@ def _subject(concept: str, figure: Figure, analysis: Analysis, *, article_wide: 
         and (name := e.canonical or e.text) not in _NOT_SUBJECTS and not name.startswith("BBC")
     ]
     for entity, name in named:
-        if _in_sentence(entity, figure) and re.search(rf"(?<!\w){re.escape(entity.text)}(?!\w)", concept):
+        if _in_sentence(entity, figure) and _names(entity.text, concept):
             return name
     near = _nearest([(e, n) for e, n in named if _in_sentence(e, figure)], figure)
     if near or not article_wide:
