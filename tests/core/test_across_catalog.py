@@ -13,7 +13,7 @@ import pytest
 
 from briefing.core.analysis import Analyzer
 from briefing.core.analysis.figures.keys import FigureKey
-from briefing.core.article import Analysis, Article, Figure
+from briefing.core.article import Analysis
 from briefing.core.library import Library
 from briefing.core.library import catalog as catalog_module
 from briefing.core.library.catalog import CATALOG_NAME, Catalog
@@ -118,13 +118,13 @@ def test_new_figure_keys_are_recomputed(
         _update(library, library_root, analyzer)
     monkeypatch.setattr(catalog_module, "KEY_VERSION", "test-changed")
     calls: list[str] = []
-    real_key = catalog_module.figure_key
+    real_keys = catalog_module.figure_keys
 
-    def counting_key(figure: Figure, analysis: Analysis, article: Article) -> FigureKey | None:
-        calls.append(figure.text)
-        return real_key(figure, analysis, article)
+    def counting_keys(analysis: Analysis) -> list[FigureKey | None]:
+        calls.extend(figure.text for figure in analysis.figures)
+        return real_keys(analysis)
 
-    monkeypatch.setattr(catalog_module, "figure_key", counting_key)
+    monkeypatch.setattr(catalog_module, "figure_keys", counting_keys)
     catalog = Catalog(index)
     try:
         with Library(index) as library:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.core.analysis.figures.keys import KEY_VERSION, figure_key
+from briefing.core.analysis.figures.keys import KEY_VERSION, figure_keys
 from briefing.core.article import Analysis, Article, Figure
 from briefing.core.ingest.dates import parse_date
 from briefing.core.library.documents import saved_day
@@ -370,11 +370,10 @@ class Catalog:
         )
         if analysis is None:
             return
-        article = doc.article()
         rows = []
-        for position, figure in enumerate(analysis.figures):
+        keys = figure_keys(analysis)
+        for position, (figure, key) in enumerate(zip(analysis.figures, keys, strict=True)):
             low, high = _value(figure)
-            key = figure_key(figure, analysis, article)
             rows.append((
                 doc.path, position, figure.text, low, high, figure.unit, figure.concept, figure.change,
                 figure.sentence, figure.start, figure.score,

@@ -25,6 +25,7 @@ key and join nothing: a wrong group costs the reader more than a missing one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -243,9 +244,43 @@ def concept_stems(concept: str) -> tuple[str, ...]:
     return tuple(sorted(_stems(re.sub(r"\([^)]*\)", " ", concept), set())))
 
 
-def _in_sentence(entity: Entity, figure: Figure) -> bool:
-    end = figure.sentence_start + len(figure.sentence)
-    return entity.caption is None and figure.sentence_start <= entity.start < end
+class _Names:
+    """An article's entities arranged once for the keys of all its figures: a figure's sentence's
+    entities found by bisecting their starts (not a pass over every entity per figure), who may own
+    a figure, the article's main place and most-named owner."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        body = sorted((e.start, i) for i, e in enumerate(analysis.entities) if e.caption is None)
+        self._entities = analysis.entities
+        self._starts = [start for start, _ in body]
+        self._order = [i for _, i in body]
+        sources = [(a.start, a.end) for a in analysis.attributions]
+        self.owners: dict[int, str] = {
+            i: name for i, e in enumerate(analysis.entities)
+            if e.label in _SUBJECT_LABELS and e.caption is None
+            and not any(start <= e.start < end for start, end in sources)  # who said it, not whose it is
+            and (name := e.canonical or e.text) not in _NOT_SUBJECTS and not name.startswith("BBC")
+        }  # fmt: skip
+        self._main_place: tuple[str | None] | None = None
+        self._most_named: tuple[str | None] | None = None
+
+    def in_sentence(self, figure: Figure) -> list[tuple[int, Entity]]:
+        """The entities of the figure's sentence (not of captions), in the analysis' order."""
+        low = bisect_left(self._starts, figure.sentence_start)
+        high = bisect_left(self._starts, figure.sentence_start + len(figure.sentence))
+        return [(i, self._entities[i]) for i in sorted(self._order[low:high])]
+
+    def main_place(self) -> str | None:
+        if self._main_place is None:
+            counts = Counter(p for e in self._entities if e.caption is None and (p := _place_of(e)))
+            self._main_place = (min(counts, key=lambda place: (-counts[place], place)) if counts else None,)
+        return self._main_place[0]
+
+    def most_named(self) -> str | None:
+        if self._most_named is None:
+            counts = Counter(self.owners.values())
+            self._most_named = (min(counts, key=lambda name: (-counts[name], name)) if counts else None,)
+        return self._most_named[0]
 
 
 def _place_of(entity: Entity) -> str | None:
@@ -258,7 +293,7 @@ def _place_of(entity: Entity) -> str | None:
     return None
 
 
-def _concept_places(concept: str, figure: Figure, analysis: Analysis) -> set[str]:
+def _concept_places(concept: str, here: list[tuple[int, Entity]]) -> set[str]:
     """Places the concept itself names: "German unemployment", "troops in Iraq (U.S.)"."""
     found: set[str] = set()
     words = concept_words(concept)
@@ -268,9 +303,9 @@ def _concept_places(concept: str, figure: Figure, analysis: Analysis) -> set[str
             found.add(_PLACE_WORDS[pair])
         elif word in _PLACE_WORDS:
             found.add(_PLACE_WORDS[word])
-    for entity in analysis.entities:
+    for _, entity in here:
         place = _place_of(entity)
-        if place and _in_sentence(entity, figure) and _names(entity.text, concept):
+        if place and _names(entity.text, concept):
             found.add(place)
     return found
 
@@ -286,39 +321,23 @@ def _nearest(entities: list[tuple[Entity, str]], figure: Figure) -> str | None:
     return min(entities, key=lambda pair: (abs(pair[0].start - figure.start), pair[1]))[1]
 
 
-def _sentence_place(figure: Figure, analysis: Analysis) -> str | None:
-    return _nearest(
-        [(e, p) for e in analysis.entities if _in_sentence(e, figure) and (p := _place_of(e))], figure
-    )
+def _sentence_place(figure: Figure, here: list[tuple[int, Entity]]) -> str | None:
+    return _nearest([(e, p) for _, e in here if (p := _place_of(e))], figure)
 
 
-def _main_place(analysis: Analysis) -> str | None:
-    counts = Counter(p for e in analysis.entities if e.caption is None and (p := _place_of(e)))
-    if not counts:
-        return None
-    return min(counts, key=lambda place: (-counts[place], place))
-
-
-def _subject(concept: str, figure: Figure, analysis: Analysis, *, article_wide: bool = True) -> str | None:
+def _subject(
+    concept: str, figure: Figure, names: _Names, here: list[tuple[int, Entity]], *, article_wide: bool = True
+) -> str | None:
     """Whose figure it is: the organisation or person the concept names, else the sentence's nearest,
     else (``article_wide``) the article's most-named one."""
-    sources = [(a.start, a.end) for a in analysis.attributions]
-    named = [
-        (e, name) for e in analysis.entities
-        if e.label in _SUBJECT_LABELS and e.caption is None
-        and not any(start <= e.start < end for start, end in sources)  # who said it, not whose it is
-        and (name := e.canonical or e.text) not in _NOT_SUBJECTS and not name.startswith("BBC")
-    ]
-    for entity, name in named:
-        if _in_sentence(entity, figure) and _names(entity.text, concept):
+    mine = [(e, names.owners[i]) for i, e in here if i in names.owners]
+    for entity, name in mine:
+        if _names(entity.text, concept):
             return name
-    near = _nearest([(e, n) for e, n in named if _in_sentence(e, figure)], figure)
+    near = _nearest(mine, figure)
     if near or not article_wide:
         return near
-    counts = Counter(name for _, name in named)
-    if not counts:
-        return None
-    return min(counts, key=lambda name: (-counts[name], name))
+    return names.most_named()
 
 
 def is_change(figure: Figure) -> bool:
@@ -343,8 +362,18 @@ def _thing(concept: str, names: set[str]) -> tuple[list[str], str]:
     return specific, main.strip()
 
 
+def figure_keys(analysis: Analysis) -> list[FigureKey | None]:
+    """The keys of the analysis' figures, in order (``figure_key`` of each, the entities arranged once)."""
+    names = _Names(analysis)
+    return [_key(figure, names) for figure in analysis.figures]
+
+
 def figure_key(figure: Figure, analysis: Analysis, article: Article) -> FigureKey | None:
     """The key of what ``figure`` counts and where, or None when the concept is too vague to match."""
+    return _key(figure, _Names(analysis))
+
+
+def _key(figure: Figure, article_names: _Names) -> FigureKey | None:
     if figure.score < TRIVIA_SCORE:
         return None  # "two security sources": not a key figure
     concept = figure.concept or ""
@@ -368,11 +397,9 @@ def figure_key(figure: Figure, analysis: Analysis, article: Article) -> FigureKe
     if _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(figure.sentence[:offset]):
         return None  # "5 May", "May 5": a day
     # Names in the sentence are whose or where the figure is, not what it counts.
+    here = article_names.in_sentence(figure)
     names = {
-        word
-        for e in analysis.entities
-        if _in_sentence(e, figure) and (e.label in _SUBJECT_LABELS or _place_of(e))
-        for word in concept_words(e.text)
+        word for _, e in here if e.label in _SUBJECT_LABELS or _place_of(e) for word in concept_words(e.text)
     }
     stems, shown = _thing(concept, names)
     if not stems and kind == "%":
@@ -382,19 +409,19 @@ def figure_key(figure: Figure, analysis: Analysis, article: Article) -> FigureKe
             stems, shown = [_fold(rate.group(1).casefold())], rate.group(0)
     if not stems:
         return None
-    places = _concept_places(concept, figure, analysis)
+    places = _concept_places(concept, here)
     where: list[str] = []
     if any(s in _PLACE_MEASURES for s in stems):
         if any(s in _OWNED_FIRST for s in stems):
-            owner = _subject(concept, figure, analysis, article_wide=False)
+            owner = _subject(concept, figure, article_names, here, article_wide=False)
             where = [owner] if owner else []
         if not where:
             if not places:
-                one = _sentence_place(figure, analysis) or _main_place(analysis)
+                one = _sentence_place(figure, here) or article_names.main_place()
                 places = {one} if one else set()
             where = sorted(places)
     else:
-        subject = _subject(concept, figure, analysis)
+        subject = _subject(concept, figure, article_names, here)
         where = ([subject] if subject else []) + sorted(places - {subject})
     if not where:
         return None
