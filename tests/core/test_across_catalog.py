@@ -215,3 +215,17 @@ def test_a_new_catalog_format_keeps_when_articles_came_and_changed(
         catalog = library.catalog()
         assert {a.path: (a.added_at, a.changed_at) for a in catalog.articles()} == before
         assert len(catalog.figures_of(str(library_root / BBC[0]))) > 0  # the derived rows came back
+
+
+def test_names_of_many_articles_read_at_once_are_each_articles(
+    tmp_path: Path, library_root: Path, analyzer: Analyzer
+) -> None:
+    with Library(tmp_path / "index") as library:
+        _update(library, library_root, analyzer)
+        catalog = library.catalog()
+        paths = [a.path for a in catalog.articles()]
+        many = catalog.entities_of_paths([*paths, paths[0], "/not/in/the/catalog.txt"])
+        assert list(many) == [*paths, "/not/in/the/catalog.txt"]
+        assert many["/not/in/the/catalog.txt"] == []
+        for path in paths:
+            assert many[path] == catalog.entities_of(path) and many[path]

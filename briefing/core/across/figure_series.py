@@ -400,8 +400,13 @@ def _says(sentence: str, name: str) -> bool:
 class Threads:
     """Decides which reports of a key are one thread; caches each article's names."""
 
-    def __init__(self, entities_of: Callable[[str], list[CatalogEntity]]) -> None:
+    def __init__(
+        self,
+        entities_of: Callable[[str], list[CatalogEntity]],
+        entities_of_paths: Callable[[Iterable[str]], dict[str, list[CatalogEntity]]] | None = None,
+    ) -> None:
         self._entities_of = entities_of
+        self._entities_of_paths = entities_of_paths
         self._entities: dict[str, list[CatalogEntity]] = {}
         # Each figure's nearest name and its sentence's stems, worked out once: a figure of a key many
         # articles report is compared with each of them (since, the threads of a key).
@@ -437,6 +442,13 @@ class Threads:
         if found is None:
             found = self._stems[figure.sentence] = _content_stems(figure.sentence)
         return found
+
+    def prefetch(self, paths: Iterable[str]) -> None:
+        """Read the names of these articles' in one go (a query per article is dear at scale)."""
+        if self._entities_of_paths is not None:
+            missing = [path for path in dict.fromkeys(paths) if path not in self._entities]
+            if missing:
+                self._entities.update(self._entities_of_paths(missing))
 
     def _entities_in(self, path: str) -> list[CatalogEntity]:
         if path not in self._entities:
@@ -506,6 +518,7 @@ class Threads:
                 i = parent[i]
             return i
 
+        self.prefetch(f.path for f in figures)
         values: dict[str, set[tuple[float, float | None]]] = {}
         for figure in figures:
             values.setdefault(figure.path, set()).add(_level(figure))
@@ -548,7 +561,7 @@ def threads_of_key(catalog: Catalog, key: str) -> list[FigureSeries]:
     if not figures:
         return []
     articles = {a.path: a for a in catalog.articles({f.path for f in figures})}
-    threads = Threads(catalog.entities_of).split(figures)
+    threads = Threads(catalog.entities_of, catalog.entities_of_paths).split(figures)
     return sorted((build_series(key, thread, articles) for thread in threads), key=_by_articles)
 
 

@@ -35,6 +35,7 @@ from briefing.core.library.catalog import BriefingRecord, Catalog, CatalogArticl
 Direction = Literal["up", "down", "same"]
 MAX_CHANGES = 30  # rows of "What changed" in a briefing
 TITLE = "Since your last briefing"
+_PREFETCH = 500  # new articles whose names are read in one query
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +211,10 @@ def _changes(
     if not old:
         return changed, unchanged
     history: dict[str, list[tuple[str, list[CatalogFigure]]]] = {}
-    threads = Threads(catalog.entities_of)
-    for article in new:
+    threads = Threads(catalog.entities_of, catalog.entities_of_paths)
+    for at, article in enumerate(new):
+        if at % _PREFETCH == 0:
+            threads.prefetch(a.path for a in new[at : at + _PREFETCH])
         by_key: dict[str, list[CatalogFigure]] = defaultdict(list)
         for figure in catalog.figures_of(article.path):
             if figure.key is not None and _reported(figure):
