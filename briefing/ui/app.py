@@ -69,7 +69,7 @@ def attach_library(
 def is_settled(window: MainWindow) -> bool:
     """Nothing left to do: indexing done, searches answered, an article open if there is one."""
     queue = window.index_queue
-    if queue is None or queue.busy or window.searches.busy or window.io.pending:
+    if queue is None or queue.busy or window.searches.busy or window.io.pending or window.panel_tasks.pending:
         return False
     return window.current_path is not None or not window.results.hits()
 

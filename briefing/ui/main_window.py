@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.io = TaskRunner("io", workers=1, parent=self)  # searches
+        # The side panel's figure histories: their own queue, so an article's never wait for a search.
+        self.panel_tasks = TaskRunner("panel", workers=1, parent=self)
         self.searches = SearchController(self.io, self)
         self.watcher = FolderWatcher(self)
         self.analyser = AnalyserHolder()
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.results, 1)
         self.reader_pane = ReaderPane(self)
         self.side_panel = SidePanel(self)
+        self.side_panel.tasks = self.panel_tasks
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -622,6 +625,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the workers (the running index operation stops at its next file), close the library."""
         self.watcher.stop()
+        self.panel_tasks.shutdown(wait=True)  # before its catalog closes
         self._close_panel_catalog()
         if self.index_queue is not None:
             self.index_queue.shutdown()

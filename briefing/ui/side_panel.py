@@ -1,13 +1,15 @@
 """The side panel: the open article's key figures, summary, sources and entities by type, in tabs.
 
 Each key figure says where else the library reports it ("also 66 on 9 Jan 2024 in B"); selecting
-one shows its course (``figure_chart``). The series come from the catalog (quick SQL lookups by
-path and key, on the GUI thread); the index worker keeps the catalog in step.
+one shows its course (``figure_chart``). The series come from the catalog on the panel's own worker
+(``tasks``): the figures show at once and their histories join them when read (up to a second in a
+library of 100,000 articles); the index worker keeps the catalog in step.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from collections import Counter, defaultdict
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +37,10 @@ from briefing.ui.formatting import figure_value
 from briefing.ui.icons import dot_icon
 from briefing.ui.results_html import figure_html, figures_css
 from briefing.ui.rich_delegate import HTML_ROLE, PAYLOAD_ROLE, RichTextDelegate, payloads
+from briefing.ui.tasks import TaskRunner
 from briefing.ui.theme import colours
+
+log = logging.getLogger(__name__)
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
@@ -66,8 +71,10 @@ class SidePanel(QWidget):
         self.history = FigureHistoryView(self)
         self.history.article_requested.connect(self.article_requested)
         self.catalog: Catalog | None = None
+        self.tasks: TaskRunner | None = None  # reads the histories; without one, on the GUI thread
         self._path: str | None = None
         self._histories: dict[int, FigureSeries] = {}
+        self._asked: object | None = None  # the histories asked for last: older answers are dropped
         self.summary = QLabel(self)
         self.summary.setObjectName("Summary")
         self.summary.setWordWrap(True)
@@ -145,6 +152,7 @@ class SidePanel(QWidget):
     def clear(self) -> None:
         self._path = None
         self._histories = {}
+        self._asked = None
         self.history.show_series(None)
         self.sources.clear()
         self.figures.clear()
@@ -157,7 +165,8 @@ class SidePanel(QWidget):
         """The analysis of the open article; ``text`` (the article's) gives the sources their claims,
         ``path`` (with a ``catalog``) each figure's reports in other articles."""
         self._path = path
-        self._histories = self._histories_of(analysis, path)
+        self._histories = {}
+        self._asked = None
         self.history.show_series(None)
         self.sources.clear()
         self.figures.clear()
@@ -177,11 +186,39 @@ class SidePanel(QWidget):
         self.summary.setText(sentences or "<i>No summary.</i>")
         self._fill_sources(analysis.attributions, text)
         self._fill_entities(analysis.entities)
+        self._ask_histories(analysis, path)
 
-    def _histories_of(self, analysis: Analysis | None, path: str | None) -> dict[int, FigureSeries]:
-        if self.catalog is None or analysis is None or path is None:
-            return {}
-        return histories(self.catalog, path, analysis.figures)
+    def _ask_histories(self, analysis: Analysis, path: str | None) -> None:
+        catalog, figures = self.catalog, analysis.figures
+        if catalog is None or path is None or not figures:
+            return
+        if self.tasks is None:
+            self._show_histories(histories(catalog, path, figures))
+            return
+        asked = self._asked = object()
+
+        def read() -> dict[int, FigureSeries] | None:
+            # An article left before its turn came is not looked up.
+            return histories(catalog, path, figures) if asked is self._asked else None
+
+        def failed(error: BaseException) -> None:
+            log.warning("figure histories of %s not read: %s", path, error)
+
+        self.tasks.run(read, lambda found: self._histories_read(asked, found), failed)
+
+    def _histories_read(self, asked: object, found: dict[int, FigureSeries] | None) -> None:
+        if asked is self._asked and found is not None:
+            self._show_histories(found)
+
+    def _show_histories(self, found: dict[int, FigureSeries]) -> None:
+        self._histories = found
+        for position in found:
+            item = self.figures.item(position)
+            figure = item.data(PAYLOAD_ROLE) if item is not None else None
+            if isinstance(figure, Figure):
+                item.setData(HTML_ROLE, figure_html(figure) + self._history_html(position))
+        if found and self.figures.currentRow() >= 0:
+            self._show_selected_history()
 
     def _history_html(self, position: int) -> str:
         series = self._histories.get(position)

@@ -131,6 +131,7 @@ def test_disagreeing_reports_are_marked_in_their_own_colour(history_window: Main
     folder = Path(history_window.current_path or "").parent
     assert history_window.open_article(str(folder / "bbc_business_098.txt"))
     panel = history_window.side_panel
+    qtbot.waitUntil(lambda: is_settled(history_window), timeout=SETTLE_MS)
     row = next(i for i, f in enumerate(panel.figure_items()) if f.text == "5.2 million")
     assert "reports disagree" in panel.figures.item(row).data(Qt.ItemDataRole.UserRole + 1)
     panel.figures.setCurrentRow(row)
@@ -148,6 +149,26 @@ def test_disagreeing_reports_are_marked_in_their_own_colour(history_window: Main
         assert near_warn is point.disagrees, (point.text, pixel.name())
     assert colour_count(image, DISAGREE_COLOURS["light"]) > 20
     assert all(isinstance(p, SeriesPoint) for p in panel.history.point_items())
+
+
+def test_figures_show_at_once_and_their_histories_join_them(history_window: MainWindow, qtbot: QtBot) -> None:
+    """The histories are read on the panel's worker: the figure rows are there before them, and an
+    article left before its histories came back does not get them."""
+    window = history_window
+    folder = Path(window.current_path or "").parent
+    panel = window.side_panel
+    assert window.open_article(str(folder / "bbc_business_098.txt"))
+    assert window.open_article(str(folder / SEED))  # before the event loop ran: 098's answer is stale
+    assert [f.text for f in panel.figure_items()][:1] == ["58"] and panel.history_for(0) is None
+    row = panel.figures.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert "Also" not in row
+    qtbot.waitUntil(lambda: panel.history_for(0) is not None, timeout=SETTLE_MS)
+    qtbot.waitUntil(lambda: is_settled(window), timeout=SETTLE_MS)
+    series = panel.history_for(0)
+    assert series is not None and [p.text for p in series.points] == ["58", "66"]
+    assert "Also 66 on 9 Jan 2024" in panel.figures.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert not any("reports disagree" in panel.figures.item(i).data(Qt.ItemDataRole.UserRole + 1)
+                   for i in range(panel.figures.count()))  # 098's flags never landed on the seed's rows
 
 
 def test_side_panel_reads_well_at_1280x800(history_window: MainWindow, tmp_path: Path) -> None:
