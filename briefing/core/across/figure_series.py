@@ -267,7 +267,7 @@ def _text_at(figure: CatalogFigure) -> int:
 
 # The sentence tests below are cached by (sentence, figure text): ``since`` and the threads of a key
 # ask them of one report once per report it is compared with.
-_SENTENCE_CACHE = 1 << 16
+_SENTENCE_CACHE = 1 << 13  # entries; full, the three hold about 5 MB with their sentences
 
 
 def period(figure: CatalogFigure) -> str | None:
@@ -387,7 +387,7 @@ def _names(entities: list[CatalogEntity], leave_out: set[str]) -> set[str]:
     return {e.name for e in entities if e.label in _EVIDENCE_LABELS and e.name not in leave_out}
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _name_pattern(name: str) -> re.Pattern[str]:
     """The name as a whole word or words (compiled once: re's own cache holds 512 patterns)."""
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")

@@ -190,7 +190,7 @@ def unit_kind(unit: str | None) -> str:
     return name  # currencies stay apart: "$11bn (£5.8bn)" are two series
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _fold(lower: str) -> str:
     # Cached: a catalog sync folds the same few thousand words for every figure of every article.
     return _SYNONYMS.get(lower) or porter2.stem(lower)
