@@ -76,6 +76,7 @@ _VAGUE_HEADS = frozenset({"total", "average", "sum", "amount", "figure", "value"
 class Found:
     concept: str | None
     head: str | None = None  # the counted noun, shared with an elliptic neighbour
+    counted: str | None = None  # the counted noun alone, without its "of" phrase: Figure.counted
     event: str | None = None  # the event noun of "N times"
 
 
@@ -109,7 +110,9 @@ def find_concept(
     if family == "count" and not fraction:
         counted = count_concept(sent, first, after) if sent.tree is not None else None
         found = (
-            Found(counted[0], head=counted[1]) if counted else _count_concept(sent, first, after, previous)
+            Found(counted[0], head=counted[1], counted=counted[2])
+            if counted
+            else _count_concept(sent, first, after, previous)
         )
         if found.head and not found.event:
             counted_words = _content(found.concept or "")
@@ -196,7 +199,7 @@ def _count_concept(sent: Sentence, first: int, after: int, previous: list[tuple[
     end = _np_end(sent, start)
     if end > start:
         head = sent.span_text(start, end)
-        return Found(_with_pp(sent, start, end, max_pps=2), head=head)
+        return Found(_with_pp(sent, start, end, max_pps=2), head=head, counted=head)
     if j >= len(sent) or not sent.is_word(j) or sent.lower[j] in _PP_PREPS:
         for _, found in reversed(previous):
             if found.head:
