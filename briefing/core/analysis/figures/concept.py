@@ -204,7 +204,7 @@ def _count_concept(sent: Sentence, first: int, after: int, previous: list[tuple[
         for _, found in reversed(previous):
             if found.head:
                 pp = _pp_chain(sent, j, max_pps=2)
-                return Found(f"{found.head} {pp}".strip(), head=found.head)
+                return Found(f"{found.head} {pp}".strip(), head=found.head, counted=found.counted)
     return Found(subject(sent, first))
 
 
