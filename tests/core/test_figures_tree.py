@@ -244,3 +244,10 @@ def test_a_count_keeps_its_counted_noun_apart_from_what_it_is_of_and_whose(pipel
     kent, essex = by_value(figures, 1200), by_value(figures, 800)
     assert (kent.counted, essex.counted) == ("new homes", "new homes")
     assert essex.concept is not None and essex.concept.startswith("new homes in Essex")
+
+
+def test_a_verb_phrase_is_no_owner(pipeline: Language) -> None:
+    # The word lists' subject of "close" is "employs 4,000 staff in Leeds": the parse reads "employs" as
+    # a verb wherever it stands, so it names no one and the depots are left without an owner.
+    text = "Acme, which employs 4,000 staff in Leeds, said it would close three depots next year."
+    assert by_value(figures_of(pipeline, text), 3).concept == "depots"

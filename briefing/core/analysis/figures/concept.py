@@ -37,7 +37,14 @@ from .lexicon import (
     is_nounish,
     is_verb,
 )
-from .tree import count_concept, count_owner, measure_concept, measure_owner, predicate_concept
+from .tree import (
+    count_concept,
+    count_owner,
+    measure_concept,
+    measure_owner,
+    parsed_as_verb_phrase,
+    predicate_concept,
+)
 
 MAX_NP = 5
 _PP_PREPS = frozenset({"in", "on", "at", "of", "from", "across", "for", "against", "inside", "outside"})
@@ -119,7 +126,9 @@ def find_concept(
             # The first owner that is not the counted noun again (a misparse can make "13 units" the
             # subject of "a gross is 144 units").
             owners = (count_owner(sent, first, after), _np_before_link(sent, first), subject(sent, first))
-            owner = next((o for o in owners if o and not (_content(o) & counted_words)), None)
+            # Nor a verb phrase the word lists took for a subject ("employs 4,000 staff in Leeds").
+            fits = (o for o in owners if o and not (_content(o) & counted_words))
+            owner = next((o for o in fits if not parsed_as_verb_phrase(sent, o)), None)
             if owner and len(owner) > 2:
                 found.concept = f"{found.concept} ({owner})"
         if found.head or found.event or not previous or not _linked(sent, previous[-1][0] + 1, first):

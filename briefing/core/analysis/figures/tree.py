@@ -435,6 +435,19 @@ def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
     return subject_of(sent, root, first, after) if root is not None else None
 
 
+def parsed_as_verb_phrase(sent: Sentence, phrase: str) -> bool:
+    """Whether the parse reads the first word of ``phrase`` as a verb wherever it stands in the sentence:
+    the word lists' subject of "Acme, which employs 4,000 staff in Leeds, said it would close three
+    depots" is "employs 4,000 staff in Leeds", no one's name.
+    """
+    tree = sent.tree
+    words = phrase.split()
+    if tree is None or not words:
+        return False
+    matches = [k for k, w in enumerate(sent.words) if w == words[0]]
+    return bool(matches) and all(tree[k].pos_ in _VERBS for k in matches)
+
+
 def parsed_as_noun(sent: Sentence, concept: str) -> bool:
     """Whether a word of ``concept`` (outside its brackets) is a noun, a name or a pronoun in the tree,
     or stands where a noun does ("sampling ... came back at 4 ppb": a gerund subject).
