@@ -67,11 +67,26 @@ def newsquant(analyzer: Any, save: Path) -> dict[str, Any]:
     rows = []
     for i, item in enumerate(gold):
         figures = analyzer.analyse_text(item["text"]).figures
-        slim = [{"value": f.value, "unit": f.unit, "concept": f.concept, "text": f.text} for f in figures]
+        slim = [_newsquant_figure(f) for f in figures]
         rows.append({"id": i, "figures": slim})
     path = save / "newsquant.jsonl"
     _write_jsonl(path, rows)
     return _run_scorer([str(TOOLS / "score_quantities.py"), str(NEWSQUANT), str(path)])
+
+
+def _newsquant_figure(f: Any) -> dict[str, Any]:
+    """A Figure as NewsQuant annotates it: a count's counted noun is its unit ("two sides": unit
+    "sides"), and its concept is what is left (none for "two sides"; "Ford" for "13,000 workers (Ford)").
+    """
+    counted = getattr(f, "counted", None)  # (a checkout from before the field: None)
+    unit, concept = f.unit, f.concept
+    if counted and unit is None and concept and concept.startswith(counted):
+        rest = concept[len(counted) :].strip()
+        if rest.startswith("(") and rest.endswith(")"):
+            rest = rest[1:-1]
+        unit, concept = counted, rest.replace(" (", " ").removesuffix(")").strip() or None
+    return {"value": f.value, "unit": unit, "concept": concept, "text": f.text, "counted": counted,
+            "shown": f.concept}  # fmt: skip
 
 
 def _words(text: str) -> set[str]:

@@ -75,6 +75,11 @@ class Figure:
     sentence: str
     sentence_start: int = 0
     score: float = 0.0  # how much it matters; figures are listed by descending score
+    # A count's counted noun phrase ("two sides" -> "sides", "900 in Syria" after "2,500 troops in Iraq
+    # and" -> "troops"): the unit of a count, as NewsQuant annotates it. ``concept`` (what the reader
+    # sees) starts with it and goes on with what the count is of, or whose it is: "sides of the debate",
+    # "workers (Ford)". None for measures, sums and shares, and for counts of no noun of their own.
+    counted: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

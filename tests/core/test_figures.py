@@ -56,6 +56,9 @@ def test_seed_figures_have_meaning_and_rank_first(pipeline: Language, seed_path:
             == article.text[figure.sentence_start : figure.sentence_start + len(figure.sentence)]
         )
     assert attacks_iraq.change == "at least"
+    # The counted noun, a count's own part ("2,500 troops", and "900 in Syria" shares it); "attacked at
+    # least 58 times" counts no noun, and the reader's concept still says what it counts.
+    assert (troops_iraq.counted, troops_syria.counted, attacks_iraq.counted) == ("troops", "troops", None)
     assert {f.value for f in figures[:4]} == {58.0, 83.0, 900.0, 2500.0}
     assert figures == sorted(figures, key=lambda f: -f.score)
     # "Two security sources" is kept as a weak count, ranked below the key figures.

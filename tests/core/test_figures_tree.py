@@ -221,3 +221,33 @@ def test_a_change_after_a_name_in_a_list_is_that_names(pipeline: Language) -> No
 def test_another_figures_sign_is_not_part_of_the_concept(pipeline: Language) -> None:
     text = "BT now has a 36% share of the broadband market - down from 39% - after a price war."
     assert (by_value(figures_of(pipeline, text), 39).concept or "").startswith("share of")
+
+
+def test_a_count_keeps_its_counted_noun_apart_from_what_it_is_of_and_whose(pipeline: Language) -> None:
+    # Figure.counted is the noun alone (the unit of a count); the concept the reader sees goes on with
+    # its "of" phrase, its other phrases and its owner.
+    text = (
+        "Police charged the driver with two counts of dangerous driving after the crash. "
+        "Acme, which employs 4,000 staff in Leeds, raised $5m from 20,000 donors. "
+        "Hundreds of fans queued outside the stadium. "
+        "Ministers approved 1,200 new homes in Kent and 800 in Essex."
+    )
+    figures = figures_of(pipeline, text)
+    two = by_value(figures, 2)
+    assert (two.counted, (two.concept or "").startswith("counts of dangerous driving")) == ("counts", True)
+    staff = by_value(figures, 4000)
+    assert (staff.counted, staff.concept) == ("staff", "staff in Leeds (Acme)")
+    assert by_value(figures, 20000).counted == "donors"
+    assert by_value(figures, 5e6).counted is None  # a sum: its unit is the currency
+    hundreds = [f for f in figures if f.text == "Hundreds"]
+    assert hundreds and hundreds[0].counted == "fans"
+    kent, essex = by_value(figures, 1200), by_value(figures, 800)
+    assert (kent.counted, essex.counted) == ("new homes", "new homes")
+    assert essex.concept is not None and essex.concept.startswith("new homes in Essex")
+
+
+def test_a_verb_phrase_is_no_owner(pipeline: Language) -> None:
+    # The word lists' subject of "close" is "employs 4,000 staff in Leeds": the parse reads "employs" as
+    # a verb wherever it stands, so it names no one and the depots are left without an owner.
+    text = "Acme, which employs 4,000 staff in Leeds, said it would close three depots next year."
+    assert by_value(figures_of(pipeline, text), 3).concept == "depots"

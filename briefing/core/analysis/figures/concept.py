@@ -37,7 +37,14 @@ from .lexicon import (
     is_nounish,
     is_verb,
 )
-from .tree import count_concept, count_owner, measure_concept, measure_owner, predicate_concept
+from .tree import (
+    count_concept,
+    count_owner,
+    measure_concept,
+    measure_owner,
+    parsed_as_verb_phrase,
+    predicate_concept,
+)
 
 MAX_NP = 5
 _PP_PREPS = frozenset({"in", "on", "at", "of", "from", "across", "for", "against", "inside", "outside"})
@@ -76,6 +83,7 @@ _VAGUE_HEADS = frozenset({"total", "average", "sum", "amount", "figure", "value"
 class Found:
     concept: str | None
     head: str | None = None  # the counted noun, shared with an elliptic neighbour
+    counted: str | None = None  # the counted noun alone, without its "of" phrase: Figure.counted
     event: str | None = None  # the event noun of "N times"
 
 
@@ -109,14 +117,18 @@ def find_concept(
     if family == "count" and not fraction:
         counted = count_concept(sent, first, after) if sent.tree is not None else None
         found = (
-            Found(counted[0], head=counted[1]) if counted else _count_concept(sent, first, after, previous)
+            Found(counted[0], head=counted[1], counted=counted[2])
+            if counted
+            else _count_concept(sent, first, after, previous)
         )
         if found.head and not found.event:
             counted_words = _content(found.concept or "")
             # The first owner that is not the counted noun again (a misparse can make "13 units" the
             # subject of "a gross is 144 units").
             owners = (count_owner(sent, first, after), _np_before_link(sent, first), subject(sent, first))
-            owner = next((o for o in owners if o and not (_content(o) & counted_words)), None)
+            # Nor a verb phrase the word lists took for a subject ("employs 4,000 staff in Leeds").
+            fits = (o for o in owners if o and not (_content(o) & counted_words))
+            owner = next((o for o in fits if not parsed_as_verb_phrase(sent, o)), None)
             if owner and len(owner) > 2:
                 found.concept = f"{found.concept} ({owner})"
         if found.head or found.event or not previous or not _linked(sent, previous[-1][0] + 1, first):
@@ -196,12 +208,12 @@ def _count_concept(sent: Sentence, first: int, after: int, previous: list[tuple[
     end = _np_end(sent, start)
     if end > start:
         head = sent.span_text(start, end)
-        return Found(_with_pp(sent, start, end, max_pps=2), head=head)
+        return Found(_with_pp(sent, start, end, max_pps=2), head=head, counted=head)
     if j >= len(sent) or not sent.is_word(j) or sent.lower[j] in _PP_PREPS:
         for _, found in reversed(previous):
             if found.head:
                 pp = _pp_chain(sent, j, max_pps=2)
-                return Found(f"{found.head} {pp}".strip(), head=found.head)
+                return Found(f"{found.head} {pp}".strip(), head=found.head, counted=found.counted)
     return Found(subject(sent, first))
 
 

@@ -180,7 +180,19 @@ def _figure(
             written=m.written,
             trivia=trivia or _vague(text, m),
         ),
+        counted=_counted(found, concept) if family == "count" and shared is None else None,
     )
+
+
+def _counted(found: Found, concept: str | None) -> str | None:
+    """The noun phrase a count counts, when the concept begins with it: "two sides of the debate" ->
+    "sides", "one count of wire fraud" -> "count", "dozens of people" -> "people", "900 in Syria" (after
+    "2,500 troops in Iraq and") -> "troops". None for "N times" and when the concept is not the count's
+    own noun (the tree's subject, an elliptic clause's shared concept)."""
+    counted = found.counted
+    if not counted or not concept or found.event or not concept.startswith(counted):
+        return None
+    return counted
 
 
 def _acted(sent: Sentence, first: int, after: int, concept: str) -> bool:

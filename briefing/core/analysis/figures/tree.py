@@ -260,8 +260,12 @@ def _one_person(names: list[str]) -> bool:
     return len(lasts) == 1
 
 
-def count_concept(sent: Sentence, first: int, after: int) -> tuple[str, str | None] | None:
-    """(concept, counted noun) of a count from the tree, or None to leave it to the word lists."""
+def count_concept(sent: Sentence, first: int, after: int) -> tuple[str, str | None, str | None] | None:
+    """(concept, counted noun with its "of" phrase, counted noun alone) of a count from the tree, or
+    None to leave it to the word lists: "one count of wire fraud" -> ("count of wire fraud", "count of
+    wire fraud", "count"); "900 in Syria" (of "2,500 troops in Iraq and 900 in Syria") -> ("troops in
+    Syria", "troops", "troops").
+    """
     tree = sent.tree
     root = mention_root(tree, first, after) if tree is not None else None
     if root is None or (after < len(sent) and sent.lower[after] in ("times", "time")):
@@ -269,12 +273,13 @@ def count_concept(sent: Sentence, first: int, after: int) -> tuple[str, str | No
     noun = counted_noun(root, first, after)
     if noun is not None and noun.lower_ not in ("times", "time"):
         concept = noun_phrase(sent, noun, first, after, 2)
-        return (concept, noun_phrase(sent, noun, first, after, 0)) if concept else None
+        alone = render(sent, [*_left_tokens(noun, first, after), noun])
+        return (concept, noun_phrase(sent, noun, first, after, 0), alone) if concept else None
     partner = ellipsis_partner(root, first, after)
     if partner is not None:
         head = render(sent, [*_left_tokens(partner, first, after), partner])
         own = render(sent, _pps(root, first, after, 2)) if head else None
-        return (f"{head} {own}" if own else head, head) if head else None
+        return (f"{head} {own}" if own else head, head, head) if head else None
     # "N of the X" is left to the word lists: on NewsQuant dev the tree's of-object lost 4 concepts
     # (session 5, every figure sentence parsed: 77.2 -> 77.0, "tens of thousands of students studying at").
     return None
@@ -428,6 +433,19 @@ def clause_subject(sent: Sentence, first: int, after: int) -> str | None:
     tree = sent.tree
     root = mention_root(tree, first, after) if tree is not None else None
     return subject_of(sent, root, first, after) if root is not None else None
+
+
+def parsed_as_verb_phrase(sent: Sentence, phrase: str) -> bool:
+    """Whether the parse reads the first word of ``phrase`` as a verb wherever it stands in the sentence:
+    the word lists' subject of "Acme, which employs 4,000 staff in Leeds, said it would close three
+    depots" is "employs 4,000 staff in Leeds", no one's name.
+    """
+    tree = sent.tree
+    words = phrase.split()
+    if tree is None or not words:
+        return False
+    matches = [k for k, w in enumerate(sent.words) if w == words[0]]
+    return bool(matches) and all(tree[k].pos_ in _VERBS for k in matches)
 
 
 def parsed_as_noun(sent: Sentence, concept: str) -> bool:
