@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import urlsplit
 
 import lxml.etree
 import trafilatura
@@ -25,7 +24,7 @@ from briefing.core.ingest.html_repair import rebuild
 from briefing.core.ingest.htmltext import blocks_from_html
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.reflow import normalise_space
-from briefing.core.ingest.sites import site_source
+from briefing.core.ingest.sites import copyright_holder, linked_sites, names_linked_site, site_source
 
 # Above this much markup, trafilatura's time grows too much for an interactive reader.
 MAX_EXTRACT_CHARS = 6_000_000
@@ -39,6 +38,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 # Bounded runs: a tag's attributes end at the next "<" or ">", so a page of "<a <a <a" stays linear.
 _HREF = re.compile(r"""<a\s[^<>]{0,1000}?\bhref\s*=\s*["']?(https?://[^"'\s<>]{1,4096})""", re.IGNORECASE)
 _MAX_LINKS = 5000  # different addresses: enough to tell
+_FOOT_BLOCKS = 8  # the foot of a page, where the site's copyright line is
+_COPYRIGHT_MARK = re.compile(r"(?=©|\(c\)|\bcopyright\b)", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -121,7 +122,7 @@ def extract_page(markup: str) -> Parsed:
     return page
 
 
-def _title_and_source(page: Parsed, markup: str) -> tuple[str | None, str | None]:
+def _title_and_source(page: Parsed, markup: str, hosts: Counter[str]) -> tuple[str | None, str | None]:
     """The headline and source a page's title gives: the one part of "Site - Section | Headline"
     that the text is about, with the site's part as source; else the title split as a clipping's
     first line ("Headline - The Times"). When neither the title nor its split is about the text
@@ -135,7 +136,8 @@ def _title_and_source(page: Parsed, markup: str) -> tuple[str | None, str | None
     parts = split_headline(title) if title else None
     if parts is not None and parts.source and (source is None or parts.source.lower() == source.lower()):
         title, source = parts.title, parts.source
-    if lead and not (title and about_text(title, lead)):
+    named = bool(title) and names_linked_site(title or "", hosts)  # "Bloomberg.com: Japan": the site's name
+    if lead and (named or not (title and about_text(title, lead))):
         heading = _heading_about(markup, page.paragraphs, lead)
         if heading is not None:
             return heading, source
@@ -168,22 +170,21 @@ def _heading_about(markup: str, paragraphs: list[str], lead: list[tuple[str, set
 
 
 def linked_hosts(markup: str) -> Counter[str]:
-    """How many different web addresses the page's links point to on each host ("www." dropped)."""
+    """How many different web addresses the page's links point to on each host ("www." dropped;
+    a click-tracker's for none: ``linked_sites``)."""
     addresses = dict.fromkeys(match.group(1) for match in _HREF.finditer(markup[:MAX_EXTRACT_CHARS]))
-    hosts: Counter[str] = Counter()
-    for address in list(addresses)[:_MAX_LINKS]:
-        host = (urlsplit(address).hostname or "").lower().removeprefix("www.") if _valid(address) else ""
-        if "." in host:
-            hosts[host] += 1
-    return hosts
+    return linked_sites(list(addresses)[:_MAX_LINKS])
 
 
-def _valid(address: str) -> bool:
-    try:
-        urlsplit(address)
-    except ValueError:  # "http://[bad" and the like
-        return False
-    return True
+def _foot_copyright(markup: str) -> str | None:
+    """Who the copyright line at the foot of the page names ("Home | Contact (c) Copyright
+    Clubcall.com 2006"): the last blocks' text from each copyright sign or word on."""
+    pieces = [
+        piece
+        for block in blocks_from_html(markup)[-_FOOT_BLOCKS:]
+        for piece in _COPYRIGHT_MARK.split(block.text)
+    ]
+    return copyright_holder(pieces)
 
 
 def read_html(data: bytes, charset: str | None = None, *, site_links: bool = False) -> Parsed:
@@ -193,9 +194,10 @@ def read_html(data: bytes, charset: str | None = None, *, site_links: bool = Fal
     markup = decode(data, charset or declared_charset(data))
     page = extract_page(markup)
     title = page.title
-    page.title, page.source = _title_and_source(page, markup)
+    hosts = linked_hosts(markup) if site_links else Counter[str]()
+    page.title, page.source = _title_and_source(page, markup, hosts)
     if site_links:
-        page.source = site_source(title, page.title, page.source, linked_hosts(markup))
+        page.source = site_source(title, page.title, page.source, hosts) or _foot_copyright(markup)
     paragraphs = clean_paragraphs(page.paragraphs, page.captions)
     if page.title and paragraphs and _same(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]

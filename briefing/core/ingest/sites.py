@@ -123,6 +123,14 @@ def names_linked_site(text: str, hosts: Counter[str]) -> bool:
     return any(_naming(text, site, members[site]) >= 2 for site, n in sites.items() if n >= fair)
 
 
+def _once(name: str | None) -> str | None:
+    """A name printed twice as one word (a logo's text and the name, "EuroNewsEuroNews"), once."""
+    if name is None:
+        return None
+    half = len(name) // 2
+    return name[:half] if len(name) >= 6 and len(name) % 2 == 0 and name[:half] == name[half:] else name
+
+
 def site_source(
     title: str | None, headline: str | None, source: str | None, hosts: Counter[str]
 ) -> str | None:
@@ -133,7 +141,7 @@ def site_source(
     else the most-linked site when it has a good share of all links and, against a title's site
     part, enough links to tell; else the title's site part."""
     if not hosts:
-        return source
+        return _once(source)
     sites, members = _by_site(hosts)
     fair = _FAIR_SHARE * sites.most_common(1)[0][1]
     said = set(words(headline or ""))
@@ -150,10 +158,10 @@ def site_source(
         if surest is not None and (linked is None or surest > linked):
             best, linked = piece, surest
     if best is not None:
-        return best
+        return _once(best)
     (site, count), *others = sites.most_common(2)
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
-    return source
+    return _once(source)
