@@ -21,8 +21,9 @@ from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.encoding import decode
 from briefing.core.ingest.headline import split_headline
 from briefing.core.ingest.html_repair import rebuild
-from briefing.core.ingest.htmltext import blocks_from_html
+from briefing.core.ingest.htmltext import Block, blocks_from_html
 from briefing.core.ingest.parsed import Parsed
+from briefing.core.ingest.pdf_records import is_stamp
 from briefing.core.ingest.reflow import normalise_space
 from briefing.core.ingest.sites import copyright_holder, linked_sites, names_linked_site, site_source
 
@@ -32,6 +33,7 @@ _MIN_WORDS = 5
 _TOO_LITTLE = 200  # characters of main text below which extraction probably missed the article
 _HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 _MAX_HEADLINE_WORDS = 25
+_HEADLINE_REACH = 8  # blocks above the text's first paragraph where its headline may be
 _START_WORDS = 8  # of the text's first paragraph: where the article starts among the page's blocks
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -144,15 +146,35 @@ def _title_and_source(page: Parsed, markup: str, hosts: Counter[str]) -> tuple[s
         part = title_part_about(page.title, lead, surely=False) if page.title else None
         if part is not None:  # "Khaleej Times Online - Bush speech draws mixed response"
             return part[0], part[1] or source
+        if title is None or named:  # no title, or the site's name: the heading above the text about it
+            heading = _heading_about(markup, page.paragraphs, lead, least=1) or _line_above(
+                markup, page.paragraphs, lead
+            )
+            if heading is not None:
+                return heading, source
     return title, source
 
 
-def _heading_about(markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]]) -> str | None:
+def _heading_about(
+    markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]], *, least: int = STRONG
+) -> str | None:
     """The heading (h1 to h3) before the article's first paragraph that shares the most telling
-    words, and at least two, with the text's opening; the higher, then the nearer, of equals."""
+    words, and at least ``least``, with the text's opening; the higher, then the nearer, of equals."""
     blocks = blocks_from_html(markup)
+    start = _text_start(blocks, paragraphs)
+    found = [
+        (shared(block.text, lead)[0], -int(block.tag[1]), index, normalise_space(block.text))
+        for index, block in enumerate(blocks[:start])
+        if block.tag in _HEADLINE_TAGS and 2 <= len(block.text.split()) <= _MAX_HEADLINE_WORDS
+    ]
+    surest = max((item for item in found if item[0] >= least), default=None)
+    return surest[3] if surest else None
+
+
+def _text_start(blocks: list[Block], paragraphs: list[str]) -> int:
+    """The block where the article's text starts (its first paragraph's first words)."""
     start_words = key(paragraphs[0]).split()[:_START_WORDS] if paragraphs else []
-    start = next(
+    return next(
         (
             index
             for index, block in enumerate(blocks)
@@ -160,13 +182,27 @@ def _heading_about(markup: str, paragraphs: list[str], lead: list[tuple[str, set
         ),
         len(blocks),
     )
+
+
+def _line_above(markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]]) -> str | None:
+    """The first short block above the article's text that is surely about it (else the one most
+    about it): a headline set in a styled block (<div class="sh">) rather than a heading, above
+    a photograph's caption; never a dateline, nor a sentence."""
+    blocks = blocks_from_html(markup)
+    start = _text_start(blocks, paragraphs)
+    if start == len(blocks):
+        return None
     found = [
-        (shared(block.text, lead)[0], -int(block.tag[1]), index, normalise_space(block.text))
-        for index, block in enumerate(blocks[:start])
-        if block.tag in _HEADLINE_TAGS and 2 <= len(block.text.split()) <= _MAX_HEADLINE_WORDS
+        (shared(text, lead)[0], index, text)
+        for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
+        for text in [normalise_space(block.text)]
+        if 2 <= len(text.split()) <= _MAX_HEADLINE_WORDS
+        and not text.endswith(".")
+        and not is_stamp(text)
+        and about_text(text, lead)
     ]
-    surest = max((item for item in found if item[0] >= STRONG), default=None)
-    return surest[3] if surest else None
+    surely = [item for item in found if item[0] >= STRONG]
+    return surely[0][2] if surely else max(found)[2] if found else None
 
 
 def linked_hosts(markup: str) -> Counter[str]:
