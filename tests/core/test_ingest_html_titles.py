@@ -61,6 +61,12 @@ PAGES = [
         "Peterson eyes NFC rushing title, playoffs",
         "Winona Daily News",
     ),
+    # "Top Classifieds": a title about nothing in the text; the heading above the text is.
+    (
+        "9b8b6d87-74a3-422b-a972-33f31608ebbc",
+        "S.F. anti-violence activist slain near daughter's basketball game",
+        "ContraCostaTimes.com",
+    ),
     # "Headline -- Page 1 -- Times Union": "--" parts the title.
     ("ee52b0ea-4e12-437c-808c-a9aaa84ceb22", "Snake saved after eating golf balls", "Times Union"),
     # Most links go through an advertisement server's click script carrying the address it sends

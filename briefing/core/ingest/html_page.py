@@ -146,7 +146,7 @@ def _title_and_source(page: Parsed, markup: str, hosts: Counter[str]) -> tuple[s
         part = title_part_about(page.title, lead, surely=False) if page.title else None
         if part is not None:  # "Khaleej Times Online - Bush speech draws mixed response"
             return part[0], part[1] or source
-        if title is None or named:  # no title, or the site's name: the heading above the text about it
+        if title is None or named or shared(title, lead)[0] == 0:  # none, the site's, "Local Teams"
             heading = _heading_about(markup, page.paragraphs, lead, least=1) or _line_above(
                 markup, page.paragraphs, lead
             )
@@ -197,7 +197,7 @@ def _line_above(markup: str, paragraphs: list[str], lead: list[tuple[str, set[st
         for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
         for text in [normalise_space(block.text)]
         if 2 <= len(text.split()) <= _MAX_HEADLINE_WORDS
-        and not text.endswith(".")
+        and not text.endswith((".", ":"))  # a sentence, or a lead-in ("After Bhutto:")
         and not is_stamp(text)
         and about_text(text, lead)
     ]
@@ -232,6 +232,8 @@ def read_html(data: bytes, charset: str | None = None, *, site_links: bool = Fal
     title = page.title
     hosts = linked_hosts(markup) if site_links else Counter[str]()
     page.title, page.source = _title_and_source(page, markup, hosts)
+    if page.source and page.title and _same(page.source, page.title):
+        page.source = None  # the headline is no one's name
     if site_links:
         page.source = site_source(title, page.title, page.source, hosts) or _foot_copyright(markup)
     paragraphs = clean_paragraphs(page.paragraphs, page.captions)
