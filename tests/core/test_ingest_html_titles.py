@@ -11,6 +11,7 @@ import pytest
 
 from briefing.core.ingest import read
 from briefing.core.ingest.html_page import linked_hosts
+from briefing.core.ingest.sites import copyright_holder
 
 # (stem, headline, source)
 PAGES = [
@@ -41,6 +42,43 @@ PAGES = [
         "Chelsea hoping to sign Anelka before weekend",
         "belfasttelegraph.co.uk",
     ),
+    # "The Sports Network - National Hockey League" names the site the links point to: not the
+    # headline, which is the heading above the text.
+    (
+        "ee50fd49-8001-4b9f-b3a5-c50229fd154a",
+        "Montreal closes out road swing with a trip to New York",
+        "The Sports Network",
+    ),
+    # No <title>; no h1-h3: the headline is a styled block (<div class="sh">) above the text,
+    # above a photograph's caption that shares more words with the text.
+    ("104ac8ce-3000-4106-bf10-b6ca9d01a475", "Gulf states urge peace with Iran", "bbc.co.uk"),
+    # The title is the site's name, which the links' site confirms (digitalartsonline.co.uk): the
+    # heading above the text, though it shares a single telling word with it.
+    ("b73fce96-e5c3-4b23-8fca-08c82441a866", "CES: iSleep to iDream with iPod-ready bed", "Digital Arts"),
+    # "Winona Daily News": the site's name; the headline is a block above the text.
+    (
+        "0cab2c4b-d0ff-47fb-80a0-5cfd391f3d94",
+        "Peterson eyes NFC rushing title, playoffs",
+        "Winona Daily News",
+    ),
+    # "Top Classifieds": a title about nothing in the text; the heading above the text is.
+    (
+        "9b8b6d87-74a3-422b-a972-33f31608ebbc",
+        "S.F. anti-violence activist slain near daughter's basketball game",
+        "ContraCostaTimes.com",
+    ),
+    # "Headline -- Page 1 -- Times Union": "--" parts the title.
+    ("ee52b0ea-4e12-437c-808c-a9aaa84ceb22", "Snake saved after eating golf balls", "Times Union"),
+    # Most links go through an advertisement server's click script carrying the address it sends
+    # to ("ads.advance.net/RealMedia/ads/click_lx.ads/www.al.com/..."): no site's link.
+    ("990c0b66-32f6-4897-b213-0972ccc97be8", "2008 will get off to cold start", "al.com"),
+    # No site in the title, no link to its own site: the copyright line at the page's foot, "(c)
+    # 2002-2008 Online Betting Guide (OLBG), part of Invendium Ltd".
+    (
+        "cd49f963-9dce-4761-aa74-58b24e334a40",
+        "Shearer and Redknapp play down Newcastle links",
+        "Online Betting Guide",
+    ),
 ]
 
 
@@ -60,11 +98,24 @@ def test_saved_page_headline_and_source(
     assert article.source == source
 
 
+def test_copyright_holder_of_a_page_foot() -> None:
+    assert copyright_holder(["(c) Copyright Clubcall.com 2006 Contact Us"]) == "Clubcall.com"
+    assert copyright_holder(["© 1997-2008 Anatolia.com Inc"]) == "Anatolia.com"
+    assert copyright_holder(["Copyright © 2008, The Hays Daily News"]) == "The Hays Daily News"
+    # The last line is the page's own; a caption's credit is no copyright line.
+    assert copyright_holder(["© 2007 Agence France Presse. All rights", "© Gulf Times Newspaper, 2008"]) == (
+        "Gulf Times Newspaper"
+    )
+    assert copyright_holder(["Benni McCarthy © Action Images", "© 2008", "Copyright"]) is None
+
+
 def test_linked_hosts_count_each_address_once() -> None:
     markup = (
         '<a href="http://www.example.com/a">A</a><a href="http://example.com/b">B</a>'
         '<a href="http://ads.example.net/x">ad</a><a href="http://ads.example.net/x">ad</a>'
         '<a href="/relative">here</a><a href="http://[broken/">?</a><a href="mailto:x@example.org">m</a>'
+        '<a href="http://ad.doubleclick.net/clk;1;2;?http://www.advertiser.com/">ad</a>'
+        '<a href="http://ads.example.org/click/www.example.com/x">ad</a>'
     )
     assert linked_hosts(markup) == {"example.com": 2, "ads.example.net": 1}
 

@@ -151,7 +151,34 @@ HEADLINES = [
         "The Honolulu Advertiser",
     ),
     # "Site - Headline" whose headline the page prints over its dateline, in one block of one font.
-    ("4db9677f-1e49-4c46-9afb-7c01efbb7cc0", "Reading 0-2 Portsmouth", None),
+    # No links, no site in the title: the copyright line at the foot of the page, "(c) Copyright
+    # Clubcall.com 2006", names the site.
+    ("4db9677f-1e49-4c46-9afb-7c01efbb7cc0", "Reading 0-2 Portsmouth", "Clubcall.com"),
+    # "(c) 2002-2008 Online Betting Guide (OLBG), part of Invendium Ltd" at the page's foot.
+    (
+        "cd49f963-9dce-4761-aa74-58b24e334a40",
+        "Shearer and Redknapp play down Newcastle links",
+        "Online Betting Guide",
+    ),
+    # "Bloomberg.com: Muse" names the site the page's links point to and its section: the headline
+    # is the line printed above the byline and the text; the source is the title's label.
+    (
+        "9858dfc5-821b-4005-9a4f-d49ae977696e",
+        "Sarkozy Ex-Wife Loses Bid to Bar Book's Distribution (Update4)",
+        "Bloomberg.com",
+    ),
+    # The headline printed over its dateline at the top of the text's block, in the text's font,
+    # under a photograph's caption and credit, "Benni McCarthy © Action Images".
+    ("353b3de0-5b15-4c93-8c40-0d313c810218", "McCarthy is not for sale - Hughes", "supersport.co.za"),
+    # Most links go through an advertisement server's click script, which carries the address it
+    # sends to ("ads.advance.net/RealMedia/ads/click_lx.ads/www.al.com/..."): no site's link.
+    ("990c0b66-32f6-4897-b213-0972ccc97be8", "2008 will get off to cold start", "al.com"),
+    # "toledoblade.com -- Headline": "--" parts the site from the headline.
+    (
+        "63fc89f8-2608-4d2b-bf98-10af0d4cbb3c",
+        "Steelers' Heinz turf is terrible, Taylor says",
+        "toledoblade.com",
+    ),
     # "Blog: Headline": the part after the label is what the page prints.
     ("e906b620-e869-4ec5-a068-5d8256247536", "Fight! Fight! Fight!", "Sound Politics"),
     # "WHO TV - Des Moines: Headline".
@@ -169,7 +196,12 @@ HEADLINES = [
         "theherald.co.uk",
     ),
     # No <title>, and the page's scripts printed as text above the story: not where the text starts.
-    ("4e9a3cb3-bc61-413b-841c-9639f62a877f", "Startup Reveals First Android Apps", None),
+    # No link to its own site: the copyright line at the foot names its publisher.
+    (
+        "4e9a3cb3-bc61-413b-841c-9639f62a877f",
+        "Startup Reveals First Android Apps",
+        "Advantage Business Media",
+    ),
 ]
 
 
@@ -201,6 +233,19 @@ def test_printed_headline_nearly_the_title(
     shared_dir: Path, tmp_path: Path, stem: str, headline: str
 ) -> None:
     corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]
+    assert _words(headline) in [_words(line) for line in truth["headline"].split("\n")]
+    pdf = tmp_path / f"{stem}.pdf"
+    _print(corpus / "original" / f"{stem}.html", pdf, tmp_path)
+    assert _words(read(pdf).title) == _words(headline)
+
+
+def test_printed_heading_over_its_dateline_beats_a_breadcrumb(shared_dir: Path, tmp_path: Path) -> None:
+    """ "Headline" over "Published: Wednesday, 2 January, 2008" printed as one larger block is the
+    headline, not the larger linked breadcrumb "Home:Britain/Ireland" above it."""
+    stem = "fffa735a-ccf6-4366-8728-679d0d497c0c"
+    corpus = shared_dir / "corpus" / "html-l3s-gn1"
+    headline = "Junk food advertising ban comes into force"
     truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))[stem]
     assert _words(headline) in [_words(line) for line in truth["headline"].split("\n")]
     pdf = tmp_path / f"{stem}.pdf"

@@ -13,7 +13,7 @@ import re
 
 from briefing.core.ingest.headline import looks_like_publication
 
-TITLE_SEPARATOR = re.compile(r"\s+[-–—|»:>]\s+|\s*[|»]\s*|::|_(?=[A-Z])")
+TITLE_SEPARATOR = re.compile(r"\s+(?:--|[-–—|»:>])\s+|\s*[|»]\s*|::|_(?=[A-Z])")
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 _LEAD_WORDS = 200  # the article's opening, which its headline is about
 _RELATED = 0.5  # share of a line's longer words the opening uses: the line is about the article

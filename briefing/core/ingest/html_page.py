@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import urlsplit
 
 import lxml.etree
 import trafilatura
@@ -22,10 +21,11 @@ from briefing.core.ingest.debris import clean_paragraphs
 from briefing.core.ingest.encoding import decode
 from briefing.core.ingest.headline import split_headline
 from briefing.core.ingest.html_repair import rebuild
-from briefing.core.ingest.htmltext import blocks_from_html
+from briefing.core.ingest.htmltext import Block, blocks_from_html
 from briefing.core.ingest.parsed import Parsed
+from briefing.core.ingest.pdf_records import is_stamp
 from briefing.core.ingest.reflow import normalise_space
-from briefing.core.ingest.sites import site_source
+from briefing.core.ingest.sites import copyright_holder, linked_sites, names_linked_site, site_source
 
 # Above this much markup, trafilatura's time grows too much for an interactive reader.
 MAX_EXTRACT_CHARS = 6_000_000
@@ -33,12 +33,15 @@ _MIN_WORDS = 5
 _TOO_LITTLE = 200  # characters of main text below which extraction probably missed the article
 _HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 _MAX_HEADLINE_WORDS = 25
+_HEADLINE_REACH = 8  # blocks above the text's first paragraph where its headline may be
 _START_WORDS = 8  # of the text's first paragraph: where the article starts among the page's blocks
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 # Bounded runs: a tag's attributes end at the next "<" or ">", so a page of "<a <a <a" stays linear.
 _HREF = re.compile(r"""<a\s[^<>]{0,1000}?\bhref\s*=\s*["']?(https?://[^"'\s<>]{1,4096})""", re.IGNORECASE)
 _MAX_LINKS = 5000  # different addresses: enough to tell
+_FOOT_BLOCKS = 8  # the foot of a page, where the site's copyright line is
+_COPYRIGHT_MARK = re.compile(r"(?=©|\(c\)|\bcopyright\b)", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -121,7 +124,7 @@ def extract_page(markup: str) -> Parsed:
     return page
 
 
-def _title_and_source(page: Parsed, markup: str) -> tuple[str | None, str | None]:
+def _title_and_source(page: Parsed, markup: str, hosts: Counter[str]) -> tuple[str | None, str | None]:
     """The headline and source a page's title gives: the one part of "Site - Section | Headline"
     that the text is about, with the site's part as source; else the title split as a clipping's
     first line ("Headline - The Times"). When neither the title nor its split is about the text
@@ -135,22 +138,43 @@ def _title_and_source(page: Parsed, markup: str) -> tuple[str | None, str | None
     parts = split_headline(title) if title else None
     if parts is not None and parts.source and (source is None or parts.source.lower() == source.lower()):
         title, source = parts.title, parts.source
-    if lead and not (title and about_text(title, lead)):
+    named = bool(title) and names_linked_site(title or "", hosts)  # "Bloomberg.com: Japan": the site's name
+    if lead and (named or not (title and about_text(title, lead))):
         heading = _heading_about(markup, page.paragraphs, lead)
         if heading is not None:
             return heading, source
         part = title_part_about(page.title, lead, surely=False) if page.title else None
         if part is not None:  # "Khaleej Times Online - Bush speech draws mixed response"
             return part[0], part[1] or source
+        if title is None or named or shared(title, lead)[0] == 0:  # none, the site's, "Local Teams"
+            heading = _heading_about(markup, page.paragraphs, lead, least=1) or _line_above(
+                markup, page.paragraphs, lead
+            )
+            if heading is not None:
+                return heading, source
     return title, source
 
 
-def _heading_about(markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]]) -> str | None:
+def _heading_about(
+    markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]], *, least: int = STRONG
+) -> str | None:
     """The heading (h1 to h3) before the article's first paragraph that shares the most telling
-    words, and at least two, with the text's opening; the higher, then the nearer, of equals."""
+    words, and at least ``least``, with the text's opening; the higher, then the nearer, of equals."""
     blocks = blocks_from_html(markup)
+    start = _text_start(blocks, paragraphs)
+    found = [
+        (shared(block.text, lead)[0], -int(block.tag[1]), index, normalise_space(block.text))
+        for index, block in enumerate(blocks[:start])
+        if block.tag in _HEADLINE_TAGS and 2 <= len(block.text.split()) <= _MAX_HEADLINE_WORDS
+    ]
+    surest = max((item for item in found if item[0] >= least), default=None)
+    return surest[3] if surest else None
+
+
+def _text_start(blocks: list[Block], paragraphs: list[str]) -> int:
+    """The block where the article's text starts (its first paragraph's first words)."""
     start_words = key(paragraphs[0]).split()[:_START_WORDS] if paragraphs else []
-    start = next(
+    return next(
         (
             index
             for index, block in enumerate(blocks)
@@ -158,32 +182,45 @@ def _heading_about(markup: str, paragraphs: list[str], lead: list[tuple[str, set
         ),
         len(blocks),
     )
+
+
+def _line_above(markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]]) -> str | None:
+    """The first short block above the article's text that is surely about it (else the one most
+    about it): a headline set in a styled block (<div class="sh">) rather than a heading, above
+    a photograph's caption; never a dateline, nor a sentence."""
+    blocks = blocks_from_html(markup)
+    start = _text_start(blocks, paragraphs)
+    if start == len(blocks):
+        return None
     found = [
-        (shared(block.text, lead)[0], -int(block.tag[1]), index, normalise_space(block.text))
-        for index, block in enumerate(blocks[:start])
-        if block.tag in _HEADLINE_TAGS and 2 <= len(block.text.split()) <= _MAX_HEADLINE_WORDS
+        (shared(text, lead)[0], index, text)
+        for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
+        for text in [normalise_space(block.text)]
+        if 2 <= len(text.split()) <= _MAX_HEADLINE_WORDS
+        and not text.endswith((".", ":"))  # a sentence, or a lead-in ("After Bhutto:")
+        and not is_stamp(text)
+        and about_text(text, lead)
     ]
-    surest = max((item for item in found if item[0] >= STRONG), default=None)
-    return surest[3] if surest else None
+    surely = [item for item in found if item[0] >= STRONG]
+    return surely[0][2] if surely else max(found)[2] if found else None
 
 
 def linked_hosts(markup: str) -> Counter[str]:
-    """How many different web addresses the page's links point to on each host ("www." dropped)."""
+    """How many different web addresses the page's links point to on each host ("www." dropped;
+    a click-tracker's for none: ``linked_sites``)."""
     addresses = dict.fromkeys(match.group(1) for match in _HREF.finditer(markup[:MAX_EXTRACT_CHARS]))
-    hosts: Counter[str] = Counter()
-    for address in list(addresses)[:_MAX_LINKS]:
-        host = (urlsplit(address).hostname or "").lower().removeprefix("www.") if _valid(address) else ""
-        if "." in host:
-            hosts[host] += 1
-    return hosts
+    return linked_sites(list(addresses)[:_MAX_LINKS])
 
 
-def _valid(address: str) -> bool:
-    try:
-        urlsplit(address)
-    except ValueError:  # "http://[bad" and the like
-        return False
-    return True
+def _foot_copyright(markup: str) -> str | None:
+    """Who the copyright line at the foot of the page names ("Home | Contact (c) Copyright
+    Clubcall.com 2006"): the last blocks' text from each copyright sign or word on."""
+    pieces = [
+        piece
+        for block in blocks_from_html(markup)[-_FOOT_BLOCKS:]
+        for piece in _COPYRIGHT_MARK.split(block.text)
+    ]
+    return copyright_holder(pieces)
 
 
 def read_html(data: bytes, charset: str | None = None, *, site_links: bool = False) -> Parsed:
@@ -193,9 +230,12 @@ def read_html(data: bytes, charset: str | None = None, *, site_links: bool = Fal
     markup = decode(data, charset or declared_charset(data))
     page = extract_page(markup)
     title = page.title
-    page.title, page.source = _title_and_source(page, markup)
+    hosts = linked_hosts(markup) if site_links else Counter[str]()
+    page.title, page.source = _title_and_source(page, markup, hosts)
+    if page.source and page.title and _same(page.source, page.title):
+        page.source = None  # the headline is no one's name
     if site_links:
-        page.source = site_source(title, page.title, page.source, linked_hosts(markup))
+        page.source = site_source(title, page.title, page.source, hosts) or _foot_copyright(markup)
     paragraphs = clean_paragraphs(page.paragraphs, page.captions)
     if page.title and paragraphs and _same(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]

@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import pypdfium2 as pdfium
 
@@ -39,7 +38,7 @@ from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, link_addresses, page_lines
 from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
-from briefing.core.ingest.sites import site_source
+from briefing.core.ingest.sites import copyright_holder, linked_sites, names_linked_site, site_source
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
 # or a dump, and reading all of it would stall indexing for minutes and gigabytes.
@@ -66,6 +65,8 @@ _FULL_PARAGRAPH = 25  # words: the article's text has begun
 _HEADLINE_REACH = 8  # blocks above the first full paragraph where its headline may be
 _HEADING_RATIO = 1.15
 _BYLINE = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
+_FOOT_LINES = 8  # the foot of a printed page, where the site's copyright line is
+_CREDIT = "©"  # "Benni McCarthy © Action Images": a photograph's caption and credit, not a headline
 _CODE = re.compile(r"[{}();=<>]")
 _CODE_SHARE = 0.03  # of a block's characters: "document.write('<a href=...');" is script, not text
 _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Clips: Headline", "Des Moines: Headline"
@@ -128,22 +129,16 @@ def _read_pages(document: pdfium.PdfDocument, warnings: list[str]) -> list[list[
 
 
 def _linked_hosts(document: pdfium.PdfDocument) -> Counter[str]:
-    """How many different addresses the first pages' web links point to on each host: a printed
-    page's links are mostly its own site's navigation, the rest advertisements, partners and
-    "share" buttons."""
+    """How many different pages of each host the first pages' web links point to (``linked_sites``):
+    a printed page's links are mostly its own site's navigation, the rest advertisements, partners
+    and "share" buttons."""
     addresses: dict[str, None] = {}  # in the order printed: the first printed wins a tie
     for number in range(min(len(document), _TITLE_PAGES)):
         try:
             addresses.update(dict.fromkeys(link_addresses(document, number)))
         except pdfium.PdfiumError:
             continue
-    hosts: Counter[str] = Counter()
-    for address in addresses:  # each address once: a banner or a "share" button is many links to one
-        if address.lower().startswith(("http://", "https://")):
-            host = (urlsplit(address).hostname or "").lower().removeprefix("www.")
-            if "." in host:
-                hosts[host] += 1
-    return hosts
+    return linked_sites(addresses)
 
 
 def _shape(text: str) -> str:
@@ -304,12 +299,13 @@ def _headings_above_text(blocks: list[_Block], body: float) -> list[_Heading]:
     if start is None:
         return []
     above = [
-        (b.size, index, _Heading(normalise_space(b.text), b.size >= _HEADING_RATIO * body))
+        (b.size, index, _Heading(text, b.size >= _HEADING_RATIO * body))
         for index, b in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
+        for text in [_before_stamp(b)]  # "Headline" over "Published: Wednesday, 2 January" in one font
         if (not b.linked or (len(b.lines) <= 2 and b.size >= _HEADING_RATIO * body))
-        and len(_words(b.text)) >= 2
-        and len(b.text.split()) <= _MAX_TITLE_WORDS
-        and not is_stamp(b.text)
+        and len(_words(text)) >= 2
+        and len(text.split()) <= _MAX_TITLE_WORDS
+        and not is_stamp(text)
         and (b.size >= _HEADING_RATIO * body or (b.lines[0].bold and b.size >= body))
     ]
     return [heading for _, _, heading in sorted(above, key=lambda item: item[:2], reverse=True)]
@@ -346,11 +342,15 @@ def _related_heading(blocks: list[_Block], body: float, lead: list[tuple[str, se
     start = _first_full_paragraph(blocks, body)
     if start is None or not lead:
         return None
+    reach = blocks[max(0, start - _HEADLINE_REACH) : start + 1]
+    above = [_before_stamp(block) for block in reach]
+    if len(_words(above[-1])) == len(_words(blocks[start].text)):  # no "Headline" / "29 December 2007
+        reach, above = reach[:-1], above[:-1]  # (16:00)" / the text in one font: the text is no headline
     candidates = [
         (_shared(text, lead)[0], index, text)
-        for index, block in enumerate(blocks[max(0, start - _HEADLINE_REACH) : start])
-        for text in [_before_stamp(block)]
+        for index, (block, text) in enumerate(zip(reach, above, strict=True))
         if len(_words(text)) >= 2
+        and _CREDIT not in text
         and len(text.split()) <= _MAX_TITLE_WORDS
         and (not block.linked or len(block.lines) == 1)
         and not is_stamp(text)
@@ -361,7 +361,11 @@ def _related_heading(blocks: list[_Block], body: float, lead: list[tuple[str, se
 
 
 def _headline(
-    blocks: list[_Block], body: float, title: str | None, lead: list[tuple[str, set[str]]]
+    blocks: list[_Block],
+    body: float,
+    title: str | None,
+    lead: list[tuple[str, set[str]]],
+    hosts: Counter[str],
 ) -> tuple[str | None, str | None]:
     """The article's headline and source. Lines are weighed by what they are about: the telling
     words they share with the text's opening (``lead``). In turn: the printed lines that the PDF's
@@ -388,6 +392,8 @@ def _headline(
     part = _title_part_about(title, lead) if title else None
     if part is not None:
         return part
+    if split is not None and names_linked_site(split[0], hosts) and (line is not None or headings):
+        split = None  # the title is the site's name ("Bloomberg.com: Japan"); the page prints the headline
     if (
         split is not None
         and len(_words(split[0])) >= _MIN_HEADLINE_WORDS
@@ -400,6 +406,9 @@ def _headline(
     plain = [h.text for h in headings if len(_words(h.text)) >= _MIN_HEADLINE_WORDS]
     if plain:
         return plain[0], site
+    loose = _title_part_about(title, lead, surely=False) if title else None
+    if loose is not None:
+        return loose  # "Station - Place, News | Oregon's Stewart turning pro": the part more about it
     if split is not None:
         return split
     early = [b for b in blocks if not b.linked and b.lines[0].page <= 2 and len(b.text.split()) <= 40]
@@ -444,6 +453,8 @@ def _above_text(blocks: list[_Block], body: float, line: str, lead: list[tuple[s
     start = _first_full_paragraph(blocks, body)
     key = _key(line)
     at = next((index for index, block in enumerate(blocks) if key in _key(block.text)), None)
+    if start is not None and at == start:  # "Headline" / "Tuesday, January 8" / the text, in one font
+        return _key(blocks[start].text).startswith(key)
     return start is None or at is None or at < start
 
 
@@ -547,9 +558,11 @@ def parse_pdf(data: bytes) -> Parsed:
     markup, body_chars = _markup(blocks, body, title)
     page = read_html(markup.encode("utf-8"), "utf-8")
     lead = _opening(page.paragraphs)
-    headline, source = _headline(printed, body, title, lead)
+    headline, source = _headline(printed, body, title, lead, hosts)
     headline = _as_titled(printed, headline, title)
     source = site_source(title, headline, source or page.source, hosts)
+    foot = [line.text for line in pages[-1][-_FOOT_LINES:]] if pages else []
+    source = source or copyright_holder(foot)  # the site's own line, not a wire's under the story
     page.title, page.source = headline or page.title, source
     if sum(map(len, page.paragraphs)) < _TOO_LITTLE * body_chars:
         page.paragraphs = clean_paragraphs(_plain_paragraphs(blocks))

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (typographic dashes are the data here)
 """Who published a page: the parts of its title and the web sites its links point to.
 
 A saved or printed page's links are mostly its own site's navigation, the rest advertisements,
@@ -11,15 +12,62 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
 
 from briefing.core.ingest.aboutness import LONG_WORD, TITLE_SEPARATOR, words
 
+_LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Bloomberg.com: Japan", "Clips: Headline"
 _SITE_SHARE = 0.3  # of the links' addresses: the page's own site
 _LINK_EVIDENCE = 3  # links: fewer (one "share" button) do not outweigh the site a title names
 _MAX_SITE_WORDS = 6
 _FAIR_SHARE = 0.1  # of the most-linked site's links: a site the page links to, not a stray link
 _LONG_LABEL = 6  # letters: a host's first label that names a site ("icscotland"), not a section ("news")
 _SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"])  # bbc.co.uk
+
+
+# An address inside another one's path or query: a click-tracker's link ("ad.doubleclick.net/clk;1;2;
+# ?http://www.advertiser.com/"), which counts for neither site.
+_EMBEDDED_ADDRESS = re.compile(r"(?:https?:/|www\.)", re.IGNORECASE)
+
+
+def linked_sites(addresses: Iterable[str]) -> Counter[str]:
+    """How many different web addresses of each host ("www." dropped) links point to: a site's
+    navigation goes to many of its pages. A click-tracker's link, which carries the advertiser's
+    address ("ad.doubleclick.net/clk;1;2;?http://www.advertiser.com/"), counts for no one."""
+    hosts: Counter[str] = Counter()
+    for address in dict.fromkeys(addresses):
+        try:
+            parts = urlsplit(address)
+            host = (parts.hostname or "").lower().removeprefix("www.")
+        except ValueError:  # "http://[bad" and the like
+            continue
+        embedded = _EMBEDDED_ADDRESS.search(unquote(f"{parts.path}?{parts.query}"))
+        if parts.scheme.lower() in ("http", "https") and "." in host and not embedded:
+            hosts[host] += 1
+    return hosts
+
+
+# "(c) Copyright Clubcall.com 2006", "© 2002-2008 Online Betting Guide (OLBG), part of ...": the
+# holder's name after the sign, the word and the years, up to a year, a bracket or a sentence's end.
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b|\d{4}(?:\s*[-–]\s*\d{2,4})?),?)*\s*"
+    r"(?:by\s+)?(?P<holder>[^\W\d_][^()|,;\n]*?)\s*(?=$|\d{4}|[()|,;]|\.\s|\ball rights\b)",
+    re.IGNORECASE,
+)
+_COMPANY = re.compile(r"(?:\s+(?:inc|ltd|llc|plc|pvt|limited|corp|corporation|co)\.?)+$", re.IGNORECASE)
+
+
+def copyright_holder(lines: Iterable[str]) -> str | None:
+    """The site a page's own copyright line names: its last line starting with a copyright sign or
+    word ("(c) Copyright Clubcall.com 2006" -> "Clubcall.com"; an agency's line over the story, "©
+    2007 Agence France Presse", comes before the site's own at the foot of the page)."""
+    holder = None
+    for line in lines:
+        found = _COPYRIGHT.match(line)
+        name = _COMPANY.sub("", found.group("holder")).strip(" .-–") if found else ""
+        if name and len(words(name)) <= _MAX_SITE_WORDS:
+            holder = name
+    return holder
 
 
 def _names(source: str, host: str) -> bool:
@@ -54,6 +102,35 @@ def _naming(piece: str, site: str, hosts: Iterable[str]) -> int:
     return int(_names(piece, site))
 
 
+def _by_site(hosts: Counter[str]) -> tuple[Counter[str], dict[str, list[str]]]:
+    """The links counted by registered name, and each name's hosts."""
+    sites: Counter[str] = Counter()
+    members: dict[str, list[str]] = {}
+    for host, count in hosts.items():
+        sites[domain(host)] += count
+        members.setdefault(domain(host), []).append(host)
+    return sites, members
+
+
+def names_linked_site(text: str, hosts: Counter[str]) -> bool:
+    """Whether a title (or its part) surely names a site with a fair share of the page's links:
+    "Bloomberg.com: Japan" and bloomberg.com, "Winnipeg Free Press" and winnipegfreepress2.com are
+    the site's name (and a section), not an article's headline."""
+    if not hosts or len(words(text)) > _MAX_SITE_WORDS:
+        return False
+    sites, members = _by_site(hosts)
+    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
+    return any(_naming(text, site, members[site]) >= 2 for site, n in sites.items() if n >= fair)
+
+
+def _once(name: str | None) -> str | None:
+    """A name printed twice as one word (a logo's text and the name, "EuroNewsEuroNews"), once."""
+    if name is None:
+        return None
+    half = len(name) // 2
+    return name[:half] if len(name) >= 6 and len(name) % 2 == 0 and name[:half] == name[half:] else name
+
+
 def site_source(
     title: str | None, headline: str | None, source: str | None, hosts: Counter[str]
 ) -> str | None:
@@ -64,16 +141,13 @@ def site_source(
     else the most-linked site when it has a good share of all links and, against a title's site
     part, enough links to tell; else the title's site part."""
     if not hosts:
-        return source
-    sites: Counter[str] = Counter()
-    members: dict[str, list[str]] = {}
-    for host, count in hosts.items():
-        sites[domain(host)] += count
-        members.setdefault(domain(host), []).append(host)
+        return _once(source)
+    sites, members = _by_site(hosts)
     fair = _FAIR_SHARE * sites.most_common(1)[0][1]
     said = set(words(headline or ""))
     pieces = [source] if source else []
-    pieces += [piece.strip(" /@()") for piece in TITLE_SEPARATOR.split(title or "")]
+    for piece in TITLE_SEPARATOR.split(title or ""):  # "Bloomberg.com: Japan": its label before it
+        pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
     best, linked = None, None
     for piece in pieces:
         spelled = words(piece)
@@ -84,10 +158,10 @@ def site_source(
         if surest is not None and (linked is None or surest > linked):
             best, linked = piece, surest
     if best is not None:
-        return best
+        return _once(best)
     (site, count), *others = sites.most_common(2)
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
-    return source
+    return _once(source)
