@@ -17,6 +17,8 @@ from whoosh import query as wq
 from briefing.core.analysis import Analyzer
 from briefing.core.library import Library
 from briefing.core.library.facets import FacetTable
+from briefing.core.library.phrases import _Adjacent
+from briefing.core.library.query import FastPhrase, make_parser
 from briefing.core.library.search import Searcher, _filter_query
 
 QUERIES = [
@@ -92,3 +94,73 @@ def test_search_equals_the_straightforward_whoosh_path(library: Library) -> None
         if text in ("government", "econom*", "bank OR shares"):
             assert plain.total > 0, text
     assert checked_filters > 0
+
+
+PHRASES = [
+    '"prime minister"',
+    '"the government"',
+    '"said the"',
+    '"one of the"',
+    '"chief executive"',
+    '"in the first half"',
+    'title:"prime minister" OR "general election"',
+    '"tony blair"',  # also in the names field
+    '"prime minister" AND economy',
+    '"interest rates" OR bank',
+    '"minister prime"',  # both words, never in this order
+    '"nothingatallhere minister"',
+]
+
+
+def _plain_whoosh_phrases(searcher: Searcher, text: str) -> wq.Query:
+    """``text`` parsed by Whoosh's own parser, its phrases left to Whoosh's phrase matcher."""
+    parsed = make_parser(searcher._current().schema).parse(text)
+    assert not any(isinstance(leaf, FastPhrase) for leaf in parsed.leaves())
+    return parsed.normalize()
+
+
+def test_phrases_equal_whooshs_phrase_matcher(library: Library) -> None:
+    """Phrases found by array intersection and one position check per document (phrases.py) give
+    Whoosh's own phrase matcher's documents, exact scores and order, on several segments with deletions."""
+    searcher = library.searcher()
+    whoosh = searcher._current()
+    assert len(whoosh.reader().leaf_readers()) > 1
+    found_some = 0
+    for text in PHRASES:
+        ours = searcher.parse(text)
+        assert any(isinstance(leaf, FastPhrase) for leaf in ours.leaves()), text
+        plain = _plain_whoosh_phrases(searcher, text)
+        expected = [(hit.docnum, hit.score) for hit in whoosh.search(plain, limit=None)]
+        got = [(hit.docnum, hit.score) for hit in whoosh.search(ours, limit=None)]
+        assert got == expected, text  # every match, exact float scores, same order
+        top = [(hit.docnum, hit.score) for hit in whoosh.search(ours, limit=3)]
+        assert top == expected[:3], text
+        assert sorted(whoosh.docs_for_query(ours)) == sorted(whoosh.docs_for_query(plain)), text
+        result = searcher.search(text, limit=10, facets=True)
+        assert result.total == len(expected), text
+        paths = [whoosh.stored_fields(docnum)["path"] for docnum, _ in expected[:10]]
+        assert [(h.path, h.score) for h in result.hits] == [
+            (path, float(score)) for path, (_, score) in zip(paths, expected[:10], strict=True)
+        ], text
+        found_some += bool(expected)
+    assert found_some >= 6
+
+
+def test_phrase_matcher_reads_only_plain_posting_lists(library: Library) -> None:
+    """A phrase over several segments at once (not one segment's posting lists) is Whoosh's matcher."""
+    whoosh = library.searcher()._current()
+    assert not whoosh.is_atomic()
+    phrase = FastPhrase("body", ["prime", "minist"])
+    matcher = phrase.matcher(whoosh)
+    assert not isinstance(matcher, _Adjacent)
+    per_segment = [phrase.matcher(sub) for sub, _ in whoosh.subsearchers]
+    # Each segment: the phrase's documents found at once, or nothing when a word is not in it.
+    assert all(isinstance(m, _Adjacent) or not m.is_active() for m in per_segment)
+    assert any(isinstance(m, _Adjacent) for m in per_segment)
+    everywhere = sorted(whoosh.docs_for_query(phrase))
+    assert everywhere == sorted(
+        offset + docnum
+        for (_, offset), m in zip(whoosh.subsearchers, per_segment, strict=True)
+        for docnum in m.all_ids()
+    )
+    assert everywhere

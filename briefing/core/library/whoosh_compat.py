@@ -11,12 +11,13 @@ upgrade that changes one fails there, loudly, and not as wrong search results.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import mmap
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -144,3 +145,63 @@ class MappedFile(BufferFile):
             with contextlib.suppress(BufferError):
                 self._mapping.close()
             self._mapping = None
+
+
+class LeafPostings:
+    """A term's whole posting list in one segment, read a block at a time: document numbers, weights
+    and raw values in posting order, with the term's scorer and the boost of an enclosing filter."""
+
+    __slots__ = ("boost", "deleted", "ids", "scorer", "values", "weights")
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.weights: list[float] = []
+        self.values: list[Any] = []
+        self.scorer: Any = None
+        self.boost: float | None = None  # the FilterMatcher's boost, when the leaf is wrapped in one
+        self.deleted: set[int] = set()
+
+
+def is_plain_leaf(matcher: Matcher) -> bool:
+    """A plain Whoosh 3 posting list, or one behind the filter of a segment's deleted documents."""
+    if type(matcher) is FilterMatcher:
+        return bool(getattr(matcher, "_exclude", False)) and type(matcher.child) is W3LeafMatcher
+    return type(matcher) is W3LeafMatcher
+
+
+def leaf_postings(matcher: Matcher, wanted: Sequence[int] | None = None) -> LeafPostings | None:
+    """The rest of a plain Whoosh 3 posting list (optionally behind the filter of a segment's
+    deleted documents), read to the end: ``matcher`` is used up. With ``wanted`` (ascending
+    document numbers), only the blocks that may hold one of them are decoded, the others skipped
+    by their header. None for any other matcher (nothing is read then). The filtered-out
+    documents are in ``deleted``, not removed."""
+    found = LeafPostings()
+    leaf: Any = matcher
+    if type(matcher) is FilterMatcher:
+        if not getattr(matcher, "_exclude", False):
+            return None
+        found.deleted = set(matcher._ids)
+        found.boost = matcher.boost
+        leaf = matcher.child
+    if type(leaf) is not W3LeafMatcher:
+        return None
+    found.scorer = leaf.scorer
+    j, count = 0, len(wanted) if wanted is not None else 0
+    while leaf.is_active():
+        if wanted is not None:
+            if j >= count:
+                break  # no wanted document left
+            if wanted[j] > leaf._maxid:  # the block ends before the next wanted document
+                leaf._next_block()
+                continue
+        start = leaf._i  # a filter may have moved past deleted documents inside the first block
+        leaf._read_ids()  # whoosh3 has no public block reader
+        leaf._read_weights()
+        leaf._read_values()
+        found.ids.extend(leaf._ids[start:])
+        found.weights.extend(leaf._weights[start:])
+        found.values.extend(leaf._values[start:])
+        if wanted is not None:
+            j = bisect.bisect_right(wanted, leaf._maxid, j)
+        leaf._next_block()
+    return found
