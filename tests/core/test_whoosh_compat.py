@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import fields, system
@@ -19,12 +20,15 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex
+from whoosh.matching import UnionMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 from briefing.core.library.whoosh_compat import (
     WHOOSH_VERSION,
     MappedFile,
     decode_positions,
+    is_plain_leaf,
+    leaf_postings,
     posting_ids,
     state_token,
 )
@@ -123,3 +127,42 @@ def test_mapped_files_stand_in_for_buffer_files() -> None:
     part.close()
     mapped.close()
     assert mapped.is_closed
+
+
+def _walked(matcher: Any) -> tuple[list[int], list[float], list[bytes]]:
+    """Ids, weights and values the plain way: a posting at a time through Whoosh's public methods."""
+    ids, weights, values = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value())
+        matcher.next()
+    return ids, weights, values
+
+
+def test_whole_posting_lists_are_read_as_whoosh_reads_them(index: FileIndex) -> None:
+    with index.writer() as writer:
+        for n in (0, 1, 2, 130, 300):  # the first block's opening postings among them
+            writer.delete_by_term("id", str(n))
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for word in ("common", "rare"):
+            matcher = reader.postings("body", word)
+            assert is_plain_leaf(matcher) and type(matcher) is FilterMatcher
+            found = leaf_postings(matcher)
+            assert found is not None and not matcher.is_active()  # used up
+            live = [
+                (i, w, v)
+                for i, w, v in zip(found.ids, found.weights, found.values, strict=True)
+                if i not in found.deleted
+            ]
+            assert live == list(zip(*_walked(reader.postings("body", word)), strict=True))
+            assert found.deleted == {0, 1, 2, 130, 300} and found.boost == 1.0
+        # Only the blocks that may hold a wanted document are decoded, and they are whole.
+        wanted = [5, 600]
+        some = leaf_postings(reader.postings("body", "common"), wanted)
+        assert some is not None and set(wanted) <= set(some.ids)
+        assert 128 <= len(some.ids) < DOCS - 128  # not every block
+        assert leaf_postings(reader.postings("body", "common"), []).ids == []  # type: ignore[union-attr]
+        union = UnionMatcher(reader.postings("body", "common"), reader.postings("body", "rare"))
+        assert not is_plain_leaf(union) and leaf_postings(union) is None
