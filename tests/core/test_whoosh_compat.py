@@ -30,6 +30,7 @@ from briefing.core.library.whoosh_compat import (
     is_plain_leaf,
     leaf_postings,
     posting_ids,
+    shared_blocks,
     state_token,
 )
 from tests.conftest import PROJECT
@@ -166,3 +167,20 @@ def test_whole_posting_lists_are_read_as_whoosh_reads_them(index: FileIndex) -> 
         assert leaf_postings(reader.postings("body", "common"), []).ids == []  # type: ignore[union-attr]
         union = UnionMatcher(reader.postings("body", "common"), reader.postings("body", "rare"))
         assert not is_plain_leaf(union) and leaf_postings(union) is None
+
+
+def test_blocks_decoded_once_are_shared_inside_shared_blocks(index: FileIndex) -> None:
+    def first_block(reader: Any) -> Any:
+        matcher = reader.postings("body", "common")
+        matcher._read_ids()
+        assert inspect.signature(W3LeafMatcher._read_data).parameters.keys() == {"self"}
+        return matcher._data
+
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        assert first_block(reader) is not first_block(reader)  # outside: each reader decodes its own
+        with shared_blocks():
+            shared = first_block(reader)
+            assert first_block(reader) is shared
+            assert posting_ids(reader.postings("body", "common")) == _all_ids(index, "common")
+        assert first_block(reader) is not shared and first_block(reader) == shared

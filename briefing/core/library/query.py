@@ -153,7 +153,7 @@ def check(text: str) -> None:
             raise QueryError(f"unknown field {name + ':'!r}; the fields are {known}")
         rest = outside[match.end() :]
         if not rest or rest[0].isspace() or rest[0] in ")":
-            raise QueryError(f'the field {name + ":"!r} needs a word, a "phrase" or a range after it')
+            raise QueryError(f"the field {name + ':'!r} needs a word, a \"phrase\" or a range after it")
     words = outside.replace("(", " ").replace(")", " ").split()
     if words and words[0] in _BINARY:
         raise QueryError(f"{words[0]} needs something to its left")

@@ -31,6 +31,7 @@ from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import DocArray, matching_docs
 from briefing.core.library.schema import FACET_KEYS, facet_field
 from briefing.core.library.snippets import SnippetMaker, index_form
+from briefing.core.library.whoosh_compat import shared_blocks
 
 Sort = Literal["relevance", "date"]
 # Similar articles: key words looked for, and the share of the article's own score a hit needs.
@@ -207,16 +208,19 @@ def _collect(
 ) -> tuple[Results, Sequence[int] | DocArray]:
     """The top ``limit`` hits and every matching document number (for the exact total and facets)."""
     if sort == "relevance" and not any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves()):
-        # Words: a top-N search that skips low-scoring blocks, then an unscored pass for all matches
-        # (cheaper than scoring every match).
-        if restrict is None:
-            return searcher.search(parsed, limit=limit), matching_docs(searcher, parsed)
-        # The filter's documents, read once: Whoosh's filter (the same set it would build from the
-        # query) and the intersection for the total.
-        allowed = matching_docs(searcher, restrict)
-        results = searcher.search(parsed, limit=limit, filter=set(allowed.tolist()))
-        matched = matching_docs(searcher, parsed)
-        return results, np.intersect1d(matched, allowed, assume_unique=True)
+        # Words: an unscored pass for all matches (cheaper than scoring every match), then a top-N
+        # search that skips low-scoring blocks; the posting blocks the first pass decoded are
+        # handed to the second instead of being decoded again.
+        with shared_blocks():
+            if restrict is None:
+                matched = matching_docs(searcher, parsed)
+                return searcher.search(parsed, limit=limit), matched
+            # The filter's documents, read once: Whoosh's filter (the same set it would build from
+            # the query) and the intersection for the total.
+            allowed = matching_docs(searcher, restrict)
+            matched = matching_docs(searcher, parsed)
+            results = searcher.search(parsed, limit=limit, filter=set(allowed.tolist()))
+            return results, np.intersect1d(matched, allowed, assume_unique=True)
     # Phrases (and date order) must look at every match anyway: one pass, recording each match,
     # instead of checking every phrase position twice.
     top: collectors.Collector

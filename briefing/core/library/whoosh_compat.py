@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import contextvars
 import itertools
 import mmap
 import os
@@ -57,6 +58,44 @@ def posting_ids(matcher: Matcher) -> Iterable[int]:
     if deleted:
         return [d for d in ids if d not in deleted]
     return ids
+
+
+# Decoded posting blocks shared by every posting list read inside ``shared_blocks()``, by
+# (postings file, block offset); the file is kept in the value so that its id() stays its own.
+_SHARED: contextvars.ContextVar[dict[tuple[int, int], tuple[Any, Any]] | None] = contextvars.ContextVar(
+    "briefing_shared_blocks", default=None
+)
+_READ_DATA = W3LeafMatcher._read_data
+
+
+def _read_data(self: Any) -> None:
+    blocks = _SHARED.get()
+    if blocks is None:
+        _READ_DATA(self)
+        return
+    key = (id(self._postfile), self._dataoffset)
+    found = blocks.get(key)
+    if found is None:
+        _READ_DATA(self)
+        blocks[key] = (self._postfile, self._data)
+    else:
+        self._data = found[1]
+
+
+# Whoosh 3 decodes a block (one pickle of its ids, weights and values) each time a posting list
+# enters it: within shared_blocks(), a block decoded once is handed to every later reader.
+W3LeafMatcher._read_data = _read_data
+
+
+@contextlib.contextmanager
+def shared_blocks() -> Iterator[None]:
+    """Within it, each posting block is decoded once (one query's passes over the same words);
+    the blocks are let go at its end. Whoosh treats a decoded block as read-only."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def state_token(ix: FileIndex) -> str:
