@@ -1,7 +1,8 @@
 """The fast search path gives exactly what the straightforward Whoosh path gives, on real BBC articles.
 
 Same hits in the same order with the same scores, the same exact total, the same facet counts, with
-filters, with deleted documents (matches.py's arrays and the filter read once, in search.py).
+filters, with deleted documents (matches.py's arrays and the filter read once, in search.py; the top N
+ranked in numpy and scored by Whoosh, topn.py; phrases found by array intersection, phrases.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
@@ -20,6 +23,7 @@ from briefing.core.library.facets import FacetTable
 from briefing.core.library.phrases import _Adjacent
 from briefing.core.library.query import FastPhrase, make_parser
 from briefing.core.library.search import Searcher, _filter_query
+from briefing.core.library.topn import top_docs
 
 QUERIES = [
     "government",
@@ -31,7 +35,12 @@ QUERIES = [
     "title:oil",
     "econom*",
     "nothingatallhere",
+    "oil prices rise",
+    "company ANDMAYBE profits",
+    "oil^2 market",
+    "(title:oil OR body:market) NOT sport",
 ]
+WORD_QUERIES = [q for q in QUERIES if '"' not in q and "*" not in q]
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +71,17 @@ def library(
 def _straightforward(
     searcher: Searcher, text: str, filters: dict[str, str]
 ) -> tuple[list[tuple[str, float]], int, dict[str, dict[str, int]]]:
-    """Hits, total and facets the plain Whoosh way: a filtered top-10 search and docs_for_query."""
+    """Hits, total and facets the plain Whoosh way: a filtered top-10 search scoring every match
+    (its collector neither skips blocks nor swaps matchers mid-way: the replaced matchers of its
+    default search can lose a word's share of a document's score) and docs_for_query."""
     whoosh = searcher._current()
     parsed = searcher.parse(text)
     restrict = _filter_query(filters)
-    results = whoosh.search(parsed, limit=10, filter=restrict)
-    hits = [(hit.fields()["path"], round(float(hit.score or 0.0), 9)) for hit in results]
+    top: collectors.Collector = collectors.TopCollector(10, usequality=False, replace=0)
+    if restrict is not None:
+        top = collectors.FilterCollector(top, allow=restrict)
+    whoosh.search_with_collector(parsed, top)
+    hits = [(hit.fields()["path"], float(hit.score or 0.0)) for hit in top.results()]
     everything = parsed if restrict is None else wq.And([parsed, restrict])
     matched = sorted(set(whoosh.docs_for_query(everything)))
     facets = FacetTable(whoosh, {}).counts(matched)
@@ -87,7 +101,7 @@ def test_search_equals_the_straightforward_whoosh_path(library: Library) -> None
         for filters in filter_sets:
             found = searcher.search(text, limit=10, facets=True, filters=filters)
             hits, total, facets = _straightforward(searcher, text, filters)
-            assert [(h.path, round(h.score, 9)) for h in found.hits] == hits, (text, filters)
+            assert [(h.path, h.score) for h in found.hits] == hits, (text, filters)
             assert found.total == total, (text, filters)
             assert found.facets == facets, (text, filters)
             checked_filters += bool(filters)
@@ -164,3 +178,31 @@ def test_phrase_matcher_reads_only_plain_posting_lists(library: Library) -> None
         for docnum in m.all_ids()
     )
     assert everywhere
+
+
+def test_word_searches_are_ranked_in_numpy_and_scored_by_whoosh(library: Library) -> None:
+    """Word queries take topn.py's path (not Whoosh's top-N search): the same top 10 as Whoosh
+    scoring every match, also for 1 and 3 hits and among a filter's documents."""
+    searcher = library.searcher()
+    whoosh = searcher._current()
+    year = wq.Term("body", "year")
+    allowed = np.array(sorted(whoosh.docs_for_query(year)), dtype=np.int64)
+    used = 0
+    for text in WORD_QUERIES:
+        parsed = searcher.parse(text)
+        for limit in (1, 3, 10):
+            collector = collectors.TopCollector(limit, usequality=False, replace=0)
+            whoosh.search_with_collector(parsed, collector)
+            expected = [(hit.score, hit.docnum) for hit in collector.results()]
+            found = top_docs(whoosh, parsed, limit, None, {})
+            if found is None:  # a NOT inside an AND (an inverse matcher's score): left to Whoosh
+                assert "NOT" in text
+                continue
+            assert found == expected, (text, limit)
+            used += bool(found)
+        collector = collectors.TopCollector(10, usequality=False, replace=0)
+        whoosh.search_with_collector(parsed, collectors.FilterCollector(collector, allow=year))
+        expected = [(hit.score, hit.docnum) for hit in collector.results()]
+        assert top_docs(whoosh, parsed, 10, allowed, {}) in (expected, None), text
+    assert used >= 10
+    assert top_docs(whoosh, searcher.parse("econom*"), 10, None, {}) is None  # prefixes: left to Whoosh

@@ -27,6 +27,7 @@ from briefing.core.library.whoosh_compat import (
     WHOOSH_VERSION,
     MappedFile,
     decode_positions,
+    field_lengths,
     is_plain_leaf,
     leaf_postings,
     posting_ids,
@@ -184,3 +185,13 @@ def test_blocks_decoded_once_are_shared_inside_shared_blocks(index: FileIndex) -
             assert first_block(reader) is shared
             assert posting_ids(reader.postings("body", "common")) == _all_ids(index, "common")
         assert first_block(reader) is not shared and first_block(reader) == shared
+
+
+def test_field_lengths_are_the_lengths_bm25f_reads(index: FileIndex) -> None:
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        lengths = field_lengths(reader, "body")
+        assert len(lengths) == reader.doc_count_all() == DOCS
+        assert lengths.tolist() == [reader.doc_field_length(d, "body", 1) for d in range(DOCS)]
+        assert set(lengths.tolist()) == {1, 3, 5, 2, 4, 6}  # "common" alone, with fillers, "rare"
+        assert field_lengths(reader, "id").tolist() == [1] * DOCS  # no length column: BM25F's default

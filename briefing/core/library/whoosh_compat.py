@@ -21,12 +21,15 @@ import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+import numpy as np
+import numpy.typing as npt
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import byte_to_length
 
 # The whoosh3 release these internals are those of (pyproject.toml pins the same).
 WHOOSH_VERSION = "3.54.0"
@@ -58,6 +61,22 @@ def posting_ids(matcher: Matcher) -> Iterable[int]:
     if deleted:
         return [d for d in ids if d not in deleted]
     return ids
+
+
+_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
+
+
+def field_lengths(reader: Any, fieldname: str) -> npt.NDArray[np.int64]:
+    """Every document's length of ``fieldname`` in one segment, as its BM25F scorer reads it
+    (``doc_field_length(docnum, fieldname, 1)``), the whole column at once."""
+    count = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return np.ones(count, dtype=np.int64)
+    found = np.zeros(count, dtype=np.uint8)
+    loaded = np.asarray(column.load(), dtype=np.uint8)[:count]
+    found[: len(loaded)] = loaded
+    return _LENGTHS[found]
 
 
 # Decoded posting blocks shared by every posting list read inside ``shared_blocks()``, by
@@ -208,7 +227,9 @@ def is_plain_leaf(matcher: Matcher) -> bool:
     return type(matcher) is W3LeafMatcher
 
 
-def leaf_postings(matcher: Matcher, wanted: Sequence[int] | None = None) -> LeafPostings | None:
+def leaf_postings(
+    matcher: Matcher, wanted: Sequence[int] | None = None, *, values: bool = True
+) -> LeafPostings | None:
     """The rest of a plain Whoosh 3 posting list (optionally behind the filter of a segment's
     deleted documents), read to the end: ``matcher`` is used up. With ``wanted`` (ascending
     document numbers), only the blocks that may hold one of them are decoded, the others skipped
@@ -236,10 +257,11 @@ def leaf_postings(matcher: Matcher, wanted: Sequence[int] | None = None) -> Leaf
         start = leaf._i  # a filter may have moved past deleted documents inside the first block
         leaf._read_ids()  # whoosh3 has no public block reader
         leaf._read_weights()
-        leaf._read_values()
         found.ids.extend(leaf._ids[start:])
         found.weights.extend(leaf._weights[start:])
-        found.values.extend(leaf._values[start:])
+        if values:
+            leaf._read_values()
+            found.values.extend(leaf._values[start:])
         if wanted is not None:
             j = bisect.bisect_right(wanted, leaf._maxid, j)
         leaf._next_block()
