@@ -20,10 +20,11 @@ from whoosh import query as wq
 from briefing.core.analysis import Analyzer
 from briefing.core.library import Library
 from briefing.core.library.facets import FacetTable
-from briefing.core.library.phrases import _Adjacent
+from briefing.core.library.phrases import _Adjacent, _find_batched, _find_one_by_one
 from briefing.core.library.query import FastPhrase, make_parser
 from briefing.core.library.search import Searcher, _filter_query
 from briefing.core.library.topn import top_docs
+from briefing.core.library.whoosh_compat import LeafPostings, leaf_postings
 
 QUERIES = [
     "government",
@@ -206,3 +207,32 @@ def test_word_searches_are_ranked_in_numpy_and_scored_by_whoosh(library: Library
         assert top_docs(whoosh, parsed, 10, allowed, {}) in (expected, None), text
     assert used >= 10
     assert top_docs(whoosh, searcher.parse("econom*"), 10, None, {}) is None  # prefixes: left to Whoosh
+
+
+def test_positions_checked_in_arrays_as_one_by_one(library: Library) -> None:
+    """The batched position check and the one-by-one check (its fallback) find the same phrases."""
+    whoosh = library.searcher()._current()
+    compared = 0
+    phrases = (["prime", "minist"], ["last", "year"], ["chief", "execut"], ["interest", "rate"])
+    for words in phrases:
+        for sub, _ in whoosh.subsearchers:
+            reader = sub.reader()
+            if not all(("body", w.encode()) in reader for w in words):
+                continue
+            lists = [leaf_postings(sub.postings("body", w.encode())) for w in words]
+            assert all(p is not None for p in lists)
+            ready = [p for p in lists if p is not None]
+            candidates = reader_candidates(ready)
+            batched = _find_batched(ready, candidates)
+            assert batched is not None
+            assert batched == _find_one_by_one(ready, candidates)
+            compared += bool(batched[0])
+    assert compared >= 3, compared
+
+
+def reader_candidates(lists: list[LeafPostings]) -> np.ndarray:
+    """The live documents holding every word."""
+    found = set(lists[0].ids) - lists[0].deleted
+    for postings in lists[1:]:
+        found &= set(postings.ids) - postings.deleted
+    return np.array(sorted(found), dtype=np.int64)

@@ -27,6 +27,7 @@ from briefing.core.library.whoosh_compat import (
     WHOOSH_VERSION,
     MappedFile,
     decode_positions,
+    decode_positions_batch,
     field_lengths,
     is_plain_leaf,
     leaf_postings,
@@ -195,3 +196,22 @@ def test_field_lengths_are_the_lengths_bm25f_reads(index: FileIndex) -> None:
         assert lengths.tolist() == [reader.doc_field_length(d, "body", 1) for d in range(DOCS)]
         assert set(lengths.tolist()) == {1, 3, 5, 2, 4, 6}  # "common" alone, with fillers, "rare"
         assert field_lengths(reader, "id").tolist() == [1] * DOCS  # no length column: BM25F's default
+
+
+def test_positions_decode_in_one_batch_as_one_by_one(index: FileIndex) -> None:
+    with index.searcher() as searcher:
+        matcher = searcher.reader().postings("body", "common")
+        raws = []
+        while matcher.is_active():
+            raws.append(matcher.value())
+            matcher.next()
+    decoded = decode_positions_batch(raws)
+    assert decoded is not None
+    positions, counts = decoded
+    expected = [list(decode_positions(raw)) for raw in raws]
+    assert counts.tolist() == [len(e) for e in expected]
+    assert positions.tolist() == [p for e in expected for p in e]
+    assert max(counts) > 1  # several positions in one posting: deltas added up
+    assert decode_positions_batch([raws[0][:-1] + b"x"]) is None  # another shape: one by one
+    empty = decode_positions_batch([])
+    assert empty is not None and not len(empty[0])

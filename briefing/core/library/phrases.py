@@ -11,8 +11,9 @@ order (its intersection matcher's ``a.score() + b.score()``), so the same floats
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,13 @@ import numpy.typing as npt
 from whoosh import matching, scoring
 from whoosh.query.spans import Span
 
-from briefing.core.library.whoosh_compat import LeafPostings, decode_positions, is_plain_leaf, leaf_postings
+from briefing.core.library.whoosh_compat import (
+    LeafPostings,
+    decode_positions,
+    decode_positions_batch,
+    is_plain_leaf,
+    leaf_postings,
+)
 
 # Scorers known to look only at the matcher's weight() and id() (BM25F, PL2, DFree are WeightLengthScorers).
 _PLAIN_SCORES = (scoring.WeightLengthScorer.score, scoring.WeightScorer.score)
@@ -59,13 +66,59 @@ def _find(
 ) -> tuple[list[int], list[list[int]], list[tuple[int, ...]]]:
     """Of ``candidates`` (documents holding every word, ascending), those holding the phrase, each
     one's phrase starts, and for each the index of its posting in every word's list."""
-    where = [np.searchsorted(np.asarray(p.ids, dtype=np.int64), candidates).tolist() for p in lists]
-    decoded: dict[bytes, frozenset[int]] = {}  # the same positions recur (a word once, near the start)
+    found = _find_batched(lists, candidates)
+    return found if found is not None else _find_one_by_one(lists, candidates)
 
-    def positions(raw: bytes) -> frozenset[int]:
-        found = decoded.get(raw)
+
+def _find_batched(
+    lists: list[LeafPostings], candidates: npt.NDArray[np.int64]
+) -> tuple[list[int], list[list[int]], list[tuple[int, ...]]] | None:
+    """_find with every position decoded in one call per word and the check done on arrays: a
+    phrase start s of candidate c is the key c * 2**32 + s + len(words) in every word k's keys
+    (its positions p give c * 2**32 + p - k + len(words)). None if the positions are not of the
+    shape ``decode_positions_batch`` reads."""
+    where = [np.searchsorted(np.asarray(p.ids, dtype=np.int64), candidates) for p in lists]
+    shift = len(lists)
+    alive = np.arange(len(candidates), dtype=np.int64)  # candidates still possible
+    keys: npt.NDArray[np.int64] | None = None
+    for k, postings in enumerate(lists):
+        if not len(alive):
+            break
+        values = postings.values
+        decoded = decode_positions_batch([values[i] for i in where[k][alive].tolist()])
+        if decoded is None:
+            return None
+        positions, counts = decoded
+        mine = np.repeat(alive, counts) * 2**32 + positions - k + shift
+        keys = mine if keys is None else np.intersect1d(keys, mine, assume_unique=True)
+        alive = np.unique(keys // 2**32)
+    if keys is None or not len(keys):
+        return [], [], []
+    owners = keys // 2**32
+    starts_flat = (keys - owners * 2**32 - shift).tolist()
+    cut = np.flatnonzero(np.diff(owners)) + 1
+    bounds = [0, *cut.tolist(), len(keys)]
+    matched = owners[[0, *cut.tolist()]]
+    docs = candidates[matched].tolist()
+    starts = [starts_flat[a:b] for a, b in itertools.pairwise(bounds)]
+    rows = list(zip(*(w[matched].tolist() for w in where), strict=True))
+    return docs, starts, rows
+
+
+def _find_one_by_one(
+    lists: list[LeafPostings], candidates: npt.NDArray[np.int64]
+) -> tuple[list[int], list[list[int]], list[tuple[int, ...]]]:
+    """Of ``candidates`` (documents holding every word, ascending), those holding the phrase, each
+    one's phrase starts, and for each the index of its posting in every word's list."""
+    where = [np.searchsorted(np.asarray(p.ids, dtype=np.int64), candidates).tolist() for p in lists]
+    # Word k's positions, shifted back by k (so a phrase start is in every word's set), by raw value:
+    # the same raw positions recur (a word once, near the start), so most are decoded once a query.
+    shifted: list[dict[bytes, frozenset[int]]] = [{} for _ in lists]
+
+    def positions(k: int, raw: bytes) -> frozenset[int]:
+        found = shifted[k].get(raw)
         if found is None:
-            found = decoded[raw] = frozenset(decode_positions(raw))
+            found = shifted[k][raw] = frozenset(p - k for p in decode_positions(raw))
         return found
 
     first, firsts = lists[0].values, where[0]
@@ -74,12 +127,13 @@ def _find(
     starts: list[list[int]] = []
     rows: list[tuple[int, ...]] = []
     for row, doc in enumerate(candidates.tolist()):
-        found: Iterable[int] = positions(first[firsts[row]])
+        found = positions(0, first[firsts[row]])
         for k, values, at in rest:
-            following = positions(values[at[row]])
-            found = [p for p in found if p + k in following]
-            if not found:
+            following = positions(k, values[at[row]])
+            if found.isdisjoint(following):
+                found = frozenset()
                 break
+            found = found & following
         if found:
             docs.append(doc)
             starts.append(sorted(found))

@@ -43,6 +43,48 @@ def decode_positions(raw: bytes) -> Iterator[int]:
     return itertools.accumulate(pickle.loads(raw[_INT_SIZE:]))
 
 
+_PICKLE2 = b"\x80\x02"
+
+
+def decode_positions_batch(
+    raws: Sequence[bytes],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+    """The positions of many postings of a ``formats.Positions`` field, decoded in one call: each
+    posting's positions (ascending) flat, and how many each posting has. Each raw value is a 4-byte
+    weight and a protocol-2 pickle of a list of position deltas; the pickles' bodies are joined inside
+    one list and unpickled at once. None if one is not of that shape (then decode one by one)."""
+    if not raws:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    joined = np.frombuffer(b"".join(raws), dtype=np.uint8)
+    ends = np.cumsum(np.fromiter(map(len, raws), dtype=np.int64, count=len(raws)))
+    head = ends - np.fromiter(map(len, raws), dtype=np.int64, count=len(raws))
+    if int(np.min(ends - head)) < _INT_SIZE + 4:
+        return None
+    opening = joined[head[:, None] + np.arange(_INT_SIZE, _INT_SIZE + 3)]
+    if not (bool(np.all(opening == np.frombuffer(_PICKLE2 + b"]", dtype=np.uint8))) and bool(
+        np.all(joined[ends - 1] == ord("."))
+    )):
+        return None
+    # Each body (an empty list, its memo, its appends): without the weight, protocol and STOP.
+    keep = np.ones(len(joined), dtype=bool)
+    keep[(head[:, None] + np.arange(_INT_SIZE + 2)).ravel()] = False
+    keep[ends - 1] = False
+    # MARK, the bodies, LIST of everything since the MARK, STOP: one list of each posting's deltas.
+    deltas = pickle.loads(_PICKLE2 + b"(" + joined[keep].tobytes() + b"l.")
+    if not isinstance(deltas, list) or len(deltas) != len(raws):
+        return None
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    flat = np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
+    if not len(flat):
+        return flat, counts
+    total = np.cumsum(flat)
+    firsts = np.cumsum(counts) - counts
+    present = counts > 0
+    base = np.zeros(len(counts), dtype=np.int64)
+    base[present] = total[firsts[present]] - flat[firsts[present]]
+    return total - np.repeat(base, counts), counts
+
+
 def posting_ids(matcher: Matcher) -> Iterable[int]:
     """The document numbers of a posting list: a block at a time when it is a plain Whoosh 3 list."""
     deleted: set[int] | None = None
