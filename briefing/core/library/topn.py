@@ -106,7 +106,8 @@ def _scored(
         ids, scores = _scored(searcher, children[0], lengths)
         for child in children[1:]:
             other = _scored(searcher, child, lengths)
-            ids, scores = (_union if kind is wq.Or else _intersection)((ids, scores), other)
+            combine = _union if kind is wq.Or else _intersection
+            ids, scores = combine((ids, scores), other, searcher.doc_count_all())
     elif kind is wq.AndNot:
         ids, scores = _scored(searcher, q.a, lengths)
         excluded = _scored(searcher, q.b, lengths)[0]
@@ -127,17 +128,29 @@ def _scored(
     return ids, scores
 
 
-def _union(a: tuple[DocArray, Scores], b: tuple[DocArray, Scores]) -> tuple[DocArray, Scores]:
-    ids = np.union1d(a[0], b[0])
-    scores = np.zeros(len(ids))
-    scores[np.searchsorted(ids, a[0])] += a[1]
-    scores[np.searchsorted(ids, b[0])] += b[1]
-    return ids, scores
+def _union(
+    a: tuple[DocArray, Scores], b: tuple[DocArray, Scores], count: int
+) -> tuple[DocArray, Scores]:
+    """Documents of either, their scores added (a slot per document of the index: no sort)."""
+    marked = np.zeros(count, dtype=bool)
+    marked[a[0]] = True
+    marked[b[0]] = True
+    dense = np.zeros(count)
+    dense[a[0]] += a[1]  # each side holds a document once
+    dense[b[0]] += b[1]
+    ids = np.flatnonzero(marked).astype(np.int64)
+    return ids, dense[ids]
 
 
-def _intersection(a: tuple[DocArray, Scores], b: tuple[DocArray, Scores]) -> tuple[DocArray, Scores]:
-    ids, left, right = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    return ids, a[1][left] + b[1][right]
+def _intersection(
+    a: tuple[DocArray, Scores], b: tuple[DocArray, Scores], count: int
+) -> tuple[DocArray, Scores]:
+    """Documents of both, their scores added."""
+    dense = np.full(count, np.nan)
+    dense[b[0]] = b[1]
+    theirs = dense[a[0]]
+    both = ~np.isnan(theirs)
+    return a[0][both], a[1][both] + theirs[both]
 
 
 def _term(
