@@ -1,7 +1,8 @@
 """The fast search path gives exactly what the straightforward Whoosh path gives, on real BBC articles.
 
 Same hits in the same order with the same scores, the same exact total, the same facet counts, with
-filters, with deleted documents (matches.py's arrays and the filter read once, in search.py).
+filters, with deleted documents (matches.py's arrays and the filter read once, in search.py; the top N
+ranked in numpy and scored by Whoosh, topn.py; phrases found by array intersection, phrases.py).
 """
 
 from __future__ import annotations
@@ -10,14 +11,20 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from briefing.core.analysis import Analyzer
 from briefing.core.library import Library
 from briefing.core.library.facets import FacetTable
+from briefing.core.library.phrases import _Adjacent, _find_batched, _find_one_by_one
+from briefing.core.library.query import FastPhrase, make_parser
 from briefing.core.library.search import Searcher, _filter_query
+from briefing.core.library.topn import top_docs
+from briefing.core.library.whoosh_compat import LeafPostings, leaf_postings
 
 QUERIES = [
     "government",
@@ -29,7 +36,12 @@ QUERIES = [
     "title:oil",
     "econom*",
     "nothingatallhere",
+    "oil prices rise",
+    "company ANDMAYBE profits",
+    "oil^2 market",
+    "(title:oil OR body:market) NOT sport",
 ]
+WORD_QUERIES = [q for q in QUERIES if '"' not in q and "*" not in q]
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +72,17 @@ def library(
 def _straightforward(
     searcher: Searcher, text: str, filters: dict[str, str]
 ) -> tuple[list[tuple[str, float]], int, dict[str, dict[str, int]]]:
-    """Hits, total and facets the plain Whoosh way: a filtered top-10 search and docs_for_query."""
+    """Hits, total and facets the plain Whoosh way: a filtered top-10 search scoring every match
+    (its collector neither skips blocks nor swaps matchers mid-way: the replaced matchers of its
+    default search can lose a word's share of a document's score) and docs_for_query."""
     whoosh = searcher._current()
     parsed = searcher.parse(text)
     restrict = _filter_query(filters)
-    results = whoosh.search(parsed, limit=10, filter=restrict)
-    hits = [(hit.fields()["path"], round(float(hit.score or 0.0), 9)) for hit in results]
+    top: collectors.Collector = collectors.TopCollector(10, usequality=False, replace=0)
+    if restrict is not None:
+        top = collectors.FilterCollector(top, allow=restrict)
+    whoosh.search_with_collector(parsed, top)
+    hits = [(hit.fields()["path"], float(hit.score or 0.0)) for hit in top.results()]
     everything = parsed if restrict is None else wq.And([parsed, restrict])
     matched = sorted(set(whoosh.docs_for_query(everything)))
     facets = FacetTable(whoosh, {}).counts(matched)
@@ -85,10 +102,137 @@ def test_search_equals_the_straightforward_whoosh_path(library: Library) -> None
         for filters in filter_sets:
             found = searcher.search(text, limit=10, facets=True, filters=filters)
             hits, total, facets = _straightforward(searcher, text, filters)
-            assert [(h.path, round(h.score, 9)) for h in found.hits] == hits, (text, filters)
+            assert [(h.path, h.score) for h in found.hits] == hits, (text, filters)
             assert found.total == total, (text, filters)
             assert found.facets == facets, (text, filters)
             checked_filters += bool(filters)
         if text in ("government", "econom*", "bank OR shares"):
             assert plain.total > 0, text
     assert checked_filters > 0
+
+
+PHRASES = [
+    '"prime minister"',
+    '"the government"',
+    '"said the"',
+    '"one of the"',
+    '"chief executive"',
+    '"in the first half"',
+    'title:"prime minister" OR "general election"',
+    '"tony blair"',  # also in the names field
+    '"prime minister" AND economy',
+    '"interest rates" OR bank',
+    '"minister prime"',  # both words, never in this order
+    '"nothingatallhere minister"',
+]
+
+
+def _plain_whoosh_phrases(searcher: Searcher, text: str) -> wq.Query:
+    """``text`` parsed by Whoosh's own parser, its phrases left to Whoosh's phrase matcher."""
+    parsed = make_parser(searcher._current().schema).parse(text)
+    assert not any(isinstance(leaf, FastPhrase) for leaf in parsed.leaves())
+    return parsed.normalize()
+
+
+def test_phrases_equal_whooshs_phrase_matcher(library: Library) -> None:
+    """Phrases found by array intersection and one position check per document (phrases.py) give
+    Whoosh's own phrase matcher's documents, exact scores and order, on several segments with deletions."""
+    searcher = library.searcher()
+    whoosh = searcher._current()
+    assert len(whoosh.reader().leaf_readers()) > 1
+    found_some = 0
+    for text in PHRASES:
+        ours = searcher.parse(text)
+        assert any(isinstance(leaf, FastPhrase) for leaf in ours.leaves()), text
+        plain = _plain_whoosh_phrases(searcher, text)
+        expected = [(hit.docnum, hit.score) for hit in whoosh.search(plain, limit=None)]
+        got = [(hit.docnum, hit.score) for hit in whoosh.search(ours, limit=None)]
+        assert got == expected, text  # every match, exact float scores, same order
+        top = [(hit.docnum, hit.score) for hit in whoosh.search(ours, limit=3)]
+        assert top == expected[:3], text
+        assert sorted(whoosh.docs_for_query(ours)) == sorted(whoosh.docs_for_query(plain)), text
+        result = searcher.search(text, limit=10, facets=True)
+        assert result.total == len(expected), text
+        paths = [whoosh.stored_fields(docnum)["path"] for docnum, _ in expected[:10]]
+        assert [(h.path, h.score) for h in result.hits] == [
+            (path, float(score)) for path, (_, score) in zip(paths, expected[:10], strict=True)
+        ], text
+        found_some += bool(expected)
+    assert found_some >= 6
+
+
+def test_phrase_matcher_reads_only_plain_posting_lists(library: Library) -> None:
+    """A phrase over several segments at once (not one segment's posting lists) is Whoosh's matcher."""
+    whoosh = library.searcher()._current()
+    assert not whoosh.is_atomic()
+    phrase = FastPhrase("body", ["prime", "minist"])
+    matcher = phrase.matcher(whoosh)
+    assert not isinstance(matcher, _Adjacent)
+    per_segment = [phrase.matcher(sub) for sub, _ in whoosh.subsearchers]
+    # Each segment: the phrase's documents found at once, or nothing when a word is not in it.
+    assert all(isinstance(m, _Adjacent) or not m.is_active() for m in per_segment)
+    assert any(isinstance(m, _Adjacent) for m in per_segment)
+    everywhere = sorted(whoosh.docs_for_query(phrase))
+    assert everywhere == sorted(
+        offset + docnum
+        for (_, offset), m in zip(whoosh.subsearchers, per_segment, strict=True)
+        for docnum in m.all_ids()
+    )
+    assert everywhere
+
+
+def test_word_searches_are_ranked_in_numpy_and_scored_by_whoosh(library: Library) -> None:
+    """Word queries take topn.py's path (not Whoosh's top-N search): the same top 10 as Whoosh
+    scoring every match, also for 1 and 3 hits and among a filter's documents."""
+    searcher = library.searcher()
+    whoosh = searcher._current()
+    year = wq.Term("body", "year")
+    allowed = np.array(sorted(whoosh.docs_for_query(year)), dtype=np.int64)
+    used = 0
+    for text in WORD_QUERIES:
+        parsed = searcher.parse(text)
+        for limit in (1, 3, 10):
+            collector = collectors.TopCollector(limit, usequality=False, replace=0)
+            whoosh.search_with_collector(parsed, collector)
+            expected = [(hit.score, hit.docnum) for hit in collector.results()]
+            found = top_docs(whoosh, parsed, limit, None, {})
+            if found is None:  # a NOT inside an AND (an inverse matcher's score): left to Whoosh
+                assert "NOT" in text
+                continue
+            assert found == expected, (text, limit)
+            used += bool(found)
+        collector = collectors.TopCollector(10, usequality=False, replace=0)
+        whoosh.search_with_collector(parsed, collectors.FilterCollector(collector, allow=year))
+        expected = [(hit.score, hit.docnum) for hit in collector.results()]
+        assert top_docs(whoosh, parsed, 10, allowed, {}) in (expected, None), text
+    assert used >= 10
+    assert top_docs(whoosh, searcher.parse("econom*"), 10, None, {}) is None  # prefixes: left to Whoosh
+
+
+def test_positions_checked_in_arrays_as_one_by_one(library: Library) -> None:
+    """The batched position check and the one-by-one check (its fallback) find the same phrases."""
+    whoosh = library.searcher()._current()
+    compared = 0
+    phrases = (["prime", "minist"], ["last", "year"], ["chief", "execut"], ["interest", "rate"])
+    for words in phrases:
+        for sub, _ in whoosh.subsearchers:
+            reader = sub.reader()
+            if not all(("body", w.encode()) in reader for w in words):
+                continue
+            lists = [leaf_postings(sub.postings("body", w.encode())) for w in words]
+            assert all(p is not None for p in lists)
+            ready = [p for p in lists if p is not None]
+            candidates = reader_candidates(ready)
+            batched = _find_batched(ready, candidates)
+            assert batched is not None
+            assert batched == _find_one_by_one(ready, candidates)
+            compared += bool(batched[0])
+    assert compared >= 3, compared
+
+
+def reader_candidates(lists: list[LeafPostings]) -> np.ndarray:
+    """The live documents holding every word."""
+    found = set(lists[0].ids) - lists[0].deleted
+    for postings in lists[1:]:
+        found &= set(postings.ids) - postings.deleted
+    return np.array(sorted(found), dtype=np.int64)

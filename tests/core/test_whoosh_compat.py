@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import fields, system
@@ -19,13 +20,19 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex
+from whoosh.matching import UnionMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 from briefing.core.library.whoosh_compat import (
     WHOOSH_VERSION,
     MappedFile,
     decode_positions,
+    decode_positions_batch,
+    field_lengths,
+    is_plain_leaf,
+    leaf_postings,
     posting_ids,
+    shared_blocks,
     state_token,
 )
 from tests.conftest import PROJECT
@@ -123,3 +130,88 @@ def test_mapped_files_stand_in_for_buffer_files() -> None:
     part.close()
     mapped.close()
     assert mapped.is_closed
+
+
+def _walked(matcher: Any) -> tuple[list[int], list[float], list[bytes]]:
+    """Ids, weights and values the plain way: a posting at a time through Whoosh's public methods."""
+    ids, weights, values = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value())
+        matcher.next()
+    return ids, weights, values
+
+
+def test_whole_posting_lists_are_read_as_whoosh_reads_them(index: FileIndex) -> None:
+    with index.writer() as writer:
+        for n in (0, 1, 2, 130, 300):  # the first block's opening postings among them
+            writer.delete_by_term("id", str(n))
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for word in ("common", "rare"):
+            matcher = reader.postings("body", word)
+            assert is_plain_leaf(matcher) and type(matcher) is FilterMatcher
+            found = leaf_postings(matcher)
+            assert found is not None and not matcher.is_active()  # used up
+            live = [
+                (i, w, v)
+                for i, w, v in zip(found.ids, found.weights, found.values, strict=True)
+                if i not in found.deleted
+            ]
+            assert live == list(zip(*_walked(reader.postings("body", word)), strict=True))
+            assert found.deleted == {0, 1, 2, 130, 300} and found.boost == 1.0
+        # Only the blocks that may hold a wanted document are decoded, and they are whole.
+        wanted = [5, 600]
+        some = leaf_postings(reader.postings("body", "common"), wanted)
+        assert some is not None and set(wanted) <= set(some.ids)
+        assert 128 <= len(some.ids) < DOCS - 128  # not every block
+        assert leaf_postings(reader.postings("body", "common"), []).ids == []  # type: ignore[union-attr]
+        union = UnionMatcher(reader.postings("body", "common"), reader.postings("body", "rare"))
+        assert not is_plain_leaf(union) and leaf_postings(union) is None
+
+
+def test_blocks_decoded_once_are_shared_inside_shared_blocks(index: FileIndex) -> None:
+    def first_block(reader: Any) -> Any:
+        matcher = reader.postings("body", "common")
+        matcher._read_ids()
+        assert inspect.signature(W3LeafMatcher._read_data).parameters.keys() == {"self"}
+        return matcher._data
+
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        assert first_block(reader) is not first_block(reader)  # outside: each reader decodes its own
+        with shared_blocks():
+            shared = first_block(reader)
+            assert first_block(reader) is shared
+            assert posting_ids(reader.postings("body", "common")) == _all_ids(index, "common")
+        assert first_block(reader) is not shared and first_block(reader) == shared
+
+
+def test_field_lengths_are_the_lengths_bm25f_reads(index: FileIndex) -> None:
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        lengths = field_lengths(reader, "body")
+        assert len(lengths) == reader.doc_count_all() == DOCS
+        assert lengths.tolist() == [reader.doc_field_length(d, "body", 1) for d in range(DOCS)]
+        assert set(lengths.tolist()) == {1, 3, 5, 2, 4, 6}  # "common" alone, with fillers, "rare"
+        assert field_lengths(reader, "id").tolist() == [1] * DOCS  # no length column: BM25F's default
+
+
+def test_positions_decode_in_one_batch_as_one_by_one(index: FileIndex) -> None:
+    with index.searcher() as searcher:
+        matcher = searcher.reader().postings("body", "common")
+        raws = []
+        while matcher.is_active():
+            raws.append(matcher.value())
+            matcher.next()
+    decoded = decode_positions_batch(raws)
+    assert decoded is not None
+    positions, counts = decoded
+    expected = [list(decode_positions(raw)) for raw in raws]
+    assert counts.tolist() == [len(e) for e in expected]
+    assert positions.tolist() == [p for e in expected for p in e]
+    assert max(counts) > 1  # several positions in one posting: deltas added up
+    assert decode_positions_batch([raws[0][:-1] + b"x"]) is None  # another shape: one by one
+    empty = decode_positions_batch([])
+    assert empty is not None and not len(empty[0])

@@ -3,7 +3,7 @@
 Whoosh's ``docs_for_query`` walks the query's matcher tree one document at a
 time (for a word searched in nine fields, nine matchers behind a union, in
 Python). Here words are read as whole posting blocks and combined as sorted
-numpy arrays (AND, OR, NOT of words: intersect, union, difference in C); any
+numpy arrays (AND, OR, NOT of words: a mark per document of the index, in C); any
 other query (phrases, ranges, prefixes...) is left to Whoosh. The result is
 the same set of documents, in ascending order, each once.
 """
@@ -29,6 +29,21 @@ def _empty() -> DocArray:
     return np.zeros(0, dtype=np.int64)
 
 
+def _within(found: DocArray, other: DocArray, count: int) -> DocArray:
+    """The documents of ``found`` also in ``other`` (a mark per document: no sort)."""
+    marked = np.zeros(count, dtype=bool)
+    marked[other] = True
+    return found[marked[found]]
+
+
+def _union(parts: list[DocArray], count: int) -> DocArray:
+    """The documents of any of ``parts``, ascending, each once (a mark per document: no sort)."""
+    marked = np.zeros(count, dtype=bool)
+    for part in parts:
+        marked[part] = True
+    return np.flatnonzero(marked).astype(np.int64)
+
+
 def _sorted_unique(ids: object) -> DocArray:
     return np.unique(np.fromiter(ids, dtype=np.int64))  # type: ignore[call-overload]
 
@@ -45,19 +60,23 @@ def _docs(searcher: WhooshSearcher, q: wq.Query) -> DocArray:
         for child in children[1:]:
             if not len(found):
                 break
-            found = np.intersect1d(found, _docs(searcher, child), assume_unique=True)
+            found = _within(found, _docs(searcher, child), searcher.doc_count_all())
         return found
     if kind is wq.Or and getattr(q, "minmatch", 0) in (0, 1):
         parts = [_docs(searcher, child) for child in q.children()]
         parts = [part for part in parts if len(part)]
         if not parts:
             return _empty()
-        return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+        return parts[0] if len(parts) == 1 else _union(parts, searcher.doc_count_all())
     if kind is wq.AndMaybe:
         return _docs(searcher, q.a)
     if kind is wq.AndNot:
         found = _docs(searcher, q.a)
-        return np.setdiff1d(found, _docs(searcher, q.b), assume_unique=True) if len(found) else found
+        if not len(found):
+            return found
+        excluded = np.zeros(searcher.doc_count_all(), dtype=bool)
+        excluded[_docs(searcher, q.b)] = True
+        return found[~excluded[found]]
     if kind is wq.Every and not getattr(q, "fieldname", None):
         return _sorted_unique(searcher.reader().all_doc_ids())
     if q is wq.NullQuery:

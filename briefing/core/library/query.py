@@ -21,6 +21,7 @@ from whoosh.qparser.syntax import ErrorNode, GroupNode, SyntaxNode
 from whoosh.query.spans import Span, SpanNear2
 
 from briefing.core.errors import QueryError
+from briefing.core.library.phrases import adjacent_matcher
 from briefing.core.library.schema import DEFAULT_FIELDS, QUERY_FIELDS
 from briefing.core.library.whoosh_compat import decode_positions
 
@@ -102,7 +103,13 @@ class FastPhrase(query.Phrase):
             if (self.fieldname, term) not in reader:
                 return matching.NullMatcher()  # a word the field never had
             terms.append(query.Term(self.fieldname, term))
-        m = _AdjacentNear(terms, slop=1, ordered=True, mindist=1).matcher(searcher, context)
+        near = _AdjacentNear(terms, slop=1, ordered=True, mindist=1)
+        m = None
+        if searcher.is_atomic():  # one segment: its matches found at once, positions checked once
+            ms = [t.matcher(searcher, near._span_context(context)) for t in terms]
+            m = adjacent_matcher(ms, [reader.doc_frequency(self.fieldname, t.text) for t in terms])
+        if m is None:
+            m = near.matcher(searcher, context)
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
         return m

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 from whoosh import collectors
 from whoosh import query as wq
 from whoosh.index import FileIndex
@@ -31,6 +32,8 @@ from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import DocArray, matching_docs
 from briefing.core.library.schema import FACET_KEYS, facet_field
 from briefing.core.library.snippets import SnippetMaker, index_form
+from briefing.core.library.topn import top_docs
+from briefing.core.library.whoosh_compat import shared_blocks
 
 Sort = Literal["relevance", "date"]
 # Similar articles: key words looked for, and the share of the article's own score a hit needs.
@@ -53,6 +56,8 @@ class Searcher:
         self._searcher: WhooshSearcher | None = None
         self._facets: FacetTable | None = None
         self._facet_columns: dict[str, Columns] = {}  # per-segment facet arrays, kept across generations
+        # Field lengths of the open searcher's segments, by (id of the segment reader, field).
+        self._lengths: dict[tuple[int, str], npt.NDArray[np.int64]] = {}
         self._parser = parsing.make_parser(ix.schema)
         self._snippets = SnippetMaker()
 
@@ -69,6 +74,7 @@ class Searcher:
             self._searcher.close()
             self._searcher = self._ix.searcher()
             self._facets = None
+            self._lengths = {}
         return self._searcher
 
     def count(self) -> int:
@@ -88,6 +94,7 @@ class Searcher:
                 self._searcher.close()
                 self._searcher = None
                 self._facets = None
+                self._lengths = {}
 
     # -- search ----------------------------------------------------------------------
 
@@ -119,7 +126,7 @@ class Searcher:
         restrict = _filter_query(filters or {}, any_of)
         with self._lock:
             searcher = self._current()
-            results, matched = _collect(searcher, parsed, restrict, max(1, limit), sort)
+            results, matched = _collect(searcher, parsed, restrict, max(1, limit), sort, self._lengths)
             terms = self._highlight_terms(parsed, searcher)
             hits = [self._hit(hit, terms) for hit in results][: max(0, limit)]
             result = SearchResult(total=len(matched), hits=hits)
@@ -203,20 +210,34 @@ class Searcher:
 
 
 def _collect(
-    searcher: WhooshSearcher, parsed: wq.Query, restrict: wq.Query | None, limit: int, sort: Sort
+    searcher: WhooshSearcher,
+    parsed: wq.Query,
+    restrict: wq.Query | None,
+    limit: int,
+    sort: Sort,
+    lengths: dict[tuple[int, str], npt.NDArray[np.int64]],
 ) -> tuple[Results, Sequence[int] | DocArray]:
     """The top ``limit`` hits and every matching document number (for the exact total and facets)."""
     if sort == "relevance" and not any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves()):
-        # Words: a top-N search that skips low-scoring blocks, then an unscored pass for all matches
-        # (cheaper than scoring every match).
-        if restrict is None:
-            return searcher.search(parsed, limit=limit), matching_docs(searcher, parsed)
-        # The filter's documents, read once: Whoosh's filter (the same set it would build from the
-        # query) and the intersection for the total.
-        allowed = matching_docs(searcher, restrict)
-        results = searcher.search(parsed, limit=limit, filter=set(allowed.tolist()))
-        matched = matching_docs(searcher, parsed)
-        return results, np.intersect1d(matched, allowed, assume_unique=True)
+        # Words: an unscored pass for all matches (cheaper than scoring every match), then a top-N
+        # search that skips low-scoring blocks; the posting blocks the first pass decoded are
+        # handed to the second instead of being decoded again.
+        # The top N is ranked in numpy and scored by Whoosh (topn.py) when the query is words.
+        with shared_blocks():
+            if restrict is None:
+                matched = matching_docs(searcher, parsed)
+                best = top_docs(searcher, parsed, limit, None, lengths)
+                if best is not None:
+                    return Results(searcher, parsed, best), matched
+                return searcher.search(parsed, limit=limit), matched
+            # The filter's documents, read once: Whoosh's filter (the same set it would build from
+            # the query) and the intersection for the total.
+            allowed = matching_docs(searcher, restrict)
+            matched = np.intersect1d(matching_docs(searcher, parsed), allowed, assume_unique=True)
+            best = top_docs(searcher, parsed, limit, allowed, lengths)
+            if best is not None:
+                return Results(searcher, parsed, best), matched
+            return searcher.search(parsed, limit=limit, filter=set(allowed.tolist())), matched
     # Phrases (and date order) must look at every match anyway: one pass, recording each match,
     # instead of checking every phrase position twice.
     top: collectors.Collector

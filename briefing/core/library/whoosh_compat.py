@@ -11,20 +11,25 @@ upgrade that changes one fails there, loudly, and not as wrong search results.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import contextvars
 import itertools
 import mmap
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+import numpy as np
+import numpy.typing as npt
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import byte_to_length
 
 # The whoosh3 release these internals are those of (pyproject.toml pins the same).
 WHOOSH_VERSION = "3.54.0"
@@ -36,6 +41,48 @@ def decode_positions(raw: bytes) -> Iterator[int]:
     if not raw.endswith(b"."):
         raw += b"."
     return itertools.accumulate(pickle.loads(raw[_INT_SIZE:]))
+
+
+_PICKLE2 = b"\x80\x02"
+
+
+def decode_positions_batch(
+    raws: Sequence[bytes],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+    """The positions of many postings of a ``formats.Positions`` field, decoded in one call: each
+    posting's positions (ascending) flat, and how many each posting has. Each raw value is a 4-byte
+    weight and a protocol-2 pickle of a list of position deltas; the pickles' bodies are joined inside
+    one list and unpickled at once. None if one is not of that shape (then decode one by one)."""
+    if not raws:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    joined = np.frombuffer(b"".join(raws), dtype=np.uint8)
+    ends = np.cumsum(np.fromiter(map(len, raws), dtype=np.int64, count=len(raws)))
+    head = ends - np.fromiter(map(len, raws), dtype=np.int64, count=len(raws))
+    if int(np.min(ends - head)) < _INT_SIZE + 4:
+        return None
+    opening = joined[head[:, None] + np.arange(_INT_SIZE, _INT_SIZE + 3)]
+    if not (bool(np.all(opening == np.frombuffer(_PICKLE2 + b"]", dtype=np.uint8))) and bool(
+        np.all(joined[ends - 1] == ord("."))
+    )):
+        return None
+    # Each body (an empty list, its memo, its appends): without the weight, protocol and STOP.
+    keep = np.ones(len(joined), dtype=bool)
+    keep[(head[:, None] + np.arange(_INT_SIZE + 2)).ravel()] = False
+    keep[ends - 1] = False
+    # MARK, the bodies, LIST of everything since the MARK, STOP: one list of each posting's deltas.
+    deltas = pickle.loads(_PICKLE2 + b"(" + joined[keep].tobytes() + b"l.")
+    if not isinstance(deltas, list) or len(deltas) != len(raws):
+        return None
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    flat = np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
+    if not len(flat):
+        return flat, counts
+    total = np.cumsum(flat)
+    firsts = np.cumsum(counts) - counts
+    present = counts > 0
+    base = np.zeros(len(counts), dtype=np.int64)
+    base[present] = total[firsts[present]] - flat[firsts[present]]
+    return total - np.repeat(base, counts), counts
 
 
 def posting_ids(matcher: Matcher) -> Iterable[int]:
@@ -56,6 +103,60 @@ def posting_ids(matcher: Matcher) -> Iterable[int]:
     if deleted:
         return [d for d in ids if d not in deleted]
     return ids
+
+
+_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
+
+
+def field_lengths(reader: Any, fieldname: str) -> npt.NDArray[np.int64]:
+    """Every document's length of ``fieldname`` in one segment, as its BM25F scorer reads it
+    (``doc_field_length(docnum, fieldname, 1)``), the whole column at once."""
+    count = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return np.ones(count, dtype=np.int64)
+    found = np.zeros(count, dtype=np.uint8)
+    loaded = np.asarray(column.load(), dtype=np.uint8)[:count]
+    found[: len(loaded)] = loaded
+    return _LENGTHS[found]
+
+
+# Decoded posting blocks shared by every posting list read inside ``shared_blocks()``, by
+# (postings file, block offset); the file is kept in the value so that its id() stays its own.
+_SHARED: contextvars.ContextVar[dict[tuple[int, int], tuple[Any, Any]] | None] = contextvars.ContextVar(
+    "briefing_shared_blocks", default=None
+)
+_READ_DATA = W3LeafMatcher._read_data
+
+
+def _read_data(self: Any) -> None:
+    blocks = _SHARED.get()
+    if blocks is None:
+        _READ_DATA(self)
+        return
+    key = (id(self._postfile), self._dataoffset)
+    found = blocks.get(key)
+    if found is None:
+        _READ_DATA(self)
+        blocks[key] = (self._postfile, self._data)
+    else:
+        self._data = found[1]
+
+
+# Whoosh 3 decodes a block (one pickle of its ids, weights and values) each time a posting list
+# enters it: within shared_blocks(), a block decoded once is handed to every later reader.
+W3LeafMatcher._read_data = _read_data
+
+
+@contextlib.contextmanager
+def shared_blocks() -> Iterator[None]:
+    """Within it, each posting block is decoded once (one query's passes over the same words);
+    the blocks are let go at its end. Whoosh treats a decoded block as read-only."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def state_token(ix: FileIndex) -> str:
@@ -144,3 +245,66 @@ class MappedFile(BufferFile):
             with contextlib.suppress(BufferError):
                 self._mapping.close()
             self._mapping = None
+
+
+class LeafPostings:
+    """A term's whole posting list in one segment, read a block at a time: document numbers, weights
+    and raw values in posting order, with the term's scorer and the boost of an enclosing filter."""
+
+    __slots__ = ("boost", "deleted", "ids", "scorer", "values", "weights")
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.weights: list[float] = []
+        self.values: list[Any] = []
+        self.scorer: Any = None
+        self.boost: float | None = None  # the FilterMatcher's boost, when the leaf is wrapped in one
+        self.deleted: set[int] = set()
+
+
+def is_plain_leaf(matcher: Matcher) -> bool:
+    """A plain Whoosh 3 posting list, or one behind the filter of a segment's deleted documents."""
+    if type(matcher) is FilterMatcher:
+        return bool(getattr(matcher, "_exclude", False)) and type(matcher.child) is W3LeafMatcher
+    return type(matcher) is W3LeafMatcher
+
+
+def leaf_postings(
+    matcher: Matcher, wanted: Sequence[int] | None = None, *, values: bool = True
+) -> LeafPostings | None:
+    """The rest of a plain Whoosh 3 posting list (optionally behind the filter of a segment's
+    deleted documents), read to the end: ``matcher`` is used up. With ``wanted`` (ascending
+    document numbers), only the blocks that may hold one of them are decoded, the others skipped
+    by their header. None for any other matcher (nothing is read then). The filtered-out
+    documents are in ``deleted``, not removed."""
+    found = LeafPostings()
+    leaf: Any = matcher
+    if type(matcher) is FilterMatcher:
+        if not getattr(matcher, "_exclude", False):
+            return None
+        found.deleted = set(matcher._ids)
+        found.boost = matcher.boost
+        leaf = matcher.child
+    if type(leaf) is not W3LeafMatcher:
+        return None
+    found.scorer = leaf.scorer
+    j, count = 0, len(wanted) if wanted is not None else 0
+    while leaf.is_active():
+        if wanted is not None:
+            if j >= count:
+                break  # no wanted document left
+            if wanted[j] > leaf._maxid:  # the block ends before the next wanted document
+                leaf._next_block()
+                continue
+        start = leaf._i  # a filter may have moved past deleted documents inside the first block
+        leaf._read_ids()  # whoosh3 has no public block reader
+        leaf._read_weights()
+        found.ids.extend(leaf._ids[start:])
+        found.weights.extend(leaf._weights[start:])
+        if values:
+            leaf._read_values()
+            found.values.extend(leaf._values[start:])
+        if wanted is not None:
+            j = bisect.bisect_right(wanted, leaf._maxid, j)
+        leaf._next_block()
+    return found
