@@ -27,7 +27,7 @@ from whoosh.index import FileIndex
 
 from briefing.core.article import Analysis, Article, FileError
 from briefing.core.ingest import SUPPORTED_SUFFIXES
-from briefing.core.library import facet_columns, recovery, whoosh_compat
+from briefing.core.library import facet_columns, postings_file, recovery, whoosh_compat
 from briefing.core.library.analysis_cache import AnalysisCache, analysis_version
 from briefing.core.library.catalog import Catalog, IndexedDocument, SyncReport
 from briefing.core.library.documents import to_article
@@ -232,6 +232,7 @@ class Library:
             self._state.set_skipped(report.skipped)
             self._state.mark_run_finished()
             facet_columns.save_missing(self._ix, self.index_dir)
+            postings_file.save_missing(self._ix, self.index_dir)
             self.sync_catalog()
             return report
         finally:

@@ -15,14 +15,16 @@ import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
+from briefing.core.library.postings_file import PostingsFiles
 from briefing.core.library.whoosh_compat import posting_ids
 
 DocArray = npt.NDArray[np.int64]
 
 
-def matching_docs(searcher: WhooshSearcher, q: wq.Query) -> DocArray:
-    """The global numbers of the live documents that match ``q``, ascending, without repeats."""
-    return _docs(searcher, q)
+def matching_docs(searcher: WhooshSearcher, q: wq.Query, files: PostingsFiles | None = None) -> DocArray:
+    """The global numbers of the live documents that match ``q``, ascending, without repeats; a
+    word's documents read from the segment's saved postings (``files``) when it has them."""
+    return _docs(searcher, q, files)
 
 
 def _empty() -> DocArray:
@@ -48,34 +50,34 @@ def _sorted_unique(ids: object) -> DocArray:
     return np.unique(np.fromiter(ids, dtype=np.int64))  # type: ignore[call-overload]
 
 
-def _docs(searcher: WhooshSearcher, q: wq.Query) -> DocArray:
+def _docs(searcher: WhooshSearcher, q: wq.Query, files: PostingsFiles | None) -> DocArray:
     kind = type(q)
     if kind is wq.Term:
-        return _term_docs(searcher, q.fieldname, q.text)
+        return _term_docs(searcher, q.fieldname, q.text, files)
     if kind in (wq.And, wq.Require):
         children = list(q.children())
         if not children:
             return _empty()
-        found = _docs(searcher, children[0])
+        found = _docs(searcher, children[0], files)
         for child in children[1:]:
             if not len(found):
                 break
-            found = _within(found, _docs(searcher, child), searcher.doc_count_all())
+            found = _within(found, _docs(searcher, child, files), searcher.doc_count_all())
         return found
     if kind is wq.Or and getattr(q, "minmatch", 0) in (0, 1):
-        parts = [_docs(searcher, child) for child in q.children()]
+        parts = [_docs(searcher, child, files) for child in q.children()]
         parts = [part for part in parts if len(part)]
         if not parts:
             return _empty()
         return parts[0] if len(parts) == 1 else _union(parts, searcher.doc_count_all())
     if kind is wq.AndMaybe:
-        return _docs(searcher, q.a)
+        return _docs(searcher, q.a, files)
     if kind is wq.AndNot:
-        found = _docs(searcher, q.a)
+        found = _docs(searcher, q.a, files)
         if not len(found):
             return found
         excluded = np.zeros(searcher.doc_count_all(), dtype=bool)
-        excluded[_docs(searcher, q.b)] = True
+        excluded[_docs(searcher, q.b, files)] = True
         return found[~excluded[found]]
     if kind is wq.Every and not getattr(q, "fieldname", None):
         return _sorted_unique(searcher.reader().all_doc_ids())
@@ -90,7 +92,9 @@ def _segments(searcher: WhooshSearcher) -> list[tuple[WhooshSearcher, int]]:
     return list(searcher.subsearchers or [])
 
 
-def _term_docs(searcher: WhooshSearcher, fieldname: str, text: str | bytes) -> DocArray:
+def _term_docs(
+    searcher: WhooshSearcher, fieldname: str, text: str | bytes, files: PostingsFiles | None
+) -> DocArray:
     if fieldname not in searcher.schema:
         return _empty()
     try:
@@ -102,8 +106,16 @@ def _term_docs(searcher: WhooshSearcher, fieldname: str, text: str | bytes) -> D
         reader = sub.reader()
         if (fieldname, term) not in reader:
             continue
-        ids = posting_ids(reader.postings(fieldname, term))
-        parts.append(np.fromiter(ids, dtype=np.int64) + offset)
+        saved = files.of(reader) if files is not None else None
+        listed = saved.postings(fieldname, term) if saved is not None else None
+        if listed is not None:
+            ids = listed[0].astype(np.int64)
+            deleted = reader.deleted_docs_set
+            if deleted:
+                ids = ids[~np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))]
+            parts.append(ids + offset)
+            continue
+        parts.append(np.fromiter(posting_ids(reader.postings(fieldname, term)), dtype=np.int64) + offset)
     if not parts:
         return _empty()
     found = parts[0] if len(parts) == 1 else np.concatenate(parts)

@@ -30,6 +30,7 @@ from briefing.core.library.documents import saved_day
 from briefing.core.library.facet_columns import Columns
 from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import DocArray, matching_docs
+from briefing.core.library.postings_file import PostingsFiles
 from briefing.core.library.schema import FACET_KEYS, facet_field
 from briefing.core.library.snippets import SnippetMaker, index_form
 from briefing.core.library.topn import top_docs
@@ -58,6 +59,8 @@ class Searcher:
         self._facet_columns: dict[str, Columns] = {}  # per-segment facet arrays, kept across generations
         # Field lengths of the open searcher's segments, by (id of the segment reader, field).
         self._lengths: dict[tuple[int, str], npt.NDArray[np.int64]] = {}
+        # Per-segment saved postings (the writer's side files), kept across generations.
+        self._postings = PostingsFiles(index_dir)
         self._parser = parsing.make_parser(ix.schema)
         self._snippets = SnippetMaker()
 
@@ -126,7 +129,9 @@ class Searcher:
         restrict = _filter_query(filters or {}, any_of)
         with self._lock:
             searcher = self._current()
-            results, matched = _collect(searcher, parsed, restrict, max(1, limit), sort, self._lengths)
+            results, matched = _collect(
+                searcher, parsed, restrict, max(1, limit), sort, self._lengths, self._postings
+            )
             terms = self._highlight_terms(parsed, searcher)
             hits = [self._hit(hit, terms) for hit in results][: max(0, limit)]
             result = SearchResult(total=len(matched), hits=hits)
@@ -216,6 +221,7 @@ def _collect(
     limit: int,
     sort: Sort,
     lengths: dict[tuple[int, str], npt.NDArray[np.int64]],
+    files: PostingsFiles | None = None,
 ) -> tuple[Results, Sequence[int] | DocArray]:
     """The top ``limit`` hits and every matching document number (for the exact total and facets)."""
     if sort == "relevance" and not any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves()):
@@ -225,16 +231,16 @@ def _collect(
         # The top N is ranked in numpy and scored by Whoosh (topn.py) when the query is words.
         with shared_blocks():
             if restrict is None:
-                matched = matching_docs(searcher, parsed)
-                best = top_docs(searcher, parsed, limit, None, lengths)
+                matched = matching_docs(searcher, parsed, files)
+                best = top_docs(searcher, parsed, limit, None, lengths, files)
                 if best is not None:
                     return Results(searcher, parsed, best), matched
                 return searcher.search(parsed, limit=limit), matched
             # The filter's documents, read once: Whoosh's filter (the same set it would build from
             # the query) and the intersection for the total.
-            allowed = matching_docs(searcher, restrict)
-            matched = np.intersect1d(matching_docs(searcher, parsed), allowed, assume_unique=True)
-            best = top_docs(searcher, parsed, limit, allowed, lengths)
+            allowed = matching_docs(searcher, restrict, files)
+            matched = np.intersect1d(matching_docs(searcher, parsed, files), allowed, assume_unique=True)
+            best = top_docs(searcher, parsed, limit, allowed, lengths, files)
             if best is not None:
                 return Results(searcher, parsed, best), matched
             return searcher.search(parsed, limit=limit, filter=set(allowed.tolist())), matched

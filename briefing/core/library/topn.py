@@ -23,9 +23,11 @@ from whoosh import scoring
 from whoosh.searching import Searcher as WhooshSearcher
 
 from briefing.core.library.matches import DocArray
+from briefing.core.library.postings_file import PostingsFiles
 from briefing.core.library.whoosh_compat import field_lengths, leaf_postings
 
 Scores = npt.NDArray[np.float64]
+_Lengths = dict[tuple[int, str], npt.NDArray[np.int64]]
 # Candidates: every document whose numpy score is within this share of the N-th best's; the
 # rounding of a different order of additions is some 1e-16 of a score.
 _MARGIN = 1e-9
@@ -40,15 +42,17 @@ def top_docs(
     q: wq.Query,
     limit: int,
     allowed: DocArray | None,
-    lengths: dict[tuple[int, str], npt.NDArray[np.int64]],
+    lengths: _Lengths,
+    files: PostingsFiles | None = None,
 ) -> list[tuple[float, int]] | None:
     """The top ``limit`` (score, global document number) of ``q`` among ``allowed`` (all when
     None), exactly as Whoosh ranks them; None for a query this does not score.
-    ``lengths`` caches each segment's field lengths (keyed by the segment reader's id)."""
+    ``lengths`` caches each segment's field lengths (keyed by the segment reader's id); a word's
+    postings are read from the segment's saved postings (``files``) when it has them."""
     if type(searcher.weighting) is not scoring.BM25F:
         return None
     try:
-        ids, scores = _scored(searcher, q, lengths)
+        ids, scores = _scored(searcher, q, lengths, files)
     except _Unsupported:
         return None
     if allowed is not None and len(ids):
@@ -94,31 +98,31 @@ def _exact(searcher: WhooshSearcher, q: wq.Query, candidates: DocArray) -> list[
 
 
 def _scored(
-    searcher: WhooshSearcher, q: wq.Query, lengths: dict[tuple[int, str], npt.NDArray[np.int64]]
+    searcher: WhooshSearcher, q: wq.Query, lengths: _Lengths, files: PostingsFiles | None
 ) -> tuple[DocArray, Scores]:
     kind = type(q)
     boost = float(getattr(q, "boost", 1.0))
     if kind is wq.Term:
-        ids, scores = _term(searcher, q, lengths)
+        ids, scores = _term(searcher, q, lengths, files)
     elif kind in (wq.And, wq.Or):
         children = list(q.children())
         if not children:
             raise _Unsupported
         if kind is wq.Or and (getattr(q, "minmatch", 0) not in (0, 1) or getattr(q, "scale", None)):
             raise _Unsupported
-        ids, scores = _scored(searcher, children[0], lengths)
+        ids, scores = _scored(searcher, children[0], lengths, files)
         for child in children[1:]:
-            other = _scored(searcher, child, lengths)
+            other = _scored(searcher, child, lengths, files)
             combine = _union if kind is wq.Or else _intersection
             ids, scores = combine((ids, scores), other, searcher.doc_count_all())
     elif kind is wq.AndNot:
-        ids, scores = _scored(searcher, q.a, lengths)
-        excluded = _scored(searcher, q.b, lengths)[0]
+        ids, scores = _scored(searcher, q.a, lengths, files)
+        excluded = _scored(searcher, q.b, lengths, files)[0]
         keep = ~np.isin(ids, excluded, assume_unique=True)
         ids, scores = ids[keep], scores[keep]
     elif kind is wq.AndMaybe:
-        ids, scores = _scored(searcher, q.a, lengths)
-        extra_ids, extra = _scored(searcher, q.b, lengths)
+        ids, scores = _scored(searcher, q.a, lengths, files)
+        extra_ids, extra = _scored(searcher, q.b, lengths, files)
         scores = scores.copy()
         _, mine, theirs = np.intersect1d(ids, extra_ids, assume_unique=True, return_indices=True)
         scores[mine] += extra[theirs]
@@ -157,7 +161,7 @@ def _intersection(
 
 
 def _term(
-    searcher: WhooshSearcher, q: Any, lengths: dict[tuple[int, str], npt.NDArray[np.int64]]
+    searcher: WhooshSearcher, q: Any, lengths: _Lengths, files: PostingsFiles | None
 ) -> tuple[DocArray, Scores]:
     fieldname = q.fieldname
     empty = np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -173,14 +177,25 @@ def _term(
         reader = sub.reader()
         if (fieldname, term) not in reader:
             continue
-        postings = leaf_postings(sub.postings(fieldname, term), values=False)
-        if postings is None:
-            raise _Unsupported
-        scorer = postings.scorer
-        ids = np.asarray(postings.ids, dtype=np.int64)
-        weights = np.asarray(postings.weights, dtype=np.float64)
-        if postings.deleted:
-            keep = ~np.isin(ids, np.fromiter(postings.deleted, dtype=np.int64))
+        saved = files.of(reader) if files is not None else None
+        found = saved.postings(fieldname, term) if saved is not None else None
+        boost: float | None = None
+        if found is not None:
+            # The scorer Searcher.postings gives the segment's matcher (a plain leaf's: the saved
+            # files are of text fields, whose postings the pinned codec never inlines).
+            scorer = sub.weighting.scorer(sub, fieldname, term, qf=1)
+            ids = found[0].astype(np.int64)
+            weights = found[1].astype(np.float64)
+            deleted = reader.deleted_docs_set
+        else:
+            postings = leaf_postings(sub.postings(fieldname, term), values=False)
+            if postings is None:
+                raise _Unsupported
+            scorer, boost, deleted = postings.scorer, postings.boost, postings.deleted
+            ids = np.asarray(postings.ids, dtype=np.int64)
+            weights = np.asarray(postings.weights, dtype=np.float64)
+        if deleted:
+            keep = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
             ids, weights = ids[keep], weights[keep]
         if type(scorer) is scoring.BM25FScorer:
             key = (id(reader), fieldname)
@@ -192,8 +207,8 @@ def _term(
             scores = weights
         else:
             raise _Unsupported
-        if postings.boost is not None:
-            scores = scores * postings.boost
+        if boost is not None:
+            scores = scores * boost
         ids_parts.append(ids + offset)
         score_parts.append(np.asarray(scores, dtype=np.float64))
     if not ids_parts:

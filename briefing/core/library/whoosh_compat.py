@@ -308,3 +308,24 @@ def leaf_postings(
             j = bisect.bisect_right(wanted, leaf._maxid, j)
         leaf._next_block()
     return found
+
+
+def segment_postings(reader: Any, fieldname: str, term: bytes) -> tuple[list[int], list[float]]:
+    """A term's whole posting list in one segment reader, deleted documents included (as written):
+    document numbers and weights, read a block at a time."""
+    matcher: Any = reader._terms.matcher(fieldname, term, reader.schema[fieldname].format)
+    ids: list[int] = []
+    weights: list[float] = []
+    if type(matcher) is W3LeafMatcher:
+        while matcher.is_active():
+            matcher._read_ids()  # whoosh3 has no public block reader
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:  # an inlined list (never written by the pinned codec's settings), or another reader
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return ids, weights
