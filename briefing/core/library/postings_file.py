@@ -36,8 +36,8 @@ from briefing.core.library.whoosh_compat import segment_postings
 FOLDER = "postings"
 _MAGIC = b"BRPOSTS\n"
 _VERSION = 1
-# magic, version, doc count, terms, postings, length of the fields' names
-_HEAD = struct.Struct("<8sqqqqq")
+# magic, version, doc count, terms, postings, length of the segment id, length of the fields' names
+_HEAD = struct.Struct("<8sqqqqqq")
 _SEPARATOR = b"\0"
 
 Docs = npt.NDArray[np.int32]
@@ -70,14 +70,21 @@ class SegmentPostings:
         "_weights",
         "doc_count",
         "fields",
+        "segment_id",
     )
 
     def __init__(self, mapping: mmap.mmap) -> None:
-        magic, version, doc_count, terms, postings, names_length = _HEAD.unpack_from(mapping, 0)
-        if magic != _MAGIC or version != _VERSION or min(doc_count, terms, postings, names_length) < 0:
+        magic, version, doc_count, terms, postings, id_length, names_length = _HEAD.unpack_from(mapping, 0)
+        if (
+            magic != _MAGIC
+            or version != _VERSION
+            or min(doc_count, terms, postings, id_length, names_length) < 0
+        ):
             raise ValueError("not a postings file")
         self.doc_count: int = doc_count
         offset = _HEAD.size
+        self.segment_id = mapping[offset : offset + id_length].decode("utf-8")
+        offset += id_length
         names = mapping[offset : offset + names_length]
         self.fields = frozenset(names.decode("utf-8").split("\0")) if names else frozenset()
         offset = _aligned(offset + names_length)
@@ -106,6 +113,18 @@ class SegmentPostings:
         start = self._keys + int(self._key_starts[index])
         return self._map[start : self._keys + int(self._key_starts[index + 1])]
 
+    def fits(self, reader: Any) -> bool:
+        """Whether the first and last saved terms are the reader's, with as many documents."""
+        for index in {0, self._terms - 1} if self._terms else ():
+            fieldname, _, term = self._key(index).partition(_SEPARATOR)
+            name = fieldname.decode("utf-8", "replace")
+            count = int(self._starts[index + 1] - self._starts[index])
+            if name not in reader.schema or (name, term) not in reader:
+                return False
+            if reader.doc_frequency(name, term) != count:
+                return False
+        return True
+
     def postings(self, fieldname: str, term: bytes) -> tuple[Docs, Weights] | None:
         """The term's document numbers (ascending, deleted documents included) and weights; empty
         arrays for a term not in the segment; None for a field not saved (read it from Whoosh)."""
@@ -119,9 +138,11 @@ class SegmentPostings:
         return self._docs[start:end], self._weights[start:end]
 
 
-def load(index_dir: Path, segment_id: str, doc_count: int) -> SegmentPostings | None:
-    """The saved postings of a segment of ``doc_count`` documents; None if missing, damaged or of
-    another segment (a stale file)."""
+def load(index_dir: Path, reader: Any) -> SegmentPostings | None:
+    """The saved postings of a segment reader's segment; None if missing, damaged or not of this
+    segment (a stale file: another segment id, document count, or first and last terms' document
+    frequencies)."""
+    segment_id = reader.segment().segment_id()
     try:
         with open(_path(index_dir, segment_id), "rb") as file:
             mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
@@ -129,12 +150,18 @@ def load(index_dir: Path, segment_id: str, doc_count: int) -> SegmentPostings | 
         return None
     try:
         saved = SegmentPostings(mapping)
+        if (
+            saved.segment_id == segment_id
+            and saved.doc_count == reader.doc_count_all()
+            and saved.fits(reader)
+        ):
+            return saved
     except (ValueError, struct.error, UnicodeDecodeError):
+        pass
+    # BufferError: an array over it is still referenced; it is unmapped when that is freed.
+    with contextlib.suppress(BufferError):
         mapping.close()
-        return None
-    if saved.doc_count != doc_count:
-        return None
-    return saved
+    return None
 
 
 def save(index_dir: Path, segment_id: str, reader: Any) -> None:
@@ -159,14 +186,17 @@ def save(index_dir: Path, segment_id: str, reader: Any) -> None:
     saved_weights = np.fromiter(
         itertools.chain.from_iterable(item[2] for item in keyed), dtype=np.float32, count=total
     )
+    own_id = segment_id.encode("utf-8")
     joined_names = "\0".join(names).encode("utf-8")
-    head = _HEAD.pack(_MAGIC, _VERSION, reader.doc_count_all(), len(keyed), total, len(joined_names))
+    head = _HEAD.pack(
+        _MAGIC, _VERSION, reader.doc_count_all(), len(keyed), total, len(own_id), len(joined_names)
+    )
+    head += own_id + joined_names
     folder = index_dir / FOLDER
     folder.mkdir(exist_ok=True)
     temporary = folder / f".{segment_id}.bin.part"
     with open(temporary, "wb") as out:
-        out.write(head + joined_names)
-        out.write(b"\0" * (_aligned(len(head) + len(joined_names)) - len(head) - len(joined_names)))
+        out.write(head + b"\0" * (_aligned(len(head)) - len(head)))
         out.write(key_starts.tobytes())
         out.write(starts.tobytes())
         out.write(docs.tobytes())
@@ -216,5 +246,5 @@ class PostingsFiles:
             return None
         key = (segment().segment_id(), reader.doc_count_all())
         if key not in self._loaded:
-            self._loaded[key] = load(self._index_dir, key[0], key[1])
+            self._loaded[key] = load(self._index_dir, reader)
         return self._loaded[key]
