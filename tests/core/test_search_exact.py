@@ -2,7 +2,9 @@
 
 Same hits in the same order with the same scores, the same exact total, the same facet counts, with
 filters, with deleted documents (matches.py's arrays and the filter read once, in search.py; the top N
-ranked in numpy and scored by Whoosh, topn.py; phrases found by array intersection, phrases.py).
+ranked in numpy and scored by Whoosh, topn.py; phrases found by array intersection, phrases.py;
+words' postings read from the writer's side files, postings_file.py, or from Whoosh for a segment
+without one or with a stale one).
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from briefing.core.analysis import Analyzer
-from briefing.core.library import Library
+from briefing.core.library import Library, postings_file
 from briefing.core.library.facets import FacetTable
+from briefing.core.library.matches import matching_docs
 from briefing.core.library.phrases import _Adjacent, _find_batched, _find_one_by_one
+from briefing.core.library.postings_file import PostingsFiles, text_fields
 from briefing.core.library.query import FastPhrase, make_parser
 from briefing.core.library.search import Searcher, _filter_query
 from briefing.core.library.topn import top_docs
-from briefing.core.library.whoosh_compat import LeafPostings, leaf_postings
+from briefing.core.library.whoosh_compat import _SHARED, LeafPostings, leaf_postings, shared_blocks
 
 QUERIES = [
     "government",
@@ -236,3 +240,101 @@ def reader_candidates(lists: list[LeafPostings]) -> np.ndarray:
     for postings in lists[1:]:
         found &= set(postings.ids) - postings.deleted
     return np.array(sorted(found), dtype=np.int64)
+
+
+def test_saved_postings_are_the_segments_postings(library: Library) -> None:
+    """Every term of every text field of every segment: the saved documents and weights, less the
+    deleted documents, are exactly what Whoosh's posting list gives."""
+    whoosh = library.searcher()._current()
+    files = PostingsFiles(library.index_dir)
+    checked = 0
+    for reader, _ in whoosh.reader().leaf_readers():
+        saved = files.of(reader)
+        assert saved is not None
+        deleted = reader.deleted_docs_set
+        for name in text_fields(reader.schema):
+            if name not in reader.indexed_field_names():
+                continue
+            for term in reader.lexicon(name):
+                listed = saved.postings(name, term)
+                assert listed is not None
+                matcher = reader.postings(name, term)
+                expected = []
+                while matcher.is_active():
+                    expected.append((matcher.id(), matcher.weight()))
+                    matcher.next()
+                pairs = zip(listed[0].tolist(), listed[1].tolist(), strict=True)
+                found = [(d, w) for d, w in pairs if d not in deleted]
+                assert found == expected, (name, term)
+                checked += 1
+    assert checked > 5000
+
+
+def _index_copy(library: Library, target: Path) -> tuple[Path, list[str]]:
+    shutil.copytree(library.index_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.sqlite*"))
+    with whoosh_index.open_dir(str(target)).reader() as reader:
+        segments = [leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()]
+    return target / postings_file.FOLDER, segments
+
+
+def test_segments_without_saved_postings_or_with_stale_ones_search_the_same(
+    library: Library, tmp_path: Path
+) -> None:
+    """One segment without its file, another's replaced (another segment's file; then the same
+    with this segment's id patched in; then one cut short): those segments are read from Whoosh's
+    blocks, the others from their files, and every search gives what the all-files searcher and
+    the plain Whoosh path give."""
+    everything = library.searcher()
+    folder, segments = _index_copy(library, tmp_path / "index")
+    assert len(segments) >= 2
+    first, second = (folder / f"{segment}.bin" for segment in segments[:2])
+    kept = first.read_bytes()
+    first.unlink()
+    variants = [
+        kept,  # the other segment's file under this one's name
+        kept.replace(segments[0].encode(), segments[1].encode()),  # ... with this segment's id
+        second.read_bytes()[: len(second.read_bytes()) // 3],  # cut short
+    ]
+    for variant in variants:
+        second.write_bytes(variant)
+        searcher = Searcher(whoosh_index.open_dir(str(tmp_path / "index")), tmp_path / "index")
+        whoosh = searcher._current()
+        loaded = [searcher._postings.of(reader) for reader, _ in whoosh.reader().leaf_readers()]
+        assert loaded[0] is None and loaded[1] is None
+        assert all(found is not None for found in loaded[2:])
+        for text in QUERIES:
+            for filters in ({}, {"org": next(iter(everything.search(text).facets.get("org") or {"x": 0}))}):
+                found = searcher.search(text, limit=10, facets=True, filters=filters)
+                expected = everything.search(text, limit=10, facets=True, filters=filters)
+                assert [(h.path, h.score, h.snippet) for h in found.hits] == [
+                    (h.path, h.score, h.snippet) for h in expected.hits
+                ], (text, filters)
+                assert (found.total, found.facets) == (expected.total, expected.facets), (text, filters)
+                hits, total, facets = _straightforward(searcher, text, filters)
+                assert [(h.path, h.score) for h in found.hits] == hits, (text, filters)
+                assert (found.total, found.facets) == (total, facets), (text, filters)
+        searcher.close()
+
+
+def test_word_matches_and_top_n_are_read_from_the_saved_postings(library: Library) -> None:
+    """With the files the words' documents and scores come from them (the same as from Whoosh's
+    blocks); a Searcher given no index folder reads Whoosh's blocks."""
+    whoosh = library.searcher()._current()
+    files = PostingsFiles(library.index_dir)
+    for text in WORD_QUERIES:
+        parsed = library.searcher().parse(text)
+        assert np.array_equal(matching_docs(whoosh, parsed, files), matching_docs(whoosh, parsed)), text
+        assert top_docs(whoosh, parsed, 10, None, {}, files) == top_docs(whoosh, parsed, 10, None, {}), text
+    # The files are what is read: no Whoosh posting block is decoded for the matches and the
+    # numpy ranking (only the candidates' blocks, for Whoosh's exact scores, in _exact).
+    parsed = library.searcher().parse("economy growth")
+    with shared_blocks():
+        decoded = _SHARED.get()
+        assert decoded is not None
+        assert len(matching_docs(whoosh, parsed, files))
+        assert not decoded
+        assert len(matching_docs(whoosh, parsed))
+        assert decoded  # without the files, the blocks
+    reader = whoosh.reader().leaf_readers()[0][0]
+    assert files.of(reader) is not None
+    assert PostingsFiles(None).of(reader) is None

@@ -1,0 +1,102 @@
+"""The writer saves each segment's word postings beside the index; searchers read them, not its blocks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from test_library_facets import capitals, write
+from whoosh import index as whoosh_index
+
+from briefing.core.library import IndexerSettings, Library, postings_file
+
+
+def _live_segments(index: Path) -> set[str]:
+    with whoosh_index.open_dir(str(index)).reader() as reader:
+        return {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()}
+
+
+def _saved(index: Path) -> set[str]:
+    return {p.name.removesuffix(".bin") for p in (index / postings_file.FOLDER).iterdir()}
+
+
+def _library(tmp_path: Path) -> tuple[Path, Path]:
+    root = tmp_path / "articles"
+    for n in range(30):
+        write(root / f"a{n:02d}.txt", "Harbour news from Lisbon" + (" and Porto." if n % 3 else "."))
+    return root, tmp_path / "index"
+
+
+def test_every_segment_has_its_postings_and_a_run_with_nothing_new_writes_missing_ones(
+    tmp_path: Path,
+) -> None:
+    root, index = _library(tmp_path)
+    settings = IndexerSettings(commit_docs=5, commit_seconds=3600, analysis_batch=5, small_segment=2)
+    with Library(index, settings=settings) as lib:
+        lib.update([root], analyser=capitals)
+        assert len(_live_segments(index)) > 1
+        assert _saved(index) == _live_segments(index)
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            for leaf, _ in reader.leaf_readers():
+                saved = postings_file.load(index, leaf)
+                assert saved is not None
+                assert "body" in saved.fields and "path" not in saved.fields
+                docs, weights = saved.postings("body", b"harbour")
+                assert docs.tolist() == list(leaf.postings("body", b"harbour").all_ids())
+                assert weights.tolist() == [1.0] * len(docs)
+                docs, _ = saved.postings("body", b"nothingatallhere")
+                assert len(docs) == 0
+                assert saved.postings("path", b"anything") is None  # not saved: read from Whoosh
+        assert lib.searcher().search("porto").total == 20
+
+        # A run with nothing new writes the files missing (a library indexed before they existed).
+        first = sorted(_saved(index))[0]
+        (index / postings_file.FOLDER / f"{first}.bin").unlink()
+        lib.update(analyser=capitals)
+        assert _saved(index) == _live_segments(index)
+
+        # A later run folds small segments: the files of the segments gone go with them.
+        write(root / "b.txt", "Harbour talks in Madrid.")
+        lib.update(analyser=capitals)
+        assert _saved(index) == _live_segments(index)
+        assert lib.searcher().search("harbour").total == 31
+
+
+def test_a_damaged_or_stale_postings_file_is_not_believed(tmp_path: Path) -> None:
+    root, index = _library(tmp_path)
+    with Library(index) as lib:
+        lib.update([root], analyser=capitals)
+        (segment,) = _live_segments(index)
+        saved = index / postings_file.FOLDER / f"{segment}.bin"
+        whole = saved.read_bytes()
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            assert postings_file.load(index, reader) is not None
+            saved.write_bytes(whole[: len(whole) // 2])  # cut short
+            assert postings_file.load(index, reader) is None
+            saved.write_bytes(b"")
+            assert postings_file.load(index, reader) is None
+            saved.write_bytes(whole.replace(segment.encode(), b"x" * len(segment)))  # another segment's
+            assert postings_file.load(index, reader) is None
+        # The searcher falls back to Whoosh's blocks: the counts are still right.
+        assert lib.searcher().search("porto").total == 20
+
+
+def test_a_file_of_other_postings_under_this_segments_name_is_not_believed(tmp_path: Path) -> None:
+    root, index = _library(tmp_path)
+    other_root, other_index = tmp_path / "other", tmp_path / "other-index"
+    for n in range(30):
+        write(other_root / f"o{n:02d}.txt", "Airport news from Madrid.")
+    with Library(index) as lib, Library(other_index) as other:
+        lib.update([root], analyser=capitals)
+        other.update([other_root], analyser=capitals)
+        (segment,) = _live_segments(index)
+        (other_segment,) = _live_segments(other_index)
+        # Same number of documents, the segment id patched to this one's: its terms give it away.
+        stale = (other_index / postings_file.FOLDER / f"{other_segment}.bin").read_bytes()
+        target = index / postings_file.FOLDER / f"{segment}.bin"
+        shutil.copy(target, tmp_path / "kept.bin")
+        target.write_bytes(stale.replace(other_segment.encode(), segment.encode()))
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            assert postings_file.load(index, reader) is None
+        assert lib.searcher().search("porto").total == 20
+        assert lib.searcher().search("airport").total == 0
