@@ -168,12 +168,10 @@ def save(index_dir: Path, segment_id: str, reader: Any) -> None:
     """Write the postings of a segment reader's text fields (atomically: a half-written file is
     never read)."""
     names = [name for name in text_fields(reader.schema) if name in reader.indexed_field_names()]
-    keyed: list[tuple[bytes, list[int], list[float]]] = []
-    for name in names:
-        prefix = name.encode("utf-8") + _SEPARATOR
-        for term in reader.lexicon(name):
-            ids, weights = segment_postings(reader, name, term)
-            keyed.append((prefix + term, ids, weights))
+    keyed: list[tuple[bytes, list[int], list[float]]] = [
+        (fieldname.encode("utf-8") + _SEPARATOR + term, ids, weights)
+        for fieldname, term, ids, weights in segment_postings(reader, names)
+    ]
     keyed.sort(key=lambda item: item[0])
     counts = np.fromiter((len(item[1]) for item in keyed), dtype=np.int64, count=len(keyed))
     starts = np.zeros(len(keyed) + 1, dtype=np.int64)

@@ -310,22 +310,31 @@ def leaf_postings(
     return found
 
 
-def segment_postings(reader: Any, fieldname: str, term: bytes) -> tuple[list[int], list[float]]:
-    """A term's whole posting list in one segment reader, deleted documents included (as written):
-    document numbers and weights, read a block at a time."""
-    matcher: Any = reader._terms.matcher(fieldname, term, reader.schema[fieldname].format)
-    ids: list[int] = []
-    weights: list[float] = []
-    if type(matcher) is W3LeafMatcher:
-        while matcher.is_active():
-            matcher._read_ids()  # whoosh3 has no public block reader
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            matcher._next_block()
-    else:  # an inlined list (never written by the pinned codec's settings), or another reader
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-    return ids, weights
+def segment_postings(
+    reader: Any, fieldnames: Iterable[str]
+) -> Iterator[tuple[str, bytes, list[int], list[float]]]:
+    """Every term of ``fieldnames`` in one segment reader, in the terms table's order, with its whole
+    posting list, deleted documents included (as written): document numbers and weights, read a
+    block at a time. The terms table is walked once (no look-up of each term's info)."""
+    wanted = {name: reader.schema[name].format for name in fieldnames}
+    terms = reader._terms  # whoosh3 has no public walk of the terms with their postings
+    for (fieldname, term), info in terms.items():
+        format_ = wanted.get(fieldname)
+        if format_ is None:
+            continue
+        matcher: Any = terms._codec.postings_reader(terms._postfile, info, format_, term=(fieldname, term))
+        ids: list[int] = []
+        weights: list[float] = []
+        if type(matcher) is W3LeafMatcher:
+            while matcher.is_active():
+                matcher._read_ids()  # whoosh3 has no public block reader
+                matcher._read_weights()
+                ids.extend(matcher._ids)
+                weights.extend(matcher._weights)
+                matcher._next_block()
+        else:  # an inlined list (never written by the pinned codec's settings)
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+        yield fieldname, term, ids, weights
