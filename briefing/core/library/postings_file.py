@@ -113,6 +113,17 @@ class SegmentPostings:
         start = self._keys + int(self._key_starts[index])
         return self._map[start : self._keys + int(self._key_starts[index + 1])]
 
+    def close(self) -> None:
+        """Let the memory map go (its file may be deleted once a merge replaced the segment)."""
+        empty = np.zeros(0, dtype=np.int64)
+        self._key_starts = self._starts = empty
+        self._docs = empty.astype(np.int32)
+        self._weights = empty.astype(np.float32)
+        self._terms = 0
+        # BufferError: an array of it is still in use; it is unmapped when that is freed.
+        with contextlib.suppress(BufferError):
+            self._map.close()
+
     def fits(self, reader: Any) -> bool:
         """Whether the first and last saved terms are the reader's, with as many documents."""
         for index in {0, self._terms - 1} if self._terms else ():
@@ -246,3 +257,24 @@ class PostingsFiles:
         if key not in self._loaded:
             self._loaded[key] = load(self._index_dir, reader)
         return self._loaded[key]
+
+    def retain(self, reader: Any) -> None:
+        """Keep only the files of the segments of ``reader`` (a new searcher's): the others are
+        unmapped, so the files of segments merged away are not held open."""
+        live: set[str] = set()
+        if reader.doc_count_all():
+            for leaf, _ in reader.leaf_readers():
+                segment = getattr(leaf, "segment", None)
+                if segment is not None:
+                    live.add(segment().segment_id())
+        for key in [key for key in self._loaded if key[0] not in live]:
+            saved = self._loaded.pop(key)
+            if saved is not None:
+                saved.close()
+
+    def close(self) -> None:
+        """Unmap every file."""
+        for saved in self._loaded.values():
+            if saved is not None:
+                saved.close()
+        self._loaded.clear()

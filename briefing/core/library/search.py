@@ -78,6 +78,7 @@ class Searcher:
             self._searcher = self._ix.searcher()
             self._facets = None
             self._lengths = {}
+            self._postings.retain(self._searcher.reader())
         return self._searcher
 
     def count(self) -> int:
@@ -98,6 +99,7 @@ class Searcher:
                 self._searcher = None
                 self._facets = None
                 self._lengths = {}
+            self._postings.close()
 
     # -- search ----------------------------------------------------------------------
 
