@@ -32,6 +32,7 @@ from briefing.core.library.whoosh_compat import (
     is_plain_leaf,
     leaf_postings,
     posting_ids,
+    segment_postings,
     shared_blocks,
     state_token,
 )
@@ -215,3 +216,22 @@ def test_positions_decode_in_one_batch_as_one_by_one(index: FileIndex) -> None:
     assert decode_positions_batch([raws[0][:-1] + b"x"]) is None  # another shape: one by one
     empty = decode_positions_batch([])
     assert empty is not None and not len(empty[0])
+
+
+def test_a_segments_postings_are_walked_whole_with_its_deleted_documents(index: FileIndex) -> None:
+    """Every term of the fields asked for, with its ids and weights as written (the deleted too)."""
+    with index.reader() as reader:
+        written = {term: _walked(reader.postings("body", term))[:2] for term in reader.lexicon("body")}
+    with index.writer() as writer:
+        for n in range(0, DOCS, 5):
+            writer.delete_by_term("id", str(n))
+    with index.reader() as reader:
+        assert reader.has_deletions()
+        walked = {
+            term: (ids, weights)
+            for name, term, ids, weights in segment_postings(reader, ["body"])
+            if name == "body"
+        }
+        assert {name for name, *_ in segment_postings(reader, ["body"])} == {"body"}
+    assert walked == written
+    assert len(walked[b"common"][0]) == DOCS  # the deleted documents are still in the written lists
