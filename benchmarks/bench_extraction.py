@@ -127,7 +127,7 @@ def _spells(words: list[str], label: str) -> bool:
     for start in range(len(words)):
         spelled, whole = "", False
         for word in words[start:]:
-            for piece, is_whole in ((word, True), (word[0], False)):
+            for piece, is_whole in ((word, True), *_stems(word, label, spelled), (word[0], False)):
                 if label.startswith(spelled + piece):
                     spelled, whole = spelled + piece, whole or (is_whole and len(word) >= 3)
                     break
@@ -136,6 +136,40 @@ def _spells(words: list[str], label: str) -> bool:
             if spelled == label or (whole and 2 * len(spelled) >= len(label)):
                 return True
     return False
+
+
+def _stems(word: str, label: str, spelled: str) -> list[tuple[str, bool]]:
+    """A long word's own start of 4+ letters that the label goes on with ("Hemelhempstead":
+    hemel in hemeltoday); it counts as neither whole nor initial, so the rest of the name must
+    still spell the label to its end or to half of it with a whole word."""
+    rest = label[len(spelled):]
+    size = 0
+    while size < min(len(word), len(rest)) and word[size] == rest[size]:
+        size += 1
+    return [(word[:size], False)] if 4 <= size < len(word) else []
+
+
+_CONNECTORS = frozenset(["and", "of", "the"])
+
+
+def _initialled(words: list[str], label: str) -> bool:
+    """Whether the initials of all the name's words but "and", "of", "the", three or more, begin
+    the label: "Daily News & Analysis" is dnaindia's DNA. Two initials ("San Francisco": sf) are
+    too likely by chance."""
+    initials = "".join(word[0] for word in words if word not in _CONNECTORS)
+    return len(initials) >= 3 and label.startswith(initials)
+
+
+def _registered(host: str) -> str:
+    """A host with the leading "the" of its own last label dropped: theglobeandmail.com ->
+    globeandmail.com; a name is the same site with or without it."""
+    labels = host.split(".")
+    own = _site_labels(host)
+    if own:
+        index = len(labels) - 1 - labels[::-1].index(own[-1])
+        if labels[index].startswith("the") and len(labels[index]) > 6:
+            labels[index] = labels[index][3:]
+    return ".".join(labels)
 
 
 def source_right(source: str | None, url: str) -> bool:
@@ -150,9 +184,14 @@ def source_right(source: str | None, url: str) -> bool:
     host = (urlparse(url).hostname or "").lower().removeprefix("www.")
     name = source.strip().lower().removeprefix("www.")
     if _HOST_FORM.match(name):
-        return bool(_site_labels(name)) and (host == name or host.endswith("." + name))
+        if not _site_labels(name):
+            return False
+        host, name = _registered(host), _registered(name)
+        return host == name or host.endswith("." + name)
     words = re.findall(r"[a-z0-9]+", name.replace("&", " and "))
-    return bool(words) and any(_spells(words, label) for label in _named_labels(host))
+    return bool(words) and any(
+        _spells(words, label) or _initialled(words, label) for label in _named_labels(host)
+    )
 
 
 def headline_measures(

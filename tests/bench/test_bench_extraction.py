@@ -64,3 +64,22 @@ def test_headline_measures_strict_and_on_pages_with_a_headline(shared_dir: Path)
     assert measures["title_ok_headlined"] == 1.0
     wrong = headline_measures({TWO_LINES: ("There Will Be Blood Review", None)}, truth)
     assert wrong["title_ok_headlined"] == 0.0
+
+
+def test_source_right_accepts_initials_word_starts_and_the_less_hosts() -> None:
+    # a name by the initials of its words (3+), a long word's own start, a host without "the"
+    assert source_right("Daily News & Analysis", "http://www.dnaindia.com/report.asp?id=1")
+    assert source_right("Hemelhempstead Today", "http://www.hemeltoday.co.uk/news/x.html")
+    assert source_right("globeandmail.com", "http://www.theglobeandmail.com/servlet/story/x")
+    assert source_right("theglobeandmail.com", "http://www.theglobeandmail.com/servlet/story/x")
+    # a wrong site stays wrong: partner and parent sites, places, another city's paper, chance initials
+    assert not source_right("ndtv.com", "http://www.ndtvprofit.com/x.aspx")
+    assert not source_right("covers.com", "http://www.covers.co.uk/news/x.html")
+    assert not source_right("chinaview.cn", "http://news.xinhuanet.com/english/x.htm")
+    assert not source_right("iol.co.za", "http://www.thepost.co.za/index.php?x")
+    assert not source_right("San Francisco", "http://www.nbc11.com/news/x.html")
+    assert not source_right("Augusta, GA", "http://www.wjbf.com/x.shtml")
+    assert not source_right("Kansas City Business Journal", "http://charlotte.bizjournals.com/charlotte/x.html")
+    assert not source_right("Daily Mail", "http://www.dmregister.com/x.html")  # two initials: chance
+    assert not source_right("Hemelhempstead Gazette", "http://www.hemeltoday.co.uk/news/x.html")
+    assert not source_right("theglobe.com", "http://www.globeandmail.com/x")
