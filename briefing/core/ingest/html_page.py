@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 
 import lxml.etree
 import trafilatura
@@ -124,7 +125,19 @@ def extract_page(markup: str) -> Parsed:
     return page
 
 
-def _title_and_source(page: Parsed, markup: str, hosts: Counter[str]) -> tuple[str | None, str | None]:
+class _Blocks:
+    """One page's blocks, parsed the first time the title or source needs them and then shared
+    (an enormous page was parsed again for each look at its headings and at its foot)."""
+
+    def __init__(self, markup: str) -> None:
+        self._markup = markup
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        return blocks_from_html(self._markup)
+
+
+def _title_and_source(page: Parsed, blocks: _Blocks, hosts: Counter[str]) -> tuple[str | None, str | None]:
     """The headline and source a page's title gives: the one part of "Site - Section | Headline"
     that the text is about, with the site's part as source; else the title split as a clipping's
     first line ("Headline - The Times"). When neither the title nor its split is about the text
@@ -140,15 +153,15 @@ def _title_and_source(page: Parsed, markup: str, hosts: Counter[str]) -> tuple[s
         title, source = parts.title, parts.source
     named = bool(title) and names_linked_site(title or "", hosts)  # "Bloomberg.com: Japan": the site's name
     if lead and (named or not (title and about_text(title, lead))):
-        heading = _heading_about(markup, page.paragraphs, lead)
+        heading = _heading_about(blocks, page.paragraphs, lead)
         if heading is not None:
             return heading, source
         part = title_part_about(page.title, lead, surely=False) if page.title else None
         if part is not None:  # "Khaleej Times Online - Bush speech draws mixed response"
             return part[0], part[1] or source
         if title is None or named or shared(title, lead)[0] == 0:  # none, the site's, "Local Teams"
-            heading = _heading_about(markup, page.paragraphs, lead, least=1) or _line_above(
-                markup, page.paragraphs, lead
+            heading = _heading_about(blocks, page.paragraphs, lead, least=1) or _line_above(
+                blocks, page.paragraphs, lead
             )
             if heading is not None:
                 return heading, source
@@ -156,11 +169,11 @@ def _title_and_source(page: Parsed, markup: str, hosts: Counter[str]) -> tuple[s
 
 
 def _heading_about(
-    markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]], *, least: int = STRONG
+    page: _Blocks, paragraphs: list[str], lead: list[tuple[str, set[str]]], *, least: int = STRONG
 ) -> str | None:
     """The heading (h1 to h3) before the article's first paragraph that shares the most telling
     words, and at least ``least``, with the text's opening; the higher, then the nearer, of equals."""
-    blocks = blocks_from_html(markup)
+    blocks = page.blocks
     start = _text_start(blocks, paragraphs)
     found = [
         (shared(block.text, lead)[0], -int(block.tag[1]), index, normalise_space(block.text))
@@ -184,11 +197,11 @@ def _text_start(blocks: list[Block], paragraphs: list[str]) -> int:
     )
 
 
-def _line_above(markup: str, paragraphs: list[str], lead: list[tuple[str, set[str]]]) -> str | None:
+def _line_above(page: _Blocks, paragraphs: list[str], lead: list[tuple[str, set[str]]]) -> str | None:
     """The first short block above the article's text that is surely about it (else the one most
     about it): a headline set in a styled block (<div class="sh">) rather than a heading, above
     a photograph's caption; never a dateline, nor a sentence."""
-    blocks = blocks_from_html(markup)
+    blocks = page.blocks
     start = _text_start(blocks, paragraphs)
     if start == len(blocks):
         return None
@@ -212,12 +225,12 @@ def linked_hosts(markup: str) -> Counter[str]:
     return linked_sites(list(addresses)[:_MAX_LINKS])
 
 
-def _foot_copyright(markup: str) -> str | None:
+def _foot_copyright(page: _Blocks) -> str | None:
     """Who the copyright line at the foot of the page names ("Home | Contact (c) Copyright
     Clubcall.com 2006"): the last blocks' text from each copyright sign or word on."""
     pieces = [
         piece
-        for block in blocks_from_html(markup)[-_FOOT_BLOCKS:]
+        for block in page.blocks[-_FOOT_BLOCKS:]
         for piece in _COPYRIGHT_MARK.split(block.text)
     ]
     return copyright_holder(pieces)
@@ -231,11 +244,12 @@ def read_html(data: bytes, charset: str | None = None, *, site_links: bool = Fal
     page = extract_page(markup)
     title = page.title
     hosts = linked_hosts(markup) if site_links else Counter[str]()
-    page.title, page.source = _title_and_source(page, markup, hosts)
+    blocks = _Blocks(markup)
+    page.title, page.source = _title_and_source(page, blocks, hosts)
     if page.source and page.title and _same(page.source, page.title):
         page.source = None  # the headline is no one's name
     if site_links:
-        page.source = site_source(title, page.title, page.source, hosts) or _foot_copyright(markup)
+        page.source = site_source(title, page.title, page.source, hosts) or _foot_copyright(blocks)
     paragraphs = clean_paragraphs(page.paragraphs, page.captions)
     if page.title and paragraphs and _same(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]
