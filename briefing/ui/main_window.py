@@ -618,6 +618,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _close_panel_catalog(self) -> None:
+        self.side_panel.clear()  # an answer still on its way is of the library left: dropped
         if self.side_panel.catalog is not None:
             self.side_panel.catalog.close()
             self.side_panel.catalog = None

@@ -87,7 +87,9 @@ def _exact(searcher: WhooshSearcher, q: wq.Query, candidates: DocArray) -> list[
         local = candidates[(candidates >= offset) & (candidates < end)] - offset
         if not len(local):
             continue
-        matcher = q.matcher(sub, None)
+        # The context Whoosh's collector gives (an OR's parts summed in query order, as its array
+        # union does), so the scores are Whoosh's to the last digit.
+        matcher = q.matcher(sub, sub.context(needs_current=False, weighting=sub.weighting))
         for doc in local.tolist():
             if matcher.is_active() and matcher.id() < doc:
                 matcher.skip_to(doc)
