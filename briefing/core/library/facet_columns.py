@@ -10,7 +10,6 @@ library indexed before these files existed, until its next run).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import numpy as np
 from whoosh.index import FileIndex
 from whoosh.reading import IndexReader
 
+from briefing.core.library import segment_files
 from briefing.core.library.schema import FACET_KEYS, facet_field
 
 FOLDER = "facets"
@@ -103,26 +103,10 @@ def save(index_dir: Path, segment_id: str, doc_count: int, columns: Columns) -> 
 
 
 def save_missing(ix: FileIndex, index_dir: Path) -> int:
-    """Save the columns of every segment that has none; remove those of segments gone. Only the
-    index's writer calls this (with the writer lock held). Returns how many segments were saved."""
-    saved = 0
-    live: set[str] = set()
-    with ix.reader() as reader:
-        leaves = reader.leaf_readers() if reader.doc_count_all() else []
-        for leaf, _ in leaves:
-            segment = leaf.segment()
-            segment_id = segment.segment_id()
-            live.add(segment_id)
-            count = leaf.doc_count_all()
-            if not _path(index_dir, segment_id).is_file():
-                # Only a cache: a full or read-only disk costs the next searcher the postings, not the run.
-                with contextlib.suppress(OSError):
-                    save(index_dir, segment_id, count, read_columns(leaf))
-                    saved += 1
-    folder = index_dir / FOLDER
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.name.removesuffix(".npz") not in live:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-    return saved
+    """Save the columns of every segment that has none; remove those of segments gone (the
+    index's writer only). Returns how many segments were saved."""
+
+    def save_one(leaf: IndexReader, segment_id: str) -> None:
+        save(index_dir, segment_id, leaf.doc_count_all(), read_columns(leaf))
+
+    return segment_files.save_missing(ix, index_dir / FOLDER, ".npz", save_one)

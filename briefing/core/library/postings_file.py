@@ -31,6 +31,7 @@ import numpy.typing as npt
 from whoosh import fields
 from whoosh.index import FileIndex
 
+from briefing.core.library import segment_files
 from briefing.core.library.whoosh_compat import segment_postings
 
 FOLDER = "postings"
@@ -215,27 +216,11 @@ def save(index_dir: Path, segment_id: str, reader: Any) -> None:
 
 
 def save_missing(ix: FileIndex, index_dir: Path) -> int:
-    """Save the postings of every segment that has none; remove those of segments gone. Only the
-    index's writer calls this (with the writer lock held). Returns how many segments were saved."""
-    saved = 0
-    live: set[str] = set()
-    with ix.reader() as reader:
-        leaves = reader.leaf_readers() if reader.doc_count_all() else []
-        for leaf, _ in leaves:
-            segment_id = leaf.segment().segment_id()
-            live.add(segment_id)
-            if not _path(index_dir, segment_id).is_file():
-                # Only a cache: a full or read-only disk costs the next searcher Whoosh's blocks, not the run.
-                with contextlib.suppress(OSError):
-                    save(index_dir, segment_id, leaf)
-                    saved += 1
-    folder = index_dir / FOLDER
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.name.removesuffix(".bin") not in live:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-    return saved
+    """Save the postings of every segment that has none; remove those of segments gone (the
+    index's writer only). Returns how many segments were saved."""
+    return segment_files.save_missing(
+        ix, index_dir / FOLDER, ".bin", lambda leaf, segment_id: save(index_dir, segment_id, leaf)
+    )
 
 
 class PostingsFiles:
