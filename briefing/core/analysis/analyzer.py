@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from briefing.core.analysis import nlp as pipeline
-from briefing.core.analysis.attributions import extract_attributions
+from briefing.core.analysis.attributions import AttributionCues, attribution_cues
 from briefing.core.analysis.entities import extract_entities
-from briefing.core.analysis.figures import FIGURES_VERSION, extract_figures
-from briefing.core.analysis.parse import SentenceParser, sentence_parser
-from briefing.core.analysis.sentences import debris_spans, sentences
+from briefing.core.analysis.figures import FIGURES_VERSION, FigureCandidates, figure_candidates
+from briefing.core.analysis.parse import SentenceParser, SharedParses, parse_together, sentence_parser
+from briefing.core.analysis.sentences import Sentence, debris_spans, sentences
 from briefing.core.analysis.summary import summarise
 from briefing.core.article import Analysis, Article, Entity
 
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 # line breaks, ranks not people, places by their head word ("Anbar Governorate"); 7: "the town of X",
 # ISO 3166-2 subdivisions, titles never a person or an organisation, "Da'esh" (places, titles, known_names).
 # 8: names an article gives as a body are not people (modifiers.py: "Lib Dem plans" beside "the Lib Dems").
-ENTITIES_VERSION = "8"
+# 9: sources of attributions from the parse of their sentences (speakers.py).
+ENTITIES_VERSION = "9"
 
 _BATCH_SIZE = 32
 
@@ -86,17 +87,20 @@ class Analyzer:
         return self.analyse_batch([article])[0]
 
     def analyse_text(self, text: str) -> Analysis:
-        return self._analysis(self.parse([text])[0], None)
+        return self._analyses([(self.parse([text])[0], None)])[0]
 
     def analyse_batch(self, articles: Sequence[Article]) -> list[Analysis]:
         """Each article's text and its photo captions, parsed in one stream."""
         docs = self._docs([part for a in articles for part in (a.text, *a.captions)])
-        results = []
+        texts = []
+        captions = []
         for article in articles:
-            analysis = self._analysis(next(docs), article.title)
-            captions = [next(docs) for _ in article.captions]
-            if captions:
-                extra = _caption_entities(captions, analysis.entities)
+            texts.append((next(docs), article.title))
+            captions.append([next(docs) for _ in article.captions])
+        results = []
+        for analysis, caption_docs in zip(self._analyses(texts), captions, strict=True):
+            if caption_docs:
+                extra = _caption_entities(caption_docs, analysis.entities)
                 analysis = replace(analysis, entities=analysis.entities + tuple(extra))
             results.append(analysis)
         return results
@@ -116,19 +120,44 @@ class Analyzer:
             parts = [next(parsed) for _ in ps]
             yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
-    def _analysis(self, doc: Doc, title: str | None) -> Analysis:
-        debris = debris_spans(doc.text)
-        entities = extract_entities(doc, debris, self.parser)
-        figures = extract_figures(doc, self.parser)
-        spans = sentences(doc, debris)
-        summary = summarise(doc.text, spans, entities, figures, title)
-        attributions = extract_attributions(doc.text, spans, entities)
-        return Analysis(
-            entities=tuple(entities),
-            figures=tuple(figures),
-            summary=summary,
-            attributions=tuple(attributions),
-        )
+    def _analyses(self, docs: Sequence[tuple[Doc, str | None]]) -> list[Analysis]:
+        """The analyses of NER + sentence Docs (with their titles); the sentences that need a parse, of
+        every Doc, are parsed in one batch (a fifth faster than a batch per article)."""
+        parser = self.parser
+        drafts = []
+        for doc, title in docs:
+            debris = debris_spans(doc.text)
+            parse = SharedParses(parser) if parser is not None else None
+            entities = extract_entities(doc, debris, parse)
+            spans = sentences(doc, debris)
+            cues = attribution_cues(doc, spans, entities)
+            drafts.append(_Draft(doc, title, parse, entities, spans, figure_candidates(doc), cues))
+        parse_together([(d.parse, d.figures.to_parse() + d.cues.to_parse()) for d in drafts if d.parse])
+        analyses = []
+        for d in drafts:
+            figures = d.figures.figures(d.parse)
+            analyses.append(
+                Analysis(
+                    entities=tuple(d.entities),
+                    figures=tuple(figures),
+                    summary=summarise(d.doc.text, d.spans, d.entities, figures, d.title),
+                    attributions=tuple(d.cues.attributions(d.parse)),
+                )
+            )
+        return analyses
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """One article between finding what to parse and reading the parses."""
+
+    doc: Doc
+    title: str | None
+    parse: SharedParses | None
+    entities: list[Entity]
+    spans: list[Sentence]
+    figures: FigureCandidates
+    cues: AttributionCues
 
 
 def _caption_entities(captions: Sequence[Doc], in_text: Sequence[Entity]) -> Iterable[Entity]:

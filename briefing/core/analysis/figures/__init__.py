@@ -25,7 +25,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-from .extract import extract_figures
+from .extract import FigureCandidates, extract_figures, figure_candidates
 from .numbers import parse_number
 from .rank import TRIVIA_SCORE, names_a_thing
 
@@ -36,4 +36,12 @@ from .rank import TRIVIA_SCORE, names_a_thing
 # word the parser gave a subject is a verb whatever its tag.
 FIGURES_VERSION = "7"
 
-__all__ = ["FIGURES_VERSION", "TRIVIA_SCORE", "extract_figures", "names_a_thing", "parse_number"]
+__all__ = [
+    "FIGURES_VERSION",
+    "TRIVIA_SCORE",
+    "FigureCandidates",
+    "extract_figures",
+    "figure_candidates",
+    "names_a_thing",
+    "parse_number",
+]
