@@ -104,3 +104,75 @@ def test_he_said_is_the_person_last_named(shared_dir: Path, analyzer: Analyzer) 
     assert pronouns and {a.source for a in pronouns} == {"Mike McGuire"}
     analysts = next(a for a in analysis.attributions if a.source == "Analysts")
     assert analysts.anonymous
+
+
+def _first_in(article: Article, analysis: Analysis, sentence_start: str) -> tuple[str, str]:
+    """(source span, claim) of the first attribution from the sentence starting with the words given."""
+    start = article.text.index(sentence_start)
+    after = [a for a in analysis.attributions if a.claim_start >= start or a.start >= start]
+    first = min(after, key=lambda a: a.start)
+    return article.text[first.start : first.end], _claim(article, first)
+
+
+# Sources only the parse of the sentence finds whole (the rules found none, or a phrase with more or
+# less): (article, the sentence's first words, the source, the claim's first words).
+PARSED_SOURCES = [
+    # An adverb of time before the subject is not part of it.
+    ("bbc_politics_075.txt", "Later the prime minister said", "the prime minister", "A lot of us"),
+    # The source after the claim, before the verb.
+    ("bbc_sport_402.txt", "Sydney will host a northern", "the Australian Rugby Union", "Sydney will host"),
+    # A description, then the name in apposition.
+    (
+        "bbc_entertainment_174.txt",
+        "ITV's controller of entertainment",
+        "ITV's controller of entertainment, Claudia Rosencrantz",
+        "she had no hesitation",
+    ),
+    # "X called ... but said": the second verb's subject is the first's.
+    ("bbc_politics_268.txt", "Tory Shadow Chancellor", "Tory Shadow Chancellor Oliver Letwin", "it did"),
+    # A subject inside a subordinate clause ("after European policy makers said").
+    ("bbc_business_376.txt", "Disappointing economic reports", "European policy makers", "they were worried"),
+    # "according to" a source that is not a name.
+    ("bbc_tech_296.txt", "More than 57% of the consumer", "CEA research", "More than 57%"),
+]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("name", "sentence", "source", "claim"), PARSED_SOURCES)
+def test_sources_from_the_parse(
+    shared_dir: Path, analyzer: Analyzer, name: str, sentence: str, source: str, claim: str
+) -> None:
+    article, analysis = _bbc(shared_dir, analyzer, name)
+    found_source, found_claim = _first_in(article, analysis, sentence)
+    assert found_source == source and found_claim.startswith(claim), (found_source, found_claim)
+
+
+def test_the_parse_tells_reported_speech_from_other_uses(analyzer: Analyzer) -> None:
+    text = (
+        "The ministry, which said the talks had failed, refused to comment further.\n\n"
+        "The new stadium is said to cost more than the old one.\n\n"
+        "Residents will have a say in the plans, officials announced on Monday."
+    )
+    analysis = analyzer.analyse_text(text)
+    found = [(text[a.start : a.end], text[a.claim_start : a.claim_end]) for a in analysis.attributions]
+    assert found == [
+        ("The ministry", "the talks had failed"),
+        ("officials", "Residents will have a say in the plans"),
+    ]
+
+
+def test_without_a_parser_the_rules_alone(seed: tuple[Article, Analysis]) -> None:
+    """The rules answer where the pipeline has no parser: the seed's plain sources are the same."""
+    from briefing.core.analysis import nlp as pipeline
+    from briefing.core.analysis.attributions import extract_attributions
+    from briefing.core.analysis.entities import extract_entities
+    from briefing.core.analysis.sentences import debris_spans, sentences
+
+    article, analysis = seed
+    doc = pipeline.load()(article.text)
+    debris = debris_spans(doc.text)
+    entities = extract_entities(doc, debris)
+    by_rule = extract_attributions(doc, sentences(doc, debris), entities, parser=None)
+    assert {a.source for a in by_rule} >= {"a U.S. official", "The Pentagon", "Iran"}
+    # The coordinated subject is one source only from the parse... and from the rules' coordination.
+    assert {a.source for a in by_rule} & {a.source for a in analysis.attributions}

@@ -193,8 +193,9 @@ class _Unparsed:
 
 
 _UNPARSED = _Unparsed()
-# What the parse says of a cue: the source's characters, no statement reported, or nothing (the rules decide).
-_Parsed = tuple[int, int] | object | None
+# What the parse says of a cue: the source's start and end and where the reported clause after the cue
+# ends (if it has one), or no statement reported, or nothing (the rules decide).
+_Parsed = tuple[int, int, int | None] | object | None
 
 
 def _parsed_cues(doubtful: Sequence[tuple[int, Span, int]], parser: SentenceParser) -> dict[int, _Parsed]:
@@ -206,7 +207,11 @@ def _parsed_cues(doubtful: Sequence[tuple[int, Span, int]], parser: SentencePars
         if isinstance(answer, Speaker):
             base = sent.start_char
             last = tree[answer.end - 1]
-            found[start] = (base + tree[answer.start].idx, base + last.idx + len(last.text))
+            claim_end = None
+            if answer.claim_end is not None:
+                claim_last = tree[answer.claim_end - 1]
+                claim_end = base + claim_last.idx + len(claim_last.text)
+            found[start] = (base + tree[answer.start].idx, base + last.idx + len(last.text), claim_end)
         else:
             found[start] = answer
     return found
@@ -263,10 +268,11 @@ def _from_parse(
     cue: re.Match[str],
     named: Sequence[Entity],
     starts: list[int],
-    span: tuple[int, int],
+    span: tuple[int, int, int | None],
 ) -> Attribution | None:
-    """The attribution whose source phrase the parse found at ``span``; the claim is found by rule."""
-    s_start, s_end = span
+    """The attribution whose source phrase the parse found at ``span``; the claim is found by rule, but
+    ends with the parse's reported clause when that ends first."""
+    s_start, s_end, clause_end = span
     verb = cue.group(1).lower()
     if not (sentence.start <= s_start and s_end <= sentence.end):
         # The parser's sentence ran past a line break or a credit: its answer is not about this sentence.
@@ -289,6 +295,8 @@ def _from_parse(
         else:
             comma = re.match(r"[^,]*,\s*", text[s_end : sentence.end])
             claim = _bounded(text, sentence, s_end + comma.end()) if comma else None
+    elif s_end <= cue.start() and _follows_claim(text, sentence, s_start):
+        claim = _claim_before(text, sentence, s_start)  # "..., the Australian Rugby Union said on Wednesday."
     elif s_end <= cue.start():
         claim = (
             _claim_after(text, sentence, cue.end(), verb)
@@ -299,6 +307,10 @@ def _from_parse(
         claim = _claim_before(text, sentence, cue.start())
     if claim is None:
         return None
+    if clause_end is not None and claim[0] > cue.start() and claim[0] < clause_end < claim[1]:
+        claim = _trim(text, claim[0], clause_end)
+        if claim is None:
+            return None
     _, _, name, anonymous = source
     anonymous = anonymous or _ANONYMITY.search(text, sentence.start, sentence.end) is not None
     return Attribution(name, anonymous, source[0], source[1], claim[0], claim[1], cue.group(1))

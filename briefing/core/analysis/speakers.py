@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 class Speaker:
     start: int  # first token of the source phrase (in the sentence's own Doc)
     end: int  # one past its last token
+    # One past the last token of the reported clause after the verb, when the parse has one: "The
+    # ministry, which said the talks had failed, refused ..." reports only "the talks had failed".
+    claim_end: int | None = None
 
 
 class _NotReported:
@@ -66,7 +69,11 @@ def speaker(tree: Doc, cue: int) -> Speaker | _NotReported | None:
             return None
     if any(s.pos_ not in ("NOUN", "PROPN", "PRON") or s.lower_ in _NO_SPEAKER for s in subjects):
         return None
-    return _phrase(subjects)
+    found = _phrase(subjects)
+    clause = next((child for child in token.children if child.dep_ == "ccomp" and child.i > token.i), None)
+    if found is None or clause is None:
+        return found
+    return Speaker(found.start, found.end, max(t.i for t in clause.subtree) + 1)
 
 
 def _subjects(verb: Token) -> list[Token]:
