@@ -120,14 +120,9 @@ PARSED_SOURCES = [
     # An adverb of time before the subject is not part of it.
     ("bbc_politics_075.txt", "Later the prime minister said", "the prime minister", "A lot of us"),
     # The source after the claim, before the verb.
-    ("bbc_sport_402.txt", "Sydney will host a northern", "the Australian Rugby Union", "Sydney will host"),
-    # A description, then the name in apposition.
-    (
-        "bbc_entertainment_174.txt",
-        "ITV's controller of entertainment",
-        "ITV's controller of entertainment, Claudia Rosencrantz",
-        "she had no hesitation",
-    ),
+    ("bbc_sport_402.txt", "Sydney will host a", "the Australian Rugby Union (ARU)", "Sydney will host"),
+    # A description, then the name in apposition: the description is the phrase (the name is its name).
+    ("bbc_entertainment_174.txt", "ITV's controller of", "ITV's controller of entertainment", "she had no"),
     # "X called ... but said": the second verb's subject is the first's.
     ("bbc_politics_268.txt", "Tory Shadow Chancellor", "Tory Shadow Chancellor Oliver Letwin", "it did"),
     # A subject inside a subordinate clause ("after European policy makers said").

@@ -45,8 +45,16 @@ CUES = (
     "said", "says", "say", "told", "tells", "announced", "announces", "added", "adds", "stated",
     "states", "claimed", "claims", "confirmed", "confirms", "denied", "denies", "warned", "warns",
     "reported", "reports", "explained", "insisted", "argued", "noted", "admitted", "acknowledged",
-    "disclosed", "revealed", "predicted", "estimated",
+    "disclosed", "revealed", "predicted", "estimated", "saying",
 )  # fmt: skip
+# Cues whose object may be something other than what was said: the parse tells them apart.
+_OBJECT_VERBS = frozenset({"added", "adds", "told", "tells"})
+# A complement after a name, part of the source: "Brian Taylor of Wells Fargo".
+_COMPLEMENT = re.compile(r"\s+(?:of|from|at|for|in|with)\s")
+# Cues only the parse reads: "He claimed, saying ...", "a new book saying ..." (speakers.py).
+_PARSE_ONLY = frozenset({"saying"})
+# The rest of a sentence after a cue set in it by commas: "This, Ms Diemont warns, is ...".
+_PARENTHETICAL_END = re.compile(r"[^,;:.!?\"\u201c\u201d]{0,40}?,\s*(?=\S)")
 # Cues that also take a source after them: "\"...,\" said Mr X".
 _INVERTING = frozenset({"said", "says", "added", "adds", "told", "warned", "explained", "insisted", "noted"})
 # Heads of descriptions that stand for a person or group the text does not name.
@@ -179,13 +187,15 @@ def _same(a: Attribution, b: Attribution) -> bool:
 
 
 def _plain(text: str, attribution: Attribution | None, named: Sequence[Entity], starts: list[int]) -> bool:
-    """Whether the rules' source is a pronoun or exactly one named entity."""
-    if attribution is None:
+    """Whether the rules' source is a pronoun or exactly one named entity (with no "of X" after it),
+    and the cue one whose object is what was said (not "added 20 points", "told officials of ...")."""
+    if attribution is None or attribution.cue.lower() in _OBJECT_VERBS:
         return False
     if text[attribution.start : attribution.end].lower() in _PRONOUNS:
         return True
     i = bisect_right(starts, attribution.start) - 1
-    return i >= 0 and named[i].start == attribution.start and named[i].end == attribution.end
+    whole = i >= 0 and named[i].start == attribution.start and named[i].end == attribution.end
+    return whole and _COMPLEMENT.match(text, attribution.end) is None
 
 
 class _Unparsed:
@@ -193,9 +203,20 @@ class _Unparsed:
 
 
 _UNPARSED = _Unparsed()
-# What the parse says of a cue: the source's start and end and where the reported clause after the cue
-# ends (if it has one), or no statement reported, or nothing (the rules decide).
-_Parsed = tuple[int, int, int | None] | object | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A source the parse found, in characters of the article's text."""
+
+    start: int
+    end: int
+    clause_end: int | None  # where the reported clause after the cue ends, if the parse has one
+    name: tuple[int, int] | None  # a name beside a description ("its chairman, Sir Anthony Greener")
+
+
+# What the parse says of a cue: a source, no statement reported, or nothing (the rules decide).
+_Parsed = _Found | object | None
 
 
 def _parsed_cues(doubtful: Sequence[tuple[int, Span, int]], parser: SentenceParser) -> dict[int, _Parsed]:
@@ -204,16 +225,21 @@ def _parsed_cues(doubtful: Sequence[tuple[int, Span, int]], parser: SentencePars
     trees = parser([sent for _, sent, _ in doubtful])
     for (start, sent, index), tree in zip(doubtful, trees, strict=True):
         answer = speaker(tree, index)
-        if isinstance(answer, Speaker):
-            base = sent.start_char
-            last = tree[answer.end - 1]
-            claim_end = None
-            if answer.claim_end is not None:
-                claim_last = tree[answer.claim_end - 1]
-                claim_end = base + claim_last.idx + len(claim_last.text)
-            found[start] = (base + tree[answer.start].idx, base + last.idx + len(last.text), claim_end)
-        else:
+        if not isinstance(answer, Speaker):
             found[start] = answer
+            continue
+        base = sent.start_char
+
+        def end_of(token_end: int, tree: Doc = tree, base: int = base) -> int:
+            last = tree[token_end - 1]
+            return base + last.idx + len(last.text)
+
+        found[start] = _Found(
+            base + tree[answer.start].idx,
+            end_of(answer.end),
+            end_of(answer.claim_end) if answer.claim_end is not None else None,
+            (base + tree[answer.name[0]].idx, end_of(answer.name[1])) if answer.name is not None else None,
+        )
     return found
 
 
@@ -228,8 +254,10 @@ def _attribution(
     verb = cue.group(1).lower()
     if parsed is NOT_REPORTED:
         return None
-    if isinstance(parsed, tuple):
+    if isinstance(parsed, _Found):
         return _from_parse(text, sentence, cue, named, starts, parsed)
+    if verb in _PARSE_ONLY:
+        return None
     if verb == "according to":
         return _according_to(text, sentence, cue, named, starts)
     before = _words_before(text, sentence.start, cue.start(), 1)
@@ -268,11 +296,11 @@ def _from_parse(
     cue: re.Match[str],
     named: Sequence[Entity],
     starts: list[int],
-    span: tuple[int, int, int | None],
+    found: _Found,
 ) -> Attribution | None:
-    """The attribution whose source phrase the parse found at ``span``; the claim is found by rule, but
-    ends with the parse's reported clause when that ends first."""
-    s_start, s_end, clause_end = span
+    """The attribution whose source phrase the parse found; the claim is found by rule, but ends with
+    the parse's reported clause when that ends first."""
+    s_start, s_end, clause_end = found.start, found.end, found.clause_end
     verb = cue.group(1).lower()
     if not (sentence.start <= s_start and s_end <= sentence.end):
         # The parser's sentence ran past a line break or a credit: its answer is not about this sentence.
@@ -295,8 +323,13 @@ def _from_parse(
         else:
             comma = re.match(r"[^,]*,\s*", text[s_end : sentence.end])
             claim = _bounded(text, sentence, s_end + comma.end()) if comma else None
-    elif s_end <= cue.start() and _follows_claim(text, sentence, s_start):
-        claim = _claim_before(text, sentence, s_start)  # "..., the Australian Rugby Union said on Wednesday."
+    elif s_end <= cue.start() and clause_end is None and _follows_claim(text, sentence, s_start):
+        # "..., the Australian Rugby Union said on Wednesday."; "This, Ms Diemont warns, is ...": the
+        # longer side.
+        claim = _claim_before(text, sentence, s_start)
+        rest = _PARENTHETICAL_END.match(text, cue.end(), sentence.end)
+        if rest is not None and (claim is None or sentence.end - rest.end() > claim[1] - claim[0]):
+            claim = _bounded(text, sentence, rest.end())
     elif s_end <= cue.start():
         claim = (
             _claim_after(text, sentence, cue.end(), verb)
@@ -312,6 +345,8 @@ def _from_parse(
         if claim is None:
             return None
     _, _, name, anonymous = source
+    if found.name is not None:
+        name = text[found.name[0] : found.name[1]]
     anonymous = anonymous or _ANONYMITY.search(text, sentence.start, sentence.end) is not None
     return Attribution(name, anonymous, source[0], source[1], claim[0], claim[1], cue.group(1))
 
@@ -432,7 +467,11 @@ def _resolve(
         first = _entities_in(sentence.start, start, named, starts)
         if first and first[0].label in ("ORG", "GPE", "NORP") and first[0].start == sentence.start:
             return start, end, first[0].canonical or first[0].text, False
-        return None
+        # Else the organisation named last before it ('"... Fortinet confirms ...," it said').
+        i = bisect_right(starts, start) - 1
+        while i >= 0 and named[i].label != "ORG":
+            i -= 1
+        return (start, end, named[i].canonical or named[i].text, False) if i >= 0 else None
     i = bisect_right(starts, start) - 1
     while i >= 0:
         name = named[i].canonical or named[i].text
@@ -487,7 +526,7 @@ def _claim_after(text: str, sentence: Sentence, cue_end: int, verb: str) -> tupl
         if obj:
             start += obj.end()
             rest = text[start : sentence.end]
-    that = re.match(r"\s*(?:on \w+\s+)?(?:that\b|:)?\s*", rest)
+    that = re.match(r"\s*(?:on \w+\s+)?(?:that\b|:|,(?=\s*[\"\u201c]))?\s*", rest)  # 'He said, "..."'
     if that:
         start += that.end()
     if start >= sentence.end or text[start] in ".!?,":
