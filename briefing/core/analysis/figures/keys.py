@@ -254,15 +254,30 @@ class _Names:
         self._entities = analysis.entities
         self._starts = [start for start, _ in body]
         self._order = [i for _, i in body]
-        sources = [(a.start, a.end) for a in analysis.attributions]
-        self.owners: dict[int, str] = {
+        named: dict[int, str] = {
             i: name for i, e in enumerate(analysis.entities)
             if e.label in _SUBJECT_LABELS and e.caption is None
-            and not any(start <= e.start < end for start, end in sources)  # who said it, not whose it is
             and (name := e.canonical or e.text) not in _NOT_SUBJECTS and not name.startswith("BBC")
         }  # fmt: skip
+        # Who said a claim is not whose the claim's figures are: a name inside a source is no owner of
+        # the figures in that source's claims ("China Daily said ... 210bn yuan in pre-tax profits"), but
+        # owns the rest ("Heineken saw its annual profits drop 33% and warned that ...").
+        self._claims: dict[int, list[tuple[int, int]]] = {}
+        for a in analysis.attributions:
+            for i, e in enumerate(analysis.entities):
+                if i in named and a.start <= e.start < a.end:
+                    self._claims.setdefault(i, []).append((a.claim_start, a.claim_end))
+        self._named = named
+        self.owners = {i: name for i, name in named.items() if i not in self._claims}
         self._main_place: tuple[str | None] | None = None
         self._most_named: tuple[str | None] | None = None
+
+    def owner(self, i: int, figure: Figure) -> str | None:
+        """The name entity ``i`` gives as an owner of ``figure``, or None if it may not own it."""
+        claims = self._claims.get(i)
+        if claims is not None and any(start <= figure.start < end for start, end in claims):
+            return None
+        return self._named.get(i)
 
     def in_sentence(self, figure: Figure) -> list[tuple[int, Entity]]:
         """The entities of the figure's sentence (not of captions), in the analysis' order."""
@@ -330,7 +345,7 @@ def _subject(
 ) -> str | None:
     """Whose figure it is: the organisation or person the concept names, else the sentence's nearest,
     else (``article_wide``) the article's most-named one."""
-    mine = [(e, names.owners[i]) for i, e in here if i in names.owners]
+    mine = [(e, name) for i, e in here if (name := names.owner(i, figure)) is not None]
     for entity, name in mine:
         if _names(entity.text, concept):
             return name
