@@ -58,3 +58,24 @@ def test_sentence_entities_and_owners_are_those_of_a_full_pass(analyzer: Analyze
             # All of an article's keys at once are each figure's key alone.
             assert figure_keys(analysis) == [figure_key(f, analysis, article) for f in analysis.figures]
     assert checked > 50 and moved > 5
+
+
+def _key_of(analyzer: Analyzer, path: Path, figure_text: str, sentence_start: str) -> str | None:
+    text = path.read_text(encoding="utf-8")
+    article = Article(path=str(path), title=text.splitlines()[0], text=text)
+    analysis = analyzer.analyse(article)
+    keys = figure_keys(analysis)
+    for figure, key in zip(analysis.figures, keys, strict=True):
+        if figure.text == figure_text and figure.sentence.startswith(sentence_start):
+            return key.label if key is not None else None
+    raise AssertionError(f"no figure {figure_text!r} in {sentence_start!r}")
+
+
+def test_a_source_owns_the_figures_it_does_not_report(analyzer: Analyzer, shared_dir: Path) -> None:
+    """A name that said something owns no figure of what it said, but owns the figures of its own
+    clause ("Heineken saw its annual profits drop 33% and warned that earnings ... may also slide")."""
+    bbc = shared_dir / "corpus" / "bbc"
+    heineken = _key_of(analyzer, bbc / "bbc_business_173.txt", "33%", "Dutch firm Heineken saw")
+    assert heineken is not None and "Heineken" in heineken
+    reported = _key_of(analyzer, bbc / "bbc_business_437.txt", "210bn yuan", "China Daily said")
+    assert reported is not None and "China Daily" not in reported
