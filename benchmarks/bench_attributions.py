@@ -1,6 +1,6 @@
 """Attributions (who said what) scored against sentences judged by hand.
 
-    python benchmarks/bench_attributions.py [--code DIR ...] [--misses] [--half tune|held|all]
+    python benchmarks/bench_attributions.py [--code DIR ...] [--misses] [--judged FILE]
     python benchmarks/bench_attributions.py --sample N   # the candidate sentences, to judge
 
 ``attributions_judged.json`` (next to this script) holds about 150 sentences with an attribution cue,
@@ -9,7 +9,8 @@ and the seed, each with the SOURCE and CLAIM spans a careful reader marks (its "
 says how they were judged). The real Analyzer reads the whole article (so the sentence splitter
 works as in the app) and the attributions whose source span lies in the judged sentence are
 scored: source exact F1 and overlap F1, claim overlap F1 (over attributions whose claim was
-judged), per half (tune / held, by a hash) and over all.
+judged), per half (tune / held, by a hash), over all and per corpus; ``--misses`` lists each
+judged attribution not found exactly (missed, boundary, claim) and each spurious one.
 
 Each ``--code DIR`` (default: this checkout) is run in its own subprocess importing ``briefing``
 from DIR, so a base and a branch are scored in the same run: ``--code /work/main --code .``.
@@ -225,18 +226,20 @@ def prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
 
 
 def score(items: Sequence[dict[str, Any]], predicted: Sequence[Sequence[Judged]]) -> dict[str, Any]:
-    """Source exact / overlap, claim overlap and both, per half and over all (micro-averaged)."""
-    halves = ("tune", "held", "all")
-    totals: dict[str, dict[str, list[int]]] = {h: {m: [0, 0, 0] for m in MEASURES} for h in halves}
-    sentences = {"tune": 0, "held": 0, "all": 0}
+    """Source exact / overlap, claim overlap and both, per half, over all and per corpus (micro-averaged)."""
+    groups = ["tune", "held", "all", *sorted({"corpus:" + i["source"].split("/")[0] for i in items})]
+    totals = {g: {m: [0, 0, 0] for m in MEASURES} for g in groups}
+    sentences = dict.fromkeys(groups, 0)
     for item, pred in zip(items, predicted, strict=True):
         counts = count(judged(item), pred)
-        for h in (item["half"], "all"):
-            sentences[h] += 1
+        for group in (item["half"], "all", "corpus:" + item["source"].split("/")[0]):
+            sentences[group] += 1
             for m in MEASURES:
                 for k in range(3):
-                    totals[h][m][k] += counts[m][k]
-    return {h: {"sentences": sentences[h], **{m: prf(*totals[h][m]) for m in MEASURES}} for h in totals}
+                    totals[group][m][k] += counts[m][k]
+    result = {g: {"sentences": sentences[g], **{m: prf(*totals[g][m]) for m in MEASURES}} for g in groups}
+    by_corpus = {g.removeprefix("corpus:"): result.pop(g) for g in groups if g.startswith("corpus:")}
+    return {**result, "by_corpus": by_corpus}
 
 
 def misses(items: Sequence[dict[str, Any]], predicted: Sequence[Sequence[Judged]]) -> list[dict[str, Any]]:

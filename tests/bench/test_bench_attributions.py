@@ -87,6 +87,9 @@ def test_exact_and_overlap_and_claims_per_half() -> None:
     assert held["source_and_claim_overlap"]["hits"] == 2
     assert total["source_exact"] == {"P": 40.0, "R": 66.7, "F1": 50.0, "hits": 2, "predicted": 5, "gold": 3}
     assert total["source_overlap"]["hits"] == 3
+    # per corpus (the folder of the file): three one-sentence groups here
+    assert sorted(result["by_corpus"]) == ["a.txt", "b.txt", "c.txt"]
+    assert result["by_corpus"]["c.txt"]["source_exact"]["predicted"] == 1
 
 
 def test_misses_say_what_kind() -> None:
