@@ -19,6 +19,7 @@ from DIR, so a base and a branch are scored in the same run: ``--code /work/main
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import re
@@ -65,11 +66,17 @@ def article_text(source: str, key: str | None) -> str:
     """The text the app analyses: BBC and seed files through briefing's reader, L3S's main text
     with its lines as paragraphs."""
     if source == L3S:
-        body = json.loads((CORPUS / L3S).read_text(encoding="utf-8"))[key]["articleBody"] or ""
+        body = _l3s_pages()[key or ""]["articleBody"] or ""
         return "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
     from briefing.core.ingest import read
 
     return read(CORPUS / source).text
+
+
+@functools.cache
+def _l3s_pages() -> dict[str, Any]:
+    pages: dict[str, Any] = json.loads((CORPUS / L3S).read_text(encoding="utf-8"))
+    return pages
 
 
 def _documents() -> Iterator[tuple[str, str | None, str]]:
@@ -80,7 +87,7 @@ def _documents() -> Iterator[tuple[str, str | None, str]]:
             yield f"bbc/{path.name}", None, article_text(f"bbc/{path.name}", None)
     for path in sorted((CORPUS / "seed").glob("*.txt")):
         yield f"seed/{path.name}", None, article_text(f"seed/{path.name}", None)
-    pages = json.loads((CORPUS / L3S).read_text(encoding="utf-8"))
+    pages = _l3s_pages()
     for key in sorted(pages):
         body = pages[key].get("articleBody") or ""
         if body.strip() and not _DAMAGED.search(body):
@@ -88,6 +95,7 @@ def _documents() -> Iterator[tuple[str, str | None, str]]:
 
 
 def plain_sentences(text: str) -> Iterator[str]:
+    """The sentences of ``text`` by _SPLIT, within paragraphs (blank-line separated)."""
     for paragraph in text.split("\n\n"):
         start = 0
         for m in _SPLIT.finditer(paragraph):
@@ -112,7 +120,8 @@ def half(item: dict[str, Any]) -> str:
 
 
 def sample(n: int) -> list[dict[str, Any]]:
-    """The ``n`` candidates of lowest hash: at most one per article; the seed's up to 10."""
+    """The ``n`` candidates of lowest hash: 55% BBC and 40% L3S (one sentence per article, so the
+    sample spreads over many), and the rest from the seed (its one article)."""
     quota = {"bbc": n * 55 // 100, "html-l3s-gn1": n * 40 // 100}
     quota["seed"] = n - sum(quota.values())
     best: dict[str, list[tuple[str, dict[str, Any]]]] = {k: [] for k in quota}
