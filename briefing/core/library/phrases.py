@@ -232,7 +232,8 @@ def _check(
         flat, counts = decoded
         mine = np.repeat(alive, counts) * 2**32 + flat - k + shift
         keys = mine if keys is None else keys[_members(keys, mine)]  # both ascending
-        alive = np.unique(keys >> 32)
+        owners = keys >> 32
+        alive = owners[np.concatenate(([True], owners[1:] != owners[:-1]))] if len(owners) else owners
     if keys is None or not len(keys):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(1, dtype=np.int64)
