@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_library_facets import capitals, write
 from whoosh import collectors, fields
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -423,3 +424,33 @@ def test_an_or_of_many_words_is_scored_to_the_last_digit(tmp_path: Path) -> None
                 whoosh.search_with_collector(q, collector)
                 expected = [(hit.score, hit.docnum) for hit in collector.results()]
                 assert top_docs(whoosh, q, limit, None, {}) == expected, (text, limit)
+
+
+def test_the_recording_pass_counts_the_matches_of_every_part(tmp_path: Path) -> None:
+    """A query numpy does not rank (phrases with a slop) is one recording pass through Whoosh's
+    collector: once the best hit scores above one part's best possible score, Whoosh's matcher
+    replacement would drop that part from the union, and its later matches from the total."""
+    root = tmp_path / "articles"
+    body = "other words here " * 5 + "and harbour talks went on."
+    for n in range(20):
+        write(root / f"a{n:02d}.txt", body)
+    (root / "m.txt").write_text("Harbour talks\n\nharbour talks ended.\n", encoding="utf-8")  # the best hit
+    for n in range(20):
+        write(root / f"z{n:02d}.txt", body)
+    with Library(tmp_path / "index") as lib:
+        lib.update([root], analyser=capitals)
+        searcher = lib.searcher()
+        whoosh = searcher._current()
+        text = '"harbour talks"~2 OR "went on"~2'
+        parsed = searcher.parse(text)
+        assert top_docs(whoosh, parsed, 1, None, {}) is None  # left to Whoosh's collector
+        every = sorted(set(whoosh.docs_for_query(parsed)))
+        assert len(every) == 41
+        for limit in (1, 3, 10):
+            found = searcher.search(text, limit=limit, facets=True)
+            assert found.total == len(every), limit
+            collector = collectors.TopCollector(limit, usequality=False, replace=0)
+            whoosh.search_with_collector(parsed, collector)
+            assert [(h.path, h.score) for h in found.hits] == [
+                (hit["path"], hit.score) for hit in collector.results()
+            ], limit

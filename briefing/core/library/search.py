@@ -236,12 +236,14 @@ def _collect(
             if found is not None:
                 return found
         # Date order (and phrases numpy cannot rank) must look at every match anyway: one pass,
-        # recording each match, instead of checking every phrase position twice.
+        # recording each match, instead of checking every phrase position twice. Never replacing
+        # the matcher (replace=0): a replaced union drops a part whose best possible score is
+        # below the N-th, and its matches would go uncounted.
         top: collectors.Collector
         if sort == "date":
             top = collectors.SortingCollector("sort_date", limit=limit, reverse=True)
         else:
-            top = collectors.TopCollector(limit, usequality=False)
+            top = collectors.TopCollector(limit, usequality=False, replace=0)
         if restrict is not None:
             top = collectors.FilterCollector(top, allow=restrict)
         recorder = _Recorder(top)
