@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import struct
 from pathlib import Path
 
+import numpy as np
 from test_library_facets import capitals, write
 from whoosh import index as whoosh_index
+from whoosh.qparser import QueryParser
 
 from briefing.core.library import IndexerSettings, Library, postings_file
 
@@ -100,3 +103,58 @@ def test_a_file_of_other_postings_under_this_segments_name_is_not_believed(tmp_p
             assert postings_file.load(index, reader) is None
         assert lib.searcher().search("porto").total == 20
         assert lib.searcher().search("airport").total == 0
+
+
+def test_a_file_of_the_older_version_is_not_read_and_is_written_again(tmp_path: Path) -> None:
+    """A library whose files were written before they held positions (version 1): searchers read
+    Whoosh's blocks, and the next run, even with nothing new, writes them again."""
+    root, index = _library(tmp_path)
+    with Library(index) as lib:
+        lib.update([root], analyser=capitals)
+        (segment,) = _live_segments(index)
+        target = index / postings_file.FOLDER / f"{segment}.bin"
+        current = target.read_bytes()
+        older = current[:8] + struct.pack("<q", 1) + current[16:]
+        target.write_bytes(older)
+        assert not postings_file.is_current(target)
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            assert postings_file.load(index, reader) is None
+        assert lib.searcher().search('"news from lisbon"').total == 30
+        lib.update(analyser=capitals)
+        assert postings_file.is_current(target)
+        assert target.read_bytes() == current
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            saved = postings_file.load(index, reader)
+            assert saved is not None and "body" in saved.positioned
+
+
+def test_positions_past_what_two_bytes_hold(tmp_path: Path) -> None:
+    """An article of 70,000 words: its segment's positions are saved four bytes wide, and a phrase
+    at its end is found from the file as Whoosh finds it."""
+    root = tmp_path / "articles"
+    filler = " ".join(f"w{n % 500}x" for n in range(70_000))
+    write(root / "long.txt", f"{filler} harbour talks ended late. Harbour talks again.")
+    write(root / "short.txt", "Harbour talks in Lisbon.")
+    index = tmp_path / "index"
+    with Library(index) as lib:
+        lib.update([root], analyser=capitals)
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            saved = postings_file.load(index, reader)
+            assert saved is not None
+            positions = saved.positions("body", b"end")
+            assert positions is not None and positions.deltas.dtype == np.uint32
+            found, counts = positions.of(np.arange(len(positions.counts), dtype=np.int64))
+            expected = list(reader.postings("body", b"end").items_as("positions"))
+            assert [int(c) for c in counts] == [len(p) for _, p in expected]
+            assert found.tolist() == [p for _, ps in expected for p in ps]
+            assert max(found.tolist()) > 65_535
+        searcher = lib.searcher()
+        for text in ('"talks ended late"', '"harbour talks"', '"ended harbour"'):
+            result = searcher.search(text, limit=10)
+            whoosh = searcher._current()
+            plain = whoosh.search(QueryParser("body", whoosh.schema).parse(text), limit=None)
+            assert [(h.path, h.score) for h in result.hits] == [
+                (hit["path"], hit.score) for hit in plain
+            ], text
+        assert searcher.search('"talks ended late"').total == 1
+        assert searcher.search('"harbour talks"').total == 2

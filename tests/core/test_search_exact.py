@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import random
 import shutil
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from test_library_facets import capitals, write
 from whoosh import collectors, fields
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -25,7 +27,7 @@ from briefing.core.analysis import Analyzer
 from briefing.core.library import Library, postings_file
 from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import matching_docs
-from briefing.core.library.phrases import _Adjacent, _find_batched, _find_one_by_one
+from briefing.core.library.phrases import _Adjacent, _find_batched, _find_one_by_one, phrase_scope
 from briefing.core.library.postings_file import PostingsFiles, text_fields
 from briefing.core.library.query import FastPhrase, make_parser
 from briefing.core.library.search import Searcher, _filter_query
@@ -145,6 +147,7 @@ def test_phrases_equal_whooshs_phrase_matcher(library: Library) -> None:
     Whoosh's own phrase matcher's documents, exact scores and order, on several segments with deletions."""
     searcher = library.searcher()
     whoosh = searcher._current()
+    files = PostingsFiles(library.index_dir)
     assert len(whoosh.reader().leaf_readers()) > 1
     found_some = 0
     for text in PHRASES:
@@ -157,6 +160,14 @@ def test_phrases_equal_whooshs_phrase_matcher(library: Library) -> None:
         top = [(hit.docnum, hit.score) for hit in whoosh.search(ours, limit=3)]
         assert top == expected[:3], text
         assert sorted(whoosh.docs_for_query(ours)) == sorted(whoosh.docs_for_query(plain)), text
+        # With each segment's saved positions: the same matches, scores and order, from the
+        # matcher, the numpy ranking (topn.py) and the exact total (matches.py).
+        with phrase_scope(files):
+            assert [(hit.docnum, hit.score) for hit in whoosh.search(ours, limit=None)] == expected, text
+            for limit in (1, 3, 10):
+                top_n = top_docs(whoosh, ours, limit, None, {}, files)
+                assert top_n == [(score, docnum) for docnum, score in expected[:limit]], (text, limit)
+            assert matching_docs(whoosh, ours, files).tolist() == sorted(whoosh.docs_for_query(plain)), text
         result = searcher.search(text, limit=10, facets=True)
         assert result.total == len(expected), text
         paths = [whoosh.stored_fields(docnum)["path"] for docnum, _ in expected[:10]]
@@ -185,6 +196,45 @@ def test_phrase_matcher_reads_only_plain_posting_lists(library: Library) -> None
         for docnum in m.all_ids()
     )
     assert everywhere
+
+
+def test_phrases_from_the_saved_positions_are_those_of_whooshs_blocks(library: Library) -> None:
+    """Per segment, the phrase matches read from the saved postings (documents, each word's weight,
+    the phrase's starts) equal those read from Whoosh's blocks; and with the files no posting block
+    is decoded to find, count and rank a phrase's matches."""
+    whoosh = library.searcher()._current()
+    files = PostingsFiles(library.index_dir)
+    compared = 0
+    phrases = (
+        ["prime", "minist"], ["last", "year"], ["chief", "execut"], ["interest", "rate"], ["tony", "blair"],
+        ["last", "week"], ["new", "york"], ["said", "last", "year"],
+    )
+    for words in phrases:
+        for sub, _ in whoosh.subsearchers:
+            phrase = FastPhrase("body", words)
+            if not phrase.terms_in(sub):
+                continue  # a word not in this segment
+            from_blocks = phrase.segment_matches(sub, sub.weighting)
+            with phrase_scope(files):
+                from_files = phrase.segment_matches(sub, sub.weighting)
+            assert from_blocks is not None and from_files is not None
+            assert from_files.docs.tolist() == from_blocks.docs.tolist(), words
+            weights = [w.tolist() for w in from_files.weights]
+            assert weights == [w.tolist() for w in from_blocks.weights], words
+            assert from_files.starts.tolist() == from_blocks.starts.tolist(), words
+            assert from_files.bounds.tolist() == from_blocks.bounds.tolist(), words
+            compared += len(from_files.docs)
+    assert compared >= 15, compared
+    parsed = library.searcher().parse('"prime minister" OR "chief executive"')
+    with shared_blocks():
+        decoded = _SHARED.get()
+        assert decoded is not None
+        with phrase_scope(files):
+            assert len(matching_docs(whoosh, parsed, files))
+            assert top_docs(whoosh, parsed, 10, None, {}, files)
+        assert not decoded
+        assert len(matching_docs(whoosh, parsed))
+        assert decoded  # without the files, the blocks
 
 
 def test_word_searches_are_ranked_in_numpy_and_scored_by_whoosh(library: Library) -> None:
@@ -285,17 +335,19 @@ def _index_copy(library: Library, target: Path) -> tuple[Path, list[str]]:
 def test_segments_without_saved_postings_or_with_stale_ones_search_the_same(
     library: Library, tmp_path: Path
 ) -> None:
-    """One segment without its file, another's replaced (another segment's file; then the same
-    with this segment's id patched in; then one cut short): those segments are read from Whoosh's
-    blocks, the others from their files, and every search gives what the all-files searcher and
-    the plain Whoosh path give."""
+    """One segment without its file, another's replaced (its own file of the version before
+    positions; another segment's file; then the same with this segment's id patched in; then one cut
+    short): those segments are read from Whoosh's blocks, the others from their files, and every
+    search (words and phrases) gives what the all-files searcher and the plain Whoosh path give."""
     everything = library.searcher()
     folder, segments = _index_copy(library, tmp_path / "index")
     assert len(segments) >= 2
     first, second = (folder / f"{segment}.bin" for segment in segments[:2])
     kept = first.read_bytes()
     first.unlink()
+    current = second.read_bytes()
     variants = [
+        current[:8] + struct.pack("<q", 1) + current[16:],  # of the version before positions
         kept,  # the other segment's file under this one's name
         kept.replace(segments[0].encode(), segments[1].encode()),  # ... with this segment's id
         second.read_bytes()[: len(second.read_bytes()) // 3],  # cut short
@@ -307,7 +359,7 @@ def test_segments_without_saved_postings_or_with_stale_ones_search_the_same(
         loaded = [searcher._postings.of(reader) for reader, _ in whoosh.reader().leaf_readers()]
         assert loaded[0] is None and loaded[1] is None
         assert all(found is not None for found in loaded[2:])
-        for text in QUERIES:
+        for text in QUERIES + PHRASES:
             for filters in ({}, {"org": next(iter(everything.search(text).facets.get("org") or {"x": 0}))}):
                 found = searcher.search(text, limit=10, facets=True, filters=filters)
                 expected = everything.search(text, limit=10, facets=True, filters=filters)
@@ -372,3 +424,33 @@ def test_an_or_of_many_words_is_scored_to_the_last_digit(tmp_path: Path) -> None
                 whoosh.search_with_collector(q, collector)
                 expected = [(hit.score, hit.docnum) for hit in collector.results()]
                 assert top_docs(whoosh, q, limit, None, {}) == expected, (text, limit)
+
+
+def test_the_recording_pass_counts_the_matches_of_every_part(tmp_path: Path) -> None:
+    """A query numpy does not rank (phrases with a slop) is one recording pass through Whoosh's
+    collector: once the best hit scores above one part's best possible score, Whoosh's matcher
+    replacement would drop that part from the union, and its later matches from the total."""
+    root = tmp_path / "articles"
+    body = "other words here " * 5 + "and harbour talks went on."
+    for n in range(20):
+        write(root / f"a{n:02d}.txt", body)
+    (root / "m.txt").write_text("Harbour talks\n\nharbour talks ended.\n", encoding="utf-8")  # the best hit
+    for n in range(20):
+        write(root / f"z{n:02d}.txt", body)
+    with Library(tmp_path / "index") as lib:
+        lib.update([root], analyser=capitals)
+        searcher = lib.searcher()
+        whoosh = searcher._current()
+        text = '"harbour talks"~2 OR "went on"~2'
+        parsed = searcher.parse(text)
+        assert top_docs(whoosh, parsed, 1, None, {}) is None  # left to Whoosh's collector
+        every = sorted(set(whoosh.docs_for_query(parsed)))
+        assert len(every) == 41
+        for limit in (1, 3, 10):
+            found = searcher.search(text, limit=limit, facets=True)
+            assert found.total == len(every), limit
+            collector = collectors.TopCollector(limit, usequality=False, replace=0)
+            whoosh.search_with_collector(parsed, collector)
+            assert [(h.path, h.score) for h in found.hits] == [
+                (hit["path"], hit.score) for hit in collector.results()
+            ], limit

@@ -219,19 +219,25 @@ def test_positions_decode_in_one_batch_as_one_by_one(index: FileIndex) -> None:
 
 
 def test_a_segments_postings_are_walked_whole_with_its_deleted_documents(index: FileIndex) -> None:
-    """Every term of the fields asked for, with its ids and weights as written (the deleted too)."""
+    """Every term of the fields asked for, with its ids, weights and positions (as deltas, with a
+    count per posting) as written (the deleted too)."""
     with index.reader() as reader:
-        written = {term: _walked(reader.postings("body", term))[:2] for term in reader.lexicon("body")}
+        written = {}
+        for term in reader.lexicon("body"):
+            ids, weights, values = _walked(reader.postings("body", term))
+            positions = [list(decode_positions(value)) for value in values]
+            deltas = [p - before for ps in positions for p, before in zip(ps, [0, *ps[:-1]], strict=True)]
+            written[term] = (ids, weights, deltas, [len(ps) for ps in positions])
     with index.writer() as writer:
         for n in range(0, DOCS, 5):
             writer.delete_by_term("id", str(n))
     with index.reader() as reader:
         assert reader.has_deletions()
-        walked = {
-            term: (ids, weights)
-            for name, term, ids, weights in segment_postings(reader, ["body"])
-            if name == "body"
-        }
-        assert {name for name, *_ in segment_postings(reader, ["body"])} == {"body"}
+        walked = {}
+        for found in segment_postings(reader, ["body"]):
+            assert found.fieldname == "body" and found.deltas is not None and found.counts is not None
+            walked[found.term] = (
+                found.ids.tolist(), found.weights.tolist(), found.deltas.tolist(), found.counts.tolist()
+            )
     assert walked == written
     assert len(walked[b"common"][0]) == DOCS  # the deleted documents are still in the written lists

@@ -3,8 +3,8 @@
 Whoosh's ``docs_for_query`` walks the query's matcher tree one document at a
 time (for a word searched in nine fields, nine matchers behind a union, in
 Python). Here words are read as whole posting blocks and combined as sorted
-numpy arrays (AND, OR, NOT of words: a mark per document of the index, in C); any
-other query (phrases, ranges, prefixes...) is left to Whoosh. The result is
+numpy arrays (AND, OR, NOT of words: a mark per document of the index, in C), exact phrases
+found by phrases.py; any other query (ranges, prefixes...) is left to Whoosh. The result is
 the same set of documents, in ascending order, each once.
 """
 
@@ -16,6 +16,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
 from briefing.core.library.postings_file import PostingsFiles
+from briefing.core.library.query import FastPhrase
 from briefing.core.library.whoosh_compat import posting_ids
 
 DocArray = npt.NDArray[np.int64]
@@ -79,6 +80,10 @@ def _docs(searcher: WhooshSearcher, q: wq.Query, files: PostingsFiles | None) ->
         excluded = np.zeros(searcher.doc_count_all(), dtype=bool)
         excluded[_docs(searcher, q.b, files)] = True
         return found[~excluded[found]]
+    if kind is FastPhrase:
+        phrase = _phrase_docs(searcher, q)
+        if phrase is not None:
+            return phrase
     if kind is wq.Every and not getattr(q, "fieldname", None):
         return _sorted_unique(searcher.reader().all_doc_ids())
     if q is wq.NullQuery:
@@ -90,6 +95,17 @@ def _segments(searcher: WhooshSearcher) -> list[tuple[WhooshSearcher, int]]:
     if searcher.is_atomic():
         return [(searcher, 0)]
     return list(searcher.subsearchers or [])
+
+
+def _phrase_docs(searcher: WhooshSearcher, q: FastPhrase) -> DocArray | None:
+    """An exact phrase's documents, found by phrases.py in each segment; None when it cannot."""
+    parts: list[DocArray] = []
+    for sub, offset in _segments(searcher):
+        found = q.segment_matches(sub, sub.weighting)
+        if found is None:
+            return None
+        parts.append(found.docs + offset)
+    return np.concatenate(parts) if parts else _empty()
 
 
 def _term_docs(

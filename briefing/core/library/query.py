@@ -21,7 +21,7 @@ from whoosh.qparser.syntax import ErrorNode, GroupNode, SyntaxNode
 from whoosh.query.spans import Span, SpanNear2
 
 from briefing.core.errors import QueryError
-from briefing.core.library.phrases import adjacent_matcher
+from briefing.core.library.phrases import PhraseMatches, adjacent, no_matches, segment_phrase
 from briefing.core.library.schema import DEFAULT_FIELDS, QUERY_FIELDS
 from briefing.core.library.whoosh_compat import decode_positions
 
@@ -87,29 +87,53 @@ class _AdjacentNear(SpanNear2):
 
 
 class FastPhrase(query.Phrase):
-    """A Phrase whose exact form (no ~slop) is matched by _AdjacentMatcher (as Phrase.matcher, else)."""
+    """A Phrase whose exact form (no ~slop) is matched by phrases.py in one segment, else by
+    _AdjacentMatcher (as Phrase.matcher, when it has a slop)."""
 
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
+    def terms_in(self, searcher: Any) -> list[bytes] | None:
+        """The phrase's words as terms of its field, each in ``searcher``'s index (else []: no
+        match); None when the phrase is not exact or its field has no positions (Whoosh's matcher)."""
         field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None  # noqa: SIM401
         if self.slop != 1 or field is None or type(field.format) is not formats.Positions:
-            return super().matcher(searcher, context)
+            return None
         reader = searcher.reader()
         terms = []
         for word in self.words:
             try:
                 term = field.to_bytes(word)
             except ValueError:
-                return matching.NullMatcher()
+                return []
             if (self.fieldname, term) not in reader:
-                return matching.NullMatcher()  # a word the field never had
-            terms.append(query.Term(self.fieldname, term))
-        near = _AdjacentNear(terms, slop=1, ordered=True, mindist=1)
+                return []  # a word the field never had
+            terms.append(term)
+        return terms
+
+    def segment_matches(self, searcher: Any, weighting: Any) -> PhraseMatches | None:
+        """The phrase's matches in one segment's atomic searcher (none when a word is not in it);
+        None when the phrase is not exact, its field has no positions or its scorers look at
+        more than weights and lengths (Whoosh's matcher then)."""
+        terms = self.terms_in(searcher)
+        if terms is None:
+            return None
+        if not terms:
+            return no_matches()
+        return segment_phrase(searcher, self.fieldname, terms, weighting)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        terms = self.terms_in(searcher)
+        if terms is None:
+            return super().matcher(searcher, context)
+        if not terms:
+            return matching.NullMatcher()
         m = None
         if searcher.is_atomic():  # one segment: its matches found at once, positions checked once
-            ms = [t.matcher(searcher, near._span_context(context)) for t in terms]
-            m = adjacent_matcher(ms, [reader.doc_frequency(self.fieldname, t.text) for t in terms])
+            # As Term.matcher and Searcher.postings choose it
+            weighting = (context.weighting if context is not None else None) or searcher.weighting
+            found = segment_phrase(searcher, self.fieldname, terms, weighting)
+            m = adjacent(found) if found is not None else None
         if m is None:
-            m = near.matcher(searcher, context)
+            words = [query.Term(self.fieldname, term) for term in terms]
+            m = _AdjacentNear(words, slop=1, ordered=True, mindist=1).matcher(searcher, context)
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
         return m

@@ -30,6 +30,7 @@ from briefing.core.library.documents import saved_day
 from briefing.core.library.facet_columns import Columns
 from briefing.core.library.facets import FacetTable
 from briefing.core.library.matches import DocArray, matching_docs
+from briefing.core.library.phrases import phrase_scope
 from briefing.core.library.postings_file import PostingsFiles
 from briefing.core.library.schema import FACET_KEYS, facet_field
 from briefing.core.library.snippets import SnippetMaker, index_form
@@ -226,38 +227,60 @@ def _collect(
     files: PostingsFiles | None = None,
 ) -> tuple[Results, Sequence[int] | DocArray]:
     """The top ``limit`` hits and every matching document number (for the exact total and facets)."""
-    if sort == "relevance" and not any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves()):
-        # Words: an unscored pass for all matches (cheaper than scoring every match), then a top-N
-        # search that skips low-scoring blocks; the posting blocks the first pass decoded are
-        # handed to the second instead of being decoded again.
-        # The top N is ranked in numpy and scored by Whoosh (topn.py) when the query is words.
-        with shared_blocks():
-            if restrict is None:
-                matched = matching_docs(searcher, parsed, files)
-                best = top_docs(searcher, parsed, limit, None, lengths, files)
-                if best is not None:
-                    return Results(searcher, parsed, best), matched
-                return searcher.search(parsed, limit=limit), matched
-            # The filter's documents, read once: Whoosh's filter (the same set it would build from
-            # the query) and the intersection for the total.
-            allowed = matching_docs(searcher, restrict, files)
-            matched = np.intersect1d(matching_docs(searcher, parsed, files), allowed, assume_unique=True)
-            best = top_docs(searcher, parsed, limit, allowed, lengths, files)
-            if best is not None:
-                return Results(searcher, parsed, best), matched
-            return searcher.search(parsed, limit=limit, filter=set(allowed.tolist())), matched
-    # Phrases (and date order) must look at every match anyway: one pass, recording each match,
-    # instead of checking every phrase position twice.
-    top: collectors.Collector
-    if sort == "date":
-        top = collectors.SortingCollector("sort_date", limit=limit, reverse=True)
+    # Each phrase's matches in a segment are found once, from the saved postings when it has them.
+    with phrase_scope(files):
+        if sort == "relevance":
+            # The blocks a first pass decoded are handed to the next instead of being decoded again.
+            with shared_blocks():
+                found = _ranked(searcher, parsed, restrict, limit, lengths, files)
+            if found is not None:
+                return found
+        # Date order (and phrases numpy cannot rank) must look at every match anyway: one pass,
+        # recording each match, instead of checking every phrase position twice. Never replacing
+        # the matcher (replace=0): a replaced union drops a part whose best possible score is
+        # below the N-th, and its matches would go uncounted.
+        top: collectors.Collector
+        if sort == "date":
+            top = collectors.SortingCollector("sort_date", limit=limit, reverse=True)
+        else:
+            top = collectors.TopCollector(limit, usequality=False, replace=0)
+        if restrict is not None:
+            top = collectors.FilterCollector(top, allow=restrict)
+        recorder = _Recorder(top)
+        searcher.search_with_collector(parsed, recorder)
+        return recorder.results(), recorder.docnums
+
+
+def _ranked(
+    searcher: WhooshSearcher,
+    parsed: wq.Query,
+    restrict: wq.Query | None,
+    limit: int,
+    lengths: dict[tuple[int, str], npt.NDArray[np.int64]],
+    files: PostingsFiles | None,
+) -> tuple[Results, Sequence[int] | DocArray] | None:
+    """_collect by relevance: every match as an array (matches.py), the top N ranked in numpy and
+    scored by Whoosh (topn.py); Whoosh's top-N search (which skips low-scoring blocks) for words
+    numpy cannot rank; None for phrases numpy cannot rank (then one recording pass)."""
+    phrases = any(isinstance(leaf, wq.Phrase) for leaf in parsed.leaves())
+    # The filter's documents, read once: Whoosh's filter (the same set it would build from the
+    # query) and the intersection for the total.
+    allowed = matching_docs(searcher, restrict, files) if restrict is not None else None
+    if phrases:  # numpy's ranking first: if it cannot, nothing else was read for nothing
+        best = top_docs(searcher, parsed, limit, allowed, lengths, files)
+        if best is None:
+            return None
+        matched = matching_docs(searcher, parsed, files)
     else:
-        top = collectors.TopCollector(limit, usequality=False)
-    if restrict is not None:
-        top = collectors.FilterCollector(top, allow=restrict)
-    recorder = _Recorder(top)
-    searcher.search_with_collector(parsed, recorder)
-    return recorder.results(), recorder.docnums
+        matched = matching_docs(searcher, parsed, files)
+        best = top_docs(searcher, parsed, limit, allowed, lengths, files)
+    if allowed is not None:
+        matched = np.intersect1d(matched, allowed, assume_unique=True)
+    if best is not None:
+        return Results(searcher, parsed, best), matched
+    if allowed is None:
+        return searcher.search(parsed, limit=limit), matched
+    return searcher.search(parsed, limit=limit, filter=set(allowed.tolist())), matched
 
 
 class _Recorder(collectors.WrappingCollector):

@@ -11,10 +11,17 @@ from typing import Any
 from whoosh.index import FileIndex
 
 
-def save_missing(ix: FileIndex, folder: Path, suffix: str, save: Callable[[Any, str], None]) -> int:
-    """Call ``save(segment reader, segment id)`` for every segment without ``folder/<id><suffix>``;
-    remove the files of segments gone. Only the index's writer calls this (with the writer lock
-    held). Returns how many segments were saved."""
+def save_missing(
+    ix: FileIndex,
+    folder: Path,
+    suffix: str,
+    save: Callable[[Any, str], None],
+    current: Callable[[Path], bool] | None = None,
+) -> int:
+    """Call ``save(segment reader, segment id)`` for every segment without ``folder/<id><suffix>``
+    (or with one that is not ``current``: of an older version); remove the files of segments gone.
+    Only the index's writer calls this (with the writer lock held). Returns how many segments were
+    saved."""
     saved = 0
     live: set[str] = set()
     with ix.reader() as reader:
@@ -22,7 +29,8 @@ def save_missing(ix: FileIndex, folder: Path, suffix: str, save: Callable[[Any, 
         for leaf, _ in leaves:
             segment_id = leaf.segment().segment_id()
             live.add(segment_id)
-            if not (folder / f"{segment_id}{suffix}").is_file():
+            path = folder / f"{segment_id}{suffix}"
+            if not path.is_file() or (current is not None and not current(path)):
                 # Only a cache: a full or read-only disk costs the next searcher time, not the run.
                 with contextlib.suppress(OSError):
                     save(leaf, segment_id)

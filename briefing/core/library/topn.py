@@ -8,8 +8,9 @@ order than Whoosh's matcher tree, so these scores may differ from Whoosh's in th
 only choose the candidates, every document within a tiny margin of the N-th best, and Whoosh's
 own matcher then scores the candidates (moved to each by skip_to), so the hits, their scores and
 their order are exactly Whoosh's: score descending, then document number ascending, as its
-TopCollector ranks them. A query with any other part (phrases, prefixes, ranges, another
-weighting) returns None and is left to Whoosh.
+TopCollector ranks them. Exact phrases are ranked the same way, their matches found by phrases.py.
+A query with any other part (a phrase with a slop, prefixes, ranges, another weighting) returns None
+and is left to Whoosh.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from whoosh import scoring
 from whoosh.searching import Searcher as WhooshSearcher
 
 from briefing.core.library.matches import DocArray
+from briefing.core.library.phrases import tree_sum
 from briefing.core.library.postings_file import PostingsFiles
+from briefing.core.library.query import FastPhrase
 from briefing.core.library.whoosh_compat import field_lengths, leaf_postings
 
 Scores = npt.NDArray[np.float64]
@@ -106,6 +109,8 @@ def _scored(
     boost = float(getattr(q, "boost", 1.0))
     if kind is wq.Term:
         ids, scores = _term(searcher, q, lengths, files)
+    elif kind is FastPhrase:
+        ids, scores = _phrase(searcher, q, lengths)
     elif kind in (wq.And, wq.Or):
         children = list(q.children())
         if not children:
@@ -162,6 +167,46 @@ def _intersection(
     return a[0][both], a[1][both] + theirs[both]
 
 
+def _phrase(searcher: WhooshSearcher, q: FastPhrase, lengths: _Lengths) -> tuple[DocArray, Scores]:
+    """An exact phrase's matches (phrases.py) scored as Whoosh's phrase matcher scores them: each
+    word's score summed in the order of its tree of intersections."""
+    ids_parts: list[DocArray] = []
+    score_parts: list[Scores] = []
+    for sub, offset in _segments(searcher):
+        found = q.segment_matches(sub, sub.weighting)
+        if found is None:
+            raise _Unsupported
+        if not len(found.docs):
+            continue
+        reader = sub.reader()
+        words: list[Scores] = []
+        for scorer, boost, weights in zip(found.scorers, found.boosts, found.weights, strict=True):
+            words.append(_scores(scorer, weights, found.docs, reader, q.fieldname, lengths))
+            if boost is not None:
+                words[-1] = words[-1] * boost
+        ids_parts.append(found.docs + offset)
+        score_parts.append(np.asarray(tree_sum(words), dtype=np.float64))
+    if not ids_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(ids_parts), np.concatenate(score_parts)
+
+
+def _scores(
+    scorer: Any, weights: Scores, ids: DocArray, reader: Any, fieldname: str, lengths: _Lengths
+) -> Scores:
+    """A word's scores of documents ``ids`` of one segment, given its weights in them."""
+    if type(scorer) is scoring.BM25FScorer:
+        key = (id(reader), fieldname)
+        column = lengths.get(key)
+        if column is None:
+            column = lengths[key] = field_lengths(reader, fieldname)
+        found: Scores = scoring.bm25(scorer.idf, weights, column[ids], scorer.avgfl, scorer.B, scorer.K1)
+        return found
+    if type(scorer) is scoring.WeightScorer:
+        return weights
+    raise _Unsupported
+
+
 def _term(
     searcher: WhooshSearcher, q: Any, lengths: _Lengths, files: PostingsFiles | None
 ) -> tuple[DocArray, Scores]:
@@ -199,16 +244,7 @@ def _term(
         if deleted:
             keep = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
             ids, weights = ids[keep], weights[keep]
-        if type(scorer) is scoring.BM25FScorer:
-            key = (id(reader), fieldname)
-            column = lengths.get(key)
-            if column is None:
-                column = lengths[key] = field_lengths(reader, fieldname)
-            scores = scoring.bm25(scorer.idf, weights, column[ids], scorer.avgfl, scorer.B, scorer.K1)
-        elif type(scorer) is scoring.WeightScorer:
-            scores = weights
-        else:
-            raise _Unsupported
+        scores = _scores(scorer, weights, ids, reader, fieldname, lengths)
         if boost is not None:
             scores = scores * boost
         ids_parts.append(ids + offset)

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from whoosh import formats
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import FileIndex
@@ -50,9 +51,34 @@ def decode_positions_batch(
     raws: Sequence[bytes],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
     """The positions of many postings of a ``formats.Positions`` field, decoded in one call: each
-    posting's positions (ascending) flat, and how many each posting has. Each raw value is a 4-byte
-    weight and a protocol-2 pickle of a list of position deltas; the pickles' bodies are joined inside
-    one list and unpickled at once. None if one is not of that shape (then decode one by one)."""
+    posting's positions (ascending) flat, and how many each posting has. None if one is not of the
+    shape ``decode_deltas_batch`` reads (then decode one by one)."""
+    decoded = decode_deltas_batch(raws)
+    if decoded is None:
+        return None
+    flat, counts = decoded
+    return _accumulated(flat, counts), counts
+
+
+def _accumulated(flat: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Each posting's deltas (flat, ``counts`` of them each) added up into its positions."""
+    if not len(flat):
+        return flat
+    total = np.cumsum(flat)
+    firsts = np.cumsum(counts) - counts
+    present = counts > 0
+    base = np.zeros(len(counts), dtype=np.int64)
+    base[present] = total[firsts[present]] - flat[firsts[present]]
+    return total - np.repeat(base, counts)
+
+
+def decode_deltas_batch(
+    raws: Sequence[bytes],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+    """The position deltas (as stored: the first position, then each one's distance from the one
+    before) of many postings of a ``formats.Positions`` field, flat, and how many each posting has.
+    Each raw value is a 4-byte weight and a protocol-2 pickle of a list of position deltas; the
+    pickles' bodies are joined inside one list and unpickled at once. None if one is not of that shape."""
     if not raws:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     joined = np.frombuffer(b"".join(raws), dtype=np.uint8)
@@ -75,14 +101,7 @@ def decode_positions_batch(
         return None
     counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
     flat = np.fromiter(itertools.chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
-    if not len(flat):
-        return flat, counts
-    total = np.cumsum(flat)
-    firsts = np.cumsum(counts) - counts
-    present = counts > 0
-    base = np.zeros(len(counts), dtype=np.int64)
-    base[present] = total[firsts[present]] - flat[firsts[present]]
-    return total - np.repeat(base, counts), counts
+    return flat, counts
 
 
 def posting_ids(matcher: Matcher) -> Iterable[int]:
@@ -310,31 +329,77 @@ def leaf_postings(
     return found
 
 
-def segment_postings(
-    reader: Any, fieldnames: Iterable[str]
-) -> Iterator[tuple[str, bytes, list[int], list[float]]]:
+class SegmentTerm:
+    """One term's whole posting list in a segment, deleted documents included (as written):
+    document numbers, weights and, for a field with positions, each posting's position deltas
+    (flat) and how many it has (else None)."""
+
+    __slots__ = ("counts", "deltas", "fieldname", "ids", "term", "weights")
+
+    def __init__(
+        self,
+        fieldname: str,
+        term: bytes,
+        ids: npt.NDArray[np.int32],
+        weights: npt.NDArray[np.float32],
+        deltas: npt.NDArray[np.int64] | None,
+        counts: npt.NDArray[np.int64] | None,
+    ) -> None:
+        self.fieldname = fieldname
+        self.term = term
+        self.ids = ids
+        self.weights = weights
+        self.deltas = deltas
+        self.counts = counts
+
+
+def segment_postings(reader: Any, fieldnames: Iterable[str]) -> Iterator[SegmentTerm]:
     """Every term of ``fieldnames`` in one segment reader, in the terms table's order, with its whole
-    posting list, deleted documents included (as written): document numbers and weights, read a
-    block at a time. The terms table is walked once (no look-up of each term's info)."""
+    posting list (and positions, for a ``formats.Positions`` field), read a block at a time. The
+    terms table is walked once (no look-up of each term's info)."""
     wanted = {name: reader.schema[name].format for name in fieldnames}
     terms = reader._terms  # whoosh3 has no public walk of the terms with their postings
     for (fieldname, term), info in terms.items():
         format_ = wanted.get(fieldname)
         if format_ is None:
             continue
+        positioned = type(format_) is formats.Positions
         matcher: Any = terms._codec.postings_reader(terms._postfile, info, format_, term=(fieldname, term))
         ids: list[int] = []
         weights: list[float] = []
+        values: list[bytes] = []
         if type(matcher) is W3LeafMatcher:
             while matcher.is_active():
                 matcher._read_ids()  # whoosh3 has no public block reader
                 matcher._read_weights()
                 ids.extend(matcher._ids)
                 weights.extend(matcher._weights)
+                if positioned:
+                    matcher._read_values()
+                    values.extend(matcher._values)
                 matcher._next_block()
         else:  # an inlined list (never written by the pinned codec's settings)
             while matcher.is_active():
                 ids.append(matcher.id())
                 weights.append(matcher.weight())
+                if positioned:
+                    values.append(matcher.value())
                 matcher.next()
-        yield fieldname, term, ids, weights
+        deltas = counts = None
+        if positioned:
+            decoded = decode_deltas_batch(values)
+            if decoded is None:
+                each = [np.diff(np.fromiter(decode_positions(v), dtype=np.int64), prepend=0) for v in values]
+                decoded = (
+                    np.concatenate(each) if each else np.zeros(0, dtype=np.int64),
+                    np.fromiter(map(len, each), dtype=np.int64, count=len(each)),
+                )
+            deltas, counts = decoded
+        yield SegmentTerm(
+            fieldname,
+            term,
+            np.asarray(ids, dtype=np.int32),
+            np.asarray(weights, dtype=np.float32),
+            deltas,
+            counts,
+        )
