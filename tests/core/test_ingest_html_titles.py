@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from briefing.core.ingest import read
 from briefing.core.ingest.html_page import linked_hosts
-from briefing.core.ingest.sites import copyright_holder
+from briefing.core.ingest.sites import copyright_holder, printed_names, site_source
 
 # (stem, headline, source)
 PAGES = [
@@ -107,6 +108,62 @@ def test_copyright_holder_of_a_page_foot() -> None:
         "Gulf Times Newspaper"
     )
     assert copyright_holder(["Benni McCarthy © Action Images", "© 2008", "Copyright"]) is None
+
+
+def test_copyright_holder_stops_at_a_colon() -> None:
+    # The foot of a finanznachrichten.de page: the name, then the site's keywords.
+    line = "© 2000-2008 FinanzNachrichten.de: Aktie, Aktien, Aktienkurse, Nachrichten"
+    assert copyright_holder([line]) == "FinanzNachrichten.de"
+
+
+# The first and last lines of a printed summitdaily.com page (Chromium, L3S-GN1 2a3c5970).
+SUMMIT_LINES = [
+    "SUMMIT DAILY Search:",
+    "Submit Classifieds | Place an Ad January 20, 2008",
+    "Wheels",
+    "Graceful girl in a similar world",
+    "By LESLIE BREFELD",
+    "Visit our other news and portal sites.",
+    "All contents © Copyright 2008 summitdaily.com",
+    "Summit Daily - 40 West Main Street - Frisco, CO 80443",
+    "P.O. Box 329 · Frisco, CO 80443-0329",
+    "E-mail: news@summitdaily.com",
+]
+
+
+def test_printed_names_are_copyright_holders_addresses_and_mail_domains() -> None:
+    assert printed_names(SUMMIT_LINES, 8) == ["summitdaily.com"]  # the holder and the mail domain: once
+    # A masthead's address over the navigation (nbc11.com); one in the middle of the page is a link
+    # among others, and an address inside a sentence is no line of its own.
+    lines = ["NBC11.com", "Monday, January 14, 2008, 3:16 pm", *["News"] * 9, "Graphics.com", *["Home"] * 9]
+    assert printed_names(lines, 8) == ["NBC11.com"]
+    assert printed_names(["Read more at madison.com today", "Write to letters@nwherald.com."], 8) == [
+        "nwherald.com"
+    ]
+
+
+def test_a_printed_name_of_the_most_linked_site_is_the_source() -> None:
+    # The title names no site ("Bay Area DUI Arrests Down - News Story - KNTV | San Francisco"); the
+    # page prints "NBC11.com" and links to nbc11.com more than to any other site, but to 22 others.
+    title = "Bay Area DUI Arrests Down - News Story - KNTV | San Francisco"
+    hosts = Counter({"video.nbc11.com": 6, "traffic.com": 3, "nbcsports.com": 2, "nbc11.com": 2})
+    hosts.update(f"advertiser{n}.com" for n in range(20))
+    headline = "Bay Area DUI Arrests Down"
+    assert site_source(title, headline, "San Francisco", hosts) == "San Francisco"
+    assert site_source(title, headline, "San Francisco", hosts, ["NBC11.com"]) == "NBC11.com"
+    # The holder of the copyright line names the most-linked dispatch.com: a name, not an address.
+    hosts = Counter({"dispatch.com": 43, "hosted.ap.org": 11, "wwwphp.dispatch.com": 6, "legacy.com": 3})
+    printed = ["The Associated Press", "The Columbus Dispatch"]
+    assert site_source("Seattle QB beats media blitz", "Seattle QB beats media blitz", None, hosts) == (
+        "dispatch.com"
+    )
+    assert site_source("Seattle QB beats media blitz", None, None, hosts, printed) == "The Columbus Dispatch"
+    # A partner's or a parent's name is not the page's own: "© Canoe" on a page linking mostly to
+    # lfpress.ca; a name that is no more than the site's address gives the address ("News Limited").
+    hosts = Counter({"lfpress.ca": 12, "canoe.ca": 4})
+    assert site_source(None, "Headline here", None, hosts, ["Canoe"]) == "lfpress.ca"
+    hosts = Counter({"news.com.au": 11, "foxsports.com.au": 1})
+    assert site_source(None, "Headline here", None, hosts, ["News"]) == "news.com.au"
 
 
 def test_linked_hosts_count_each_address_once() -> None:

@@ -195,6 +195,13 @@ HEADLINES = [
         "Pakistan\u2019s stocks and currency pay heavy price",
         "theherald.co.uk",
     ),
+    # "Headline - News Story - KNTV | San Francisco": no part names a linked site, and no site has
+    # a good share of the links (24 sites); the page prints "NBC11.com" over its navigation, the
+    # site it links to most.
+    ("28f2a0f0-ec7d-4d4f-8489-261e51b638d8", "Bay Area DUI Arrests Down", "NBC11.com"),
+    # The title is the headline; the page links mostly to dispatch.com, and its copyright line,
+    # "©2008, The Columbus Dispatch", names that site: the name, not the address.
+    ("234b1541-c17b-4432-8c62-0709093acdb5", "Seattle QB beats media blitz", "The Columbus Dispatch"),
     # No <title>, and the page's scripts printed as text above the story: not where the text starts.
     # No link to its own site: the copyright line at the foot names its publisher.
     (

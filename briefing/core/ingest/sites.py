@@ -48,10 +48,11 @@ def linked_sites(addresses: Iterable[str]) -> Counter[str]:
 
 
 # "(c) Copyright Clubcall.com 2006", "© 2002-2008 Online Betting Guide (OLBG), part of ...": the
-# holder's name after the sign, the word and the years, up to a year, a bracket or a sentence's end.
+# holder's name after the sign, the word and the years, up to a year, a bracket, a sentence's end or
+# a colon ("© 2000-2008 FinanzNachrichten.de: Aktie, Aktien").
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b|\d{4}(?:\s*[-–]\s*\d{2,4})?),?)*\s*"
-    r"(?:by\s+)?(?P<holder>[^\W\d_][^()|,;\n]*?)\s*(?=$|\d{4}|[()|,;]|\.\s|\ball rights\b)",
+    r"(?:by\s+)?(?P<holder>[^\W\d_][^()|,;\n]*?)\s*(?=$|\d{4}|[()|,;]|[.:]\s|\ball rights\b)",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(r"(?:\s+(?:inc|ltd|llc|plc|pvt|limited|corp|corporation|co)\.?)+$", re.IGNORECASE)
@@ -68,6 +69,30 @@ def copyright_holder(lines: Iterable[str]) -> str | None:
         if name and len(words(name)) <= _MAX_SITE_WORDS:
             holder = name
     return holder
+
+
+# A whole line that is a site's address ("madison.com", "NBC11.com": a masthead's or a logo's text),
+# and the domain of an e-mail address ("letters@nwherald.com").
+_HOST_LINE = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+_EMAIL_DOMAIN = re.compile(r"\b[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,6})\b", re.IGNORECASE)
+
+
+def printed_names(lines: Iterable[str], ends: int) -> list[str]:
+    """The names a page prints for a site, in the page's order: the holder of each copyright line
+    ("© 2008, The Columbus Dispatch"), a line of the first or last ``ends`` lines that is a site's
+    address ("madison.com" over the page's navigation), each e-mail address's domain. Which of them
+    is the page's own site is for ``site_source`` to weigh by the page's links."""
+    lines = [line.strip() for line in lines if line.strip()]
+    edges = {*range(min(ends, len(lines))), *range(max(0, len(lines) - ends), len(lines))}
+    names: list[str] = []
+    for index, line in enumerate(lines):
+        holder = copyright_holder([line])
+        if holder:
+            names.append(holder)
+        if index in edges and _HOST_LINE.match(line):
+            names.append(line.removeprefix("www.").removeprefix("WWW."))
+        names += [domain.lower() for domain in _EMAIL_DOMAIN.findall(line)]
+    return list(dict.fromkeys(names))
 
 
 def _names(source: str, host: str) -> bool:
@@ -131,23 +156,11 @@ def _once(name: str | None) -> str | None:
     return name[:half] if len(name) >= 6 and len(name) % 2 == 0 and name[:half] == name[half:] else name
 
 
-def site_source(
-    title: str | None, headline: str | None, source: str | None, hosts: Counter[str]
+def _naming_most(
+    pieces: Iterable[str], said: set[str], sites: Counter[str], members: dict[str, list[str]], fair: float
 ) -> str | None:
-    """Who published a printed page, from the title's parts and the sites (by registered name) the
-    first pages' links point to: the part of the title that names (most surely: ``_naming``) the
-    most-linked site among those with a fair share of the links (a tenth of the most-linked site's:
-    not one "share" button among a site's navigation), the title's site part first among equals;
-    else the most-linked site when it has a good share of all links and, against a title's site
-    part, enough links to tell; else the title's site part."""
-    if not hosts:
-        return _once(source)
-    sites, members = _by_site(hosts)
-    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
-    said = set(words(headline or ""))
-    pieces = [source] if source else []
-    for piece in TITLE_SEPARATOR.split(title or ""):  # "Bloomberg.com: Japan": its label before it
-        pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
+    """The piece that most surely names the most-linked of the fairly linked sites; the first of
+    equals. A piece of the headline's words names no one."""
     best, linked = None, None
     for piece in pieces:
         spelled = words(piece)
@@ -157,11 +170,59 @@ def site_source(
         surest = max(((sure, n) for sure, n in named if sure), default=None)
         if surest is not None and (linked is None or surest > linked):
             best, linked = piece, surest
+    return best
+
+
+def _printed_own(printed: Iterable[str], said: set[str], site: str, hosts: list[str]) -> str | None:
+    """The first name the page prints that surely names the most-linked site ("© 2008, The
+    Columbus Dispatch" on a page linking mostly to dispatch.com); the site's address itself when
+    the name is no more than it ("News" of "© News Limited" for news.com.au). Names of other sites
+    the page links to (a partner's, "Canoe"; a parent company's) and names only partly the site's
+    ("Times Internet" for indiatimes.com) are not the page's own."""
+    labels = {label for label in site.split(".")[:-1] if len(label) >= 3}
+    for name in printed:
+        spelled = words(name)
+        if not spelled or len(spelled) > _MAX_SITE_WORDS or set(spelled) <= said:
+            continue
+        if _naming(name, site, hosts) >= 2:
+            compact = re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("the")
+            return site if compact in labels else name
+    return None
+
+
+def site_source(
+    title: str | None,
+    headline: str | None,
+    source: str | None,
+    hosts: Counter[str],
+    printed: Iterable[str] = (),
+) -> str | None:
+    """Who published a printed page, from the title's parts, the names the page prints for a site
+    (``printed_names``) and the sites (by registered name) the first pages' links point to: the part
+    of the title that names (most surely: ``_naming``) the most-linked site among those with a fair
+    share of the links (a tenth of the most-linked site's: not one "share" button among a site's
+    navigation), the title's site part first among equals; else a name the page prints that surely
+    names the most-linked site (``_printed_own``: the title's parts may be a section and a place,
+    "KNTV | San Francisco", while the page prints "NBC11.com" over its navigation); else the
+    most-linked site when it has a good share of all links and, against a title's site part, enough
+    links to tell; else the title's site part."""
+    if not hosts:
+        return _once(source)
+    sites, members = _by_site(hosts)
+    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
+    said = set(words(headline or ""))
+    pieces = [source] if source else []
+    for piece in TITLE_SEPARATOR.split(title or ""):  # "Bloomberg.com: Japan": its label before it
+        pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
+    best = _naming_most(pieces, said, sites, members, fair)
     if best is not None:
         return _once(best)
     (site, count), *others = sites.most_common(2)
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
+    own = _printed_own(printed, said, site, members[site]) if leads else None
+    if own is not None:
+        return own
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
     return _once(source)
