@@ -164,6 +164,10 @@ def test_a_printed_name_of_the_most_linked_site_is_the_source() -> None:
     assert site_source(None, "Headline here", None, hosts, ["Canoe"]) == "lfpress.ca"
     hosts = Counter({"news.com.au": 11, "foxsports.com.au": 1})
     assert site_source(None, "Headline here", None, hosts, ["News"]) == "news.com.au"
+    hosts = Counter({"blog.musicomh.com": 2, "facebook.com": 1})  # "© 1996-2008 OMH. all rights reserved"
+    assert site_source("Charlie Wilson's War: film review", "Charlie Wilson's War", None, hosts, ["OMH"]) == (
+        "musicomh.com"
+    )
 
 
 def test_linked_hosts_count_each_address_once() -> None:

@@ -176,9 +176,10 @@ def _naming_most(
 def _printed_own(printed: Iterable[str], said: set[str], site: str, hosts: list[str]) -> str | None:
     """The first name the page prints that surely names the most-linked site ("© 2008, The
     Columbus Dispatch" on a page linking mostly to dispatch.com); the site's address itself when
-    the name is no more than it ("News" of "© News Limited" for news.com.au). Names of other sites
-    the page links to (a partner's, "Canoe"; a parent company's) and names only partly the site's
-    ("Times Internet" for indiatimes.com) are not the page's own."""
+    the name says no more than it ("News" of "© News Limited" for news.com.au, "OMH" for
+    musicomh.com). Names of other sites the page links to (a partner's, "Canoe"; a parent
+    company's) and names only partly the site's ("Times Internet" for indiatimes.com) are not the
+    page's own."""
     labels = {label for label in site.split(".")[:-1] if len(label) >= 3}
     for name in printed:
         spelled = words(name)
@@ -186,7 +187,7 @@ def _printed_own(printed: Iterable[str], said: set[str], site: str, hosts: list[
             continue
         if _naming(name, site, hosts) >= 2:
             compact = re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("the")
-            return site if compact in labels else name
+            return site if any(compact in label for label in labels) else name
     return None
 
 
