@@ -12,7 +12,7 @@ import pytest
 
 from briefing.core.ingest import read
 from briefing.core.ingest.html_page import linked_hosts
-from briefing.core.ingest.sites import copyright_holder, printed_names, site_source
+from briefing.core.ingest.sites import Printed, copyright_holder, printed_names, site_source
 
 # (stem, headline, source)
 PAGES = [
@@ -132,13 +132,14 @@ SUMMIT_LINES = [
 
 
 def test_printed_names_are_copyright_holders_addresses_and_mail_domains() -> None:
-    assert printed_names(SUMMIT_LINES, 8) == ["summitdaily.com"]  # the holder and the mail domain: once
+    # The holder and the mail domain, once each.
+    assert printed_names(SUMMIT_LINES, 8) == [Printed("summitdaily.com")]
     # A masthead's address over the navigation (nbc11.com); one in the middle of the page is a link
     # among others, and an address inside a sentence is no line of its own.
     lines = ["NBC11.com", "Monday, January 14, 2008, 3:16 pm", *["News"] * 9, "Graphics.com", *["Home"] * 9]
-    assert printed_names(lines, 8) == ["NBC11.com"]
+    assert printed_names(lines, 8) == [Printed("NBC11.com", address=True)]
     assert printed_names(["Read more at madison.com today", "Write to letters@nwherald.com."], 8) == [
-        "nwherald.com"
+        Printed("nwherald.com")
     ]
 
 
@@ -150,10 +151,12 @@ def test_a_printed_name_of_the_most_linked_site_is_the_source() -> None:
     hosts.update(f"advertiser{n}.com" for n in range(20))
     headline = "Bay Area DUI Arrests Down"
     assert site_source(title, headline, "San Francisco", hosts) == "San Francisco"
-    assert site_source(title, headline, "San Francisco", hosts, ["NBC11.com"]) == "NBC11.com"
+    assert site_source(title, headline, "San Francisco", hosts, [Printed("NBC11.com", address=True)]) == (
+        "NBC11.com"
+    )
     # The holder of the copyright line names the most-linked dispatch.com: a name, not an address.
     hosts = Counter({"dispatch.com": 43, "hosted.ap.org": 11, "wwwphp.dispatch.com": 6, "legacy.com": 3})
-    printed = ["The Associated Press", "The Columbus Dispatch"]
+    printed = [Printed("The Associated Press"), Printed("The Columbus Dispatch")]
     assert site_source("Seattle QB beats media blitz", "Seattle QB beats media blitz", None, hosts) == (
         "dispatch.com"
     )
@@ -161,13 +164,12 @@ def test_a_printed_name_of_the_most_linked_site_is_the_source() -> None:
     # A partner's or a parent's name is not the page's own: "© Canoe" on a page linking mostly to
     # lfpress.ca; a name that is no more than the site's address gives the address ("News Limited").
     hosts = Counter({"lfpress.ca": 12, "canoe.ca": 4})
-    assert site_source(None, "Headline here", None, hosts, ["Canoe"]) == "lfpress.ca"
+    assert site_source(None, "Headline here", None, hosts, [Printed("Canoe")]) == "lfpress.ca"
     hosts = Counter({"news.com.au": 11, "foxsports.com.au": 1})
-    assert site_source(None, "Headline here", None, hosts, ["News"]) == "news.com.au"
+    assert site_source(None, "Headline here", None, hosts, [Printed("News")]) == "news.com.au"
     hosts = Counter({"blog.musicomh.com": 2, "facebook.com": 1})  # "© 1996-2008 OMH. all rights reserved"
-    assert site_source("Charlie Wilson's War: film review", "Charlie Wilson's War", None, hosts, ["OMH"]) == (
-        "musicomh.com"
-    )
+    title = "Charlie Wilson's War: film review"
+    assert site_source(title, "Charlie Wilson's War", None, hosts, [Printed("OMH")]) == "musicomh.com"
 
 
 def test_linked_hosts_count_each_address_once() -> None:

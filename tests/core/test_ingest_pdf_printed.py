@@ -202,6 +202,17 @@ HEADLINES = [
     # The title is the headline; the page links mostly to dispatch.com, and its copyright line,
     # "©2008, The Columbus Dispatch", names that site: the name, not the address.
     ("234b1541-c17b-4432-8c62-0709093acdb5", "Seattle QB beats media blitz", "The Columbus Dispatch"),
+    # The title is the headline; the page links more to myfinances.co.uk (3 addresses) than to its
+    # own site (2), whose address is the logo's text at the top of the page, drawn after the
+    # navigation under it.
+    ("85e7a96f-c673-4fe8-b7a7-fa32d9fe2aba", "Bank charge case in court", "InTheNews.co.uk"),
+    # The title is a section's name; the page links more to its owner, capitalnewspapers.com, than
+    # to madison.com, whose address it prints over its navigation.
+    (
+        "2b728946-d10a-43e1-8a30-3a92e73a1b63",
+        "Film review: 'Diving' viewers see world through one eye",
+        "madison.com",
+    ),
     # No <title>, and the page's scripts printed as text above the story: not where the text starts.
     # No link to its own site: the copyright line at the foot names its publisher.
     (

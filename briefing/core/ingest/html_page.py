@@ -28,6 +28,7 @@ from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_records import is_stamp
 from briefing.core.ingest.reflow import normalise_space
 from briefing.core.ingest.sites import (
+    Printed,
     copyright_holder,
     linked_sites,
     names_linked_site,
@@ -243,7 +244,7 @@ def _foot_copyright(page: _Blocks) -> str | None:
     return copyright_holder(pieces)
 
 
-def _printed_names(page: _Blocks) -> Iterator[str]:
+def _printed_names(page: _Blocks) -> Iterator[Printed]:
     """The names the page prints for a site (``printed_names``), its blocks cut at each copyright
     sign or word ("Home | Contact (c) Copyright Clubcall.com 2006")."""
     pieces = [piece for block in page.blocks for piece in _COPYRIGHT_MARK.split(block.text)]

@@ -557,6 +557,7 @@ def parse_pdf(data: bytes) -> Parsed:
     title = info.get("Title")
     if title and _JUNK_TITLE.match(title):
         title = None
+    read_pages = pages  # with the running header: a masthead's address printed on every page
     pages, printed_url = _margins(pages)
     printed = _blocks(pages)
     blocks = _without_side_matter(printed)
@@ -566,8 +567,9 @@ def parse_pdf(data: bytes) -> Parsed:
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead, hosts)
     headline = _as_titled(printed, headline, title)
-    printed_lines = [line.text for lines in pages for line in lines]
-    named = printed_names(printed_lines, _FOOT_LINES)
+    # In the order they are seen: a logo's text is drawn after the navigation under it.
+    seen = sorted((line for lines in read_pages for line in lines), key=lambda line: (line.page, line.top))
+    named = printed_names([line.text for line in seen], _FOOT_LINES)
     source = site_source(title, headline, source or page.source, hosts, named)
     foot = [line.text for line in pages[-1][-_FOOT_LINES:]] if pages else []
     source = source or copyright_holder(foot)  # the site's own line, not a wire's under the story

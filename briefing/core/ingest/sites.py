@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from briefing.core.ingest.aboutness import LONG_WORD, TITLE_SEPARATOR, words
@@ -77,21 +78,29 @@ _HOST_LINE = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{
 _EMAIL_DOMAIN = re.compile(r"\b[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,6})\b", re.IGNORECASE)
 
 
-def printed_names(lines: Iterable[str], ends: int) -> list[str]:
+class Printed(NamedTuple):
+    """A name a page prints for a site; ``address``: a whole line of the page's top or foot that is
+    a site's address ("madison.com"), not a copyright holder or an e-mail address's domain."""
+
+    name: str
+    address: bool = False
+
+
+def printed_names(lines: Iterable[str], ends: int) -> list[Printed]:
     """The names a page prints for a site, in the page's order: the holder of each copyright line
     ("© 2008, The Columbus Dispatch"), a line of the first or last ``ends`` lines that is a site's
     address ("madison.com" over the page's navigation), each e-mail address's domain. Which of them
     is the page's own site is for ``site_source`` to weigh by the page's links."""
     lines = [line.strip() for line in lines if line.strip()]
     edges = {*range(min(ends, len(lines))), *range(max(0, len(lines) - ends), len(lines))}
-    names: list[str] = []
+    names: list[Printed] = []
     for index, line in enumerate(lines):
         holder = copyright_holder([line])
         if holder:
-            names.append(holder)
+            names.append(Printed(holder))
         if index in edges and _HOST_LINE.match(line):
-            names.append(line.removeprefix("www.").removeprefix("WWW."))
-        names += [domain.lower() for domain in _EMAIL_DOMAIN.findall(line)]
+            names.append(Printed(line.removeprefix("www.").removeprefix("WWW."), address=True))
+        names += [Printed(domain.lower()) for domain in _EMAIL_DOMAIN.findall(line)]
     return list(dict.fromkeys(names))
 
 
@@ -173,19 +182,30 @@ def _naming_most(
     return best
 
 
-def _printed_own(printed: Iterable[str], said: set[str], site: str, hosts: list[str]) -> str | None:
-    """The first name the page prints that surely names the most-linked site ("© 2008, The
-    Columbus Dispatch" on a page linking mostly to dispatch.com); the site's address itself when
-    the name says no more than it ("News" of "© News Limited" for news.com.au, "OMH" for
-    musicomh.com). Names of other sites the page links to (a partner's, "Canoe"; a parent
-    company's) and names only partly the site's ("Times Internet" for indiatimes.com) are not the
-    page's own."""
+def _printed_own(
+    printed: Iterable[Printed],
+    said: set[str],
+    sites: Counter[str],
+    members: dict[str, list[str]],
+    fair: float,
+) -> str | None:
+    """The first name the page prints that is the address of a site it links to fairly ("madison.com"
+    over the navigation of a page linking more to its owner's capitalnewspapers.com) or that surely
+    names the most-linked site ("© 2008, The Columbus Dispatch" on a page linking mostly to
+    dispatch.com); the site's address itself when the name says no more than it ("News" of "©
+    News Limited" for news.com.au, "OMH" for musicomh.com). Other names of other sites the page
+    links to (a partner's, "Canoe"; a parent company's) and names only partly the site's ("Times
+    Internet" for indiatimes.com) are not the page's own."""
+    (site, count), *others = sites.most_common(2)
+    leads = not others or count > others[0][1]  # a tie tells nothing
     labels = {label for label in site.split(".")[:-1] if len(label) >= 3}
-    for name in printed:
+    for name, address in printed:
         spelled = words(name)
         if not spelled or len(spelled) > _MAX_SITE_WORDS or set(spelled) <= said:
             continue
-        if _naming(name, site, hosts) >= 2:
+        if address and sites[domain(name.lower())] >= fair:
+            return name
+        if leads and _naming(name, site, members[site]) >= 2:
             compact = re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("the")
             return site if any(compact in label for label in labels) else name
     return None
@@ -196,7 +216,7 @@ def site_source(
     headline: str | None,
     source: str | None,
     hosts: Counter[str],
-    printed: Iterable[str] = (),
+    printed: Iterable[Printed] = (),
 ) -> str | None:
     """Who published a printed page, from the title's parts, the names the page prints for a site
     (``printed_names``) and the sites (by registered name) the first pages' links point to: the part
@@ -218,12 +238,12 @@ def site_source(
     best = _naming_most(pieces, said, sites, members, fair)
     if best is not None:
         return _once(best)
+    own = _printed_own(printed, said, sites, members, fair)
+    if own is not None:
+        return own
     (site, count), *others = sites.most_common(2)
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
-    own = _printed_own(printed, said, site, members[site]) if leads else None
-    if own is not None:
-        return own
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
     return _once(source)
