@@ -150,7 +150,7 @@ def test_a_printed_name_of_the_most_linked_site_is_the_source() -> None:
     hosts = Counter({"video.nbc11.com": 6, "traffic.com": 3, "nbcsports.com": 2, "nbc11.com": 2})
     hosts.update(f"advertiser{n}.com" for n in range(20))
     headline = "Bay Area DUI Arrests Down"
-    assert site_source(title, headline, "San Francisco", hosts) == "San Francisco"
+    assert site_source(title, headline, "San Francisco", hosts) == "nbc11.com"  # the address only
     assert site_source(title, headline, "San Francisco", hosts, [Printed("NBC11.com", address=True)]) == (
         "NBC11.com"
     )
@@ -170,6 +170,17 @@ def test_a_printed_name_of_the_most_linked_site_is_the_source() -> None:
     hosts = Counter({"blog.musicomh.com": 2, "facebook.com": 1})  # "© 1996-2008 OMH. all rights reserved"
     title = "Charlie Wilson's War: film review"
     assert site_source(title, "Charlie Wilson's War", None, hosts, [Printed("OMH")]) == "musicomh.com"
+
+
+def test_a_place_at_the_end_of_the_title_does_not_outweigh_the_most_linked_site() -> None:
+    # "Shuttle Launch Scrubbed - News - Charleston, SC": the last part is taken as the site only for
+    # its place in the title. The page links to wcbd.com more than to any other site (7 of 27
+    # links), if to none with a good share; a masthead's word ("Herald") keeps the title's part.
+    hosts = Counter({"wcbd.com": 7, "mediageneral.com": 5, "mgnetwork.com": 2, "nbc.com": 2})
+    hosts.update(f"advertiser{n}.com" for n in range(11))
+    title = "Shuttle Launch Scrubbed - News - Charleston, SC"
+    assert site_source(title, "Shuttle Launch Scrubbed", "Charleston, SC", hosts) == "wcbd.com"
+    assert site_source(title, "Shuttle Launch Scrubbed", "Charleston Herald", hosts) == "Charleston Herald"
 
 
 def test_linked_hosts_count_each_address_once() -> None:

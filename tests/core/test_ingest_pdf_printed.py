@@ -213,6 +213,9 @@ HEADLINES = [
         "Film review: 'Diving' viewers see world through one eye",
         "madison.com",
     ),
+    # "Headline - News - Charleston, SC": the place ends the title; the page links to wcbd.com more
+    # than to any other site.
+    ("807f2bb5-401b-4800-ac78-254655ed375c", "Shuttle Launch Scrubbed", "wcbd.com"),
     # No <title>, and the page's scripts printed as text above the story: not where the text starts.
     # No link to its own site: the copyright line at the foot names its publisher.
     (

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from briefing.core.ingest.aboutness import LONG_WORD, TITLE_SEPARATOR, words
+from briefing.core.ingest.headline import looks_like_publication
 
 _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Bloomberg.com: Japan", "Clips: Headline"
 _SITE_SHARE = 0.3  # of the links' addresses: the page's own site
@@ -245,5 +246,10 @@ def site_source(
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
+        return site
+    # A title's part taken only for its place at the end ("Headline - News - Charleston, SC"): any
+    # lead of a site over the others tells more.
+    weak = source is not None and not looks_like_publication(source)
+    if leads and weak and total >= _LINK_EVIDENCE:
         return site
     return _once(source)
