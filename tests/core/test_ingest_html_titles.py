@@ -183,6 +183,21 @@ def test_a_place_at_the_end_of_the_title_does_not_outweigh_the_most_linked_site(
     assert site_source(title, "Shuttle Launch Scrubbed", "Charleston Herald", hosts) == "Charleston Herald"
 
 
+def test_an_address_printed_at_the_top_outweighs_a_place_when_no_site_leads_the_links() -> None:
+    # thedenverchannel.com printed: its links to its own pages were relative and are lost; three
+    # links to three sites tell nothing. The page prints its address over its navigation.
+    hosts = Counter({"ticketsnow.com": 1, "sportsnetwork.com": 1, "ibsys.com": 1})
+    title = "National Basketball Association Game Capsules - NBA News Story - KMGH Denver"
+    headline = "National Basketball Association Game Capsules"
+    printed = [Printed("TheDenverChannel.com", address=True), Printed("Internet Broadcasting Systems")]
+    assert site_source(title, headline, "KMGH Denver", hosts) == "KMGH Denver"
+    assert site_source(title, headline, "KMGH Denver", hosts, printed) == "TheDenverChannel.com"
+    assert site_source(title, headline, "KMGH Denver", Counter(), printed) == "TheDenverChannel.com"
+    # A publication's name in the title stays; a copyright holder is no address.
+    assert site_source(title, headline, "Denver Post", hosts, printed) == "Denver Post"
+    assert site_source(title, headline, "KMGH Denver", hosts, printed[1:]) == "KMGH Denver"
+
+
 def test_linked_hosts_count_each_address_once() -> None:
     markup = (
         '<a href="http://www.example.com/a">A</a><a href="http://example.com/b">B</a>'

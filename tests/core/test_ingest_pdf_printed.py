@@ -216,6 +216,13 @@ HEADLINES = [
     # "Headline - News - Charleston, SC": the place ends the title; the page links to wcbd.com more
     # than to any other site.
     ("807f2bb5-401b-4800-ac78-254655ed375c", "Shuttle Launch Scrubbed", "wcbd.com"),
+    # "Headline - NBA News Story - KMGH Denver": its links to its own pages were relative and are
+    # lost; it prints its address, "TheDenverChannel.com", over its navigation.
+    (
+        "bb2ddb38-9ac2-43d4-bfe0-9018fdeaf46b",
+        "National Basketball Association Game Capsules",
+        "TheDenverChannel.com",
+    ),
     # No <title>, and the page's scripts printed as text above the story: not where the text starts.
     # No link to its own site: the copyright line at the foot names its publisher.
     (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import tee
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -227,9 +228,34 @@ def site_source(
     names the most-linked site (``_printed_own``: the title's parts may be a section and a place,
     "KNTV | San Francisco", while the page prints "NBC11.com" over its navigation); else the
     most-linked site when it has a good share of all links and, against a title's site part, enough
-    links to tell; else the title's site part."""
-    if not hosts:
-        return _once(source)
+    links to tell; else the title's site part, unless it is there only for its place at the end
+    ("Headline - News - Charleston, SC") and a site leads the links or the page prints an address
+    as a line of its own at its top or foot (its links to its own pages lost: "TheDenverChannel.com"
+    against "... - KMGH Denver")."""
+    printed, addresses = tee(printed)  # a saved page's blocks are parsed only if they are asked for
+    # A part taken only for its place at the end of the title, not for a publication's word.
+    weak = source is None or not looks_like_publication(source)
+    if hosts:
+        linked = _linked_source(title, headline, source, hosts, printed, weak=weak)
+        if linked is not None:
+            return linked
+    if weak:
+        address = next((name for name, is_address in addresses if is_address), None)
+        if address is not None:
+            return address
+    return _once(source)
+
+
+def _linked_source(
+    title: str | None,
+    headline: str | None,
+    source: str | None,
+    hosts: Counter[str],
+    printed: Iterable[Printed],
+    *,
+    weak: bool,
+) -> str | None:
+    """``site_source``'s choice among the sites the page links to, or None."""
     sites, members = _by_site(hosts)
     fair = _FAIR_SHARE * sites.most_common(1)[0][1]
     said = set(words(headline or ""))
@@ -247,9 +273,6 @@ def site_source(
     leads = not others or count > others[0][1]  # a tie tells nothing
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
-    # A title's part taken only for its place at the end ("Headline - News - Charleston, SC"): any
-    # lead of a site over the others tells more.
-    weak = source is not None and not looks_like_publication(source)
-    if leads and weak and total >= _LINK_EVIDENCE:
-        return site
-    return _once(source)
+    if leads and weak and source is not None and total >= _LINK_EVIDENCE:
+        return site  # any lead of a site over the others tells more than a place
+    return None
