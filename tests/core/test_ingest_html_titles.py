@@ -198,6 +198,35 @@ def test_an_address_printed_at_the_top_outweighs_a_place_when_no_site_leads_the_
     assert site_source(title, headline, "KMGH Denver", hosts, printed[1:]) == "KMGH Denver"
 
 
+def test_a_title_part_that_is_an_address_outweighs_the_most_linked_site() -> None:
+    # "soccer365.com | european news | Headline": the page's links go to a shop's store.yahoo.com.
+    hosts = Counter({"store.yahoo.com": 5, "worldsoccershop.com": 1, "bigsoccer.com": 1, "rugbyrugby.com": 1})
+    title = "soccer365.com | european news | Keegan makes Owen Toon skipper"
+    assert site_source(title, "Keegan makes Owen Toon skipper", None, hosts) == "soccer365.com"
+    # The address as the page links to it: "MotorcycleUSA.com" is motorcycle-usa.com.
+    hosts = Counter({"motorcycle-usa.com": 2, "store.yahoo.com": 5})
+    assert site_source("MotorcycleUSA.com | Headline", "Headline", None, hosts) == "motorcycle-usa.com"
+
+
+def test_a_title_part_the_copyright_line_names_outweighs_a_place() -> None:
+    # "Gulf Times - Qatar's top-selling English daily newspaper - Britain/Ireland": the last part is
+    # a section; the page's copyright line, "© Gulf Times Newspaper, 2008", names the first.
+    title = "Gulf Times – Qatar’s top-selling English daily newspaper - Britain/Ireland"  # noqa: RUF001
+    headline = "Junk food advertising ban comes into force"
+    hosts = Counter({"qatarbillboard.com": 1})
+    held = [Printed("Gulf Times Newspaper")]
+    assert site_source(title, headline, "Britain/Ireland", hosts) == "Britain/Ireland"
+    assert site_source(title, headline, "Britain/Ireland", hosts, held) == "Gulf Times"
+    # "clubcall - Latest football news, transfers, reports" and "(c) Copyright Clubcall.com 2006".
+    title = "clubcall - Latest football news, transfers, reports"
+    assert site_source(title, "Reading 0-2 Portsmouth", None, Counter(), [Printed("Clubcall.com")]) == (
+        "Clubcall.com"
+    )
+    # "NBA News Story" is in no name the page prints.
+    title = "Headline - NBA News Story - KMGH Denver"
+    assert site_source(title, "Headline", "KMGH Denver", hosts, held) == "KMGH Denver"
+
+
 def test_linked_hosts_count_each_address_once() -> None:
     markup = (
         '<a href="http://www.example.com/a">A</a><a href="http://example.com/b">B</a>'

@@ -223,6 +223,9 @@ HEADLINES = [
         "National Basketball Association Game Capsules",
         "TheDenverChannel.com",
     ),
+    # "soccer365.com | european news | Headline": the title's address, not the shop (store.yahoo.com)
+    # that most of the page's links go to.
+    ("f49c5334-d529-4c79-bdc9-8d127af1d3f3", "Keegan makes Owen Toon skipper", "soccer365.com"),
     # No <title>, and the page's scripts printed as text above the story: not where the text starts.
     # No link to its own site: the copyright line at the foot names its publisher.
     (

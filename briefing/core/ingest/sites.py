@@ -240,10 +240,36 @@ def site_source(
         if linked is not None:
             return linked
     if weak:
-        address = next((name for name, is_address in addresses if is_address), None)
+        names = list(addresses)
+        held = [name for name, is_address in names if not is_address]
+        named = next(filter(None, (_copyrighted(piece, held) for piece in _title_pieces(title))), None)
+        address = named or next((name for name, is_address in names if is_address), None)
         if address is not None:
             return address
     return _once(source)
+
+
+def _flat(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _copyrighted(piece: str, held: list[str]) -> str | None:
+    """A title's part that is in a name the page prints for itself (a copyright line's holder, an
+    e-mail address's domain): "Gulf Times" in "© Gulf Times Newspaper, 2008"; not "NBA News
+    Story". The printed name when it is an address ("clubcall" and "© Clubcall.com": Clubcall.com)."""
+    flat = _flat(piece)
+    if len(flat) < _LONG_LABEL:
+        return None
+    name = next((name for name in held if flat in _flat(name)), None)
+    return None if name is None else name if _HOST_LINE.match(name) else piece
+
+
+def _title_pieces(title: str | None) -> list[str]:
+    """A title's parts, and the label before each part's colon ("Bloomberg.com: Japan")."""
+    pieces: list[str] = []
+    for piece in TITLE_SEPARATOR.split(title or ""):
+        pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
+    return [piece for piece in pieces if piece]
 
 
 def _linked_source(
@@ -259,15 +285,17 @@ def _linked_source(
     sites, members = _by_site(hosts)
     fair = _FAIR_SHARE * sites.most_common(1)[0][1]
     said = set(words(headline or ""))
-    pieces = [source] if source else []
-    for piece in TITLE_SEPARATOR.split(title or ""):  # "Bloomberg.com: Japan": its label before it
-        pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
+    pieces = [*([source] if source else []), *_title_pieces(title)]
     best = _naming_most(pieces, said, sites, members, fair)
     if best is not None:
         return _once(best)
     own = _printed_own(printed, said, sites, members, fair)
     if own is not None:
         return own
+    address = next((piece for piece in pieces if _HOST_LINE.match(piece)), None)
+    if address is not None:  # "soccer365.com | european news | Headline": the site's own address,
+        flat = domain(address.lower()).replace("-", "")  # as the page links to it (motorcycle-usa.com)
+        return next((site for site in sites if site.replace("-", "") == flat), address)
     (site, count), *others = sites.most_common(2)
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
