@@ -227,6 +227,18 @@ def test_a_title_part_the_copyright_line_names_outweighs_a_place() -> None:
     assert site_source(title, "Headline", "KMGH Denver", hosts, held) == "KMGH Denver"
 
 
+def test_a_printed_name_spelling_more_of_the_site_than_the_title_part() -> None:
+    # "Headline - The Elements" names hiphop-elements.com by part of its name; the page prints it
+    # whole over its navigation and in its copyright line.
+    hosts = Counter({"hiphop-elements.com": 18})
+    title, headline = "Britney Spears Has No Visitation - The Elements", "Britney Spears Has No Visitation"
+    printed = [Printed("HipHop-Elements.com", address=True)]
+    assert site_source(title, headline, None, hosts) == "The Elements"
+    assert site_source(title, headline, None, hosts, printed) == "HipHop-Elements.com"
+    # A title's part spelling the whole name stays.
+    assert site_source("Headline - HipHop Elements", "Headline", None, hosts, printed) == "HipHop Elements"
+
+
 def test_linked_hosts_count_each_address_once() -> None:
     markup = (
         '<a href="http://www.example.com/a">A</a><a href="http://example.com/b">B</a>'

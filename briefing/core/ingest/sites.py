@@ -249,6 +249,18 @@ def site_source(
     return _once(source)
 
 
+def _fuller(piece: str, printed: Iterable[Printed], sites: Counter[str]) -> str | None:
+    """A name the page prints that spells the whole of a site's name, when a title's part spells
+    only some of it ("The Elements" of hiphop-elements.com, which the page prints as
+    "HipHop-Elements.com")."""
+    flat = _flat(piece).removeprefix("the")
+    labels = [label.replace("-", "") for site in sites for label in site.split(".")[:-1]]
+    longer = [label for label in labels if flat in label and len(flat) < len(label) >= _LONG_LABEL]
+    if not flat or not longer:
+        return None
+    return next((name for name, _ in printed if any(label in _flat(name) for label in longer)), None)
+
+
 def _flat(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
@@ -287,8 +299,9 @@ def _linked_source(
     said = set(words(headline or ""))
     pieces = [*([source] if source else []), *_title_pieces(title)]
     best = _naming_most(pieces, said, sites, members, fair)
+    printed, again = tee(printed)
     if best is not None:
-        return _once(best)
+        return _fuller(best, again, sites) or _once(best)
     own = _printed_own(printed, said, sites, members, fair)
     if own is not None:
         return own
