@@ -239,6 +239,21 @@ def test_a_printed_name_spelling_more_of_the_site_than_the_title_part() -> None:
     assert site_source("Headline - HipHop Elements", "Headline", None, hosts, printed) == "HipHop Elements"
 
 
+def test_a_printed_address_of_the_most_linked_site_under_another_name() -> None:
+    # The page prints "seattlepi.com"; its links go to seattlepi.nwsource.com: one site, as linked.
+    hosts = Counter({"seattlepi.nwsource.com": 9, "seattlepi.com": 2, "nwsource.com": 3})
+    printed = [Printed("seattlepi.com", address=True)]
+    assert site_source("Headline", "Headline", None, hosts, printed) == "nwsource.com"
+
+
+def test_a_title_part_naming_an_address_is_no_mere_place() -> None:
+    # The printed planet-rugby.co.za page's links: a partner's sports.co.uk leads, with no good share.
+    hosts = Counter({"sports.co.uk": 4, "skybet.com": 2, "planet-rugby.com": 2})
+    hosts.update(f"advertiser{n}.com" for n in range(8))
+    source = "Rugby News, Results, Fixtures and Features from Planet-Rugby.com"
+    assert site_source(f"Headline - {source}", "Headline", source, hosts) == source
+
+
 def test_linked_hosts_count_each_address_once() -> None:
     markup = (
         '<a href="http://www.example.com/a">A</a><a href="http://example.com/b">B</a>'

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from functools import cached_property
 
 import lxml.etree
@@ -27,14 +26,7 @@ from briefing.core.ingest.htmltext import Block, blocks_from_html
 from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_records import is_stamp
 from briefing.core.ingest.reflow import normalise_space
-from briefing.core.ingest.sites import (
-    Printed,
-    copyright_holder,
-    linked_sites,
-    names_linked_site,
-    printed_names,
-    site_source,
-)
+from briefing.core.ingest.sites import copyright_holder, linked_sites, names_linked_site, site_source
 
 # Above this much markup, trafilatura's time grows too much for an interactive reader.
 MAX_EXTRACT_CHARS = 6_000_000
@@ -244,13 +236,6 @@ def _foot_copyright(page: _Blocks) -> str | None:
     return copyright_holder(pieces)
 
 
-def _printed_names(page: _Blocks) -> Iterator[Printed]:
-    """The names the page prints for a site (``printed_names``), its blocks cut at each copyright
-    sign or word ("Home | Contact (c) Copyright Clubcall.com 2006")."""
-    pieces = [piece for block in page.blocks for piece in _COPYRIGHT_MARK.split(block.text)]
-    yield from printed_names(pieces, _FOOT_BLOCKS)
-
-
 def read_html(data: bytes, charset: str | None = None, *, site_links: bool = False) -> Parsed:
     """Decode by the bytes (``charset``, from a MIME header, or the declared one only as a hint),
     then extract. ``site_links``: a saved web page, whose links tell its site (``sites``); not an
@@ -264,8 +249,7 @@ def read_html(data: bytes, charset: str | None = None, *, site_links: bool = Fal
     if page.source and page.title and _same(page.source, page.title):
         page.source = None  # the headline is no one's name
     if site_links:
-        printed = _printed_names(blocks)  # a generator: the blocks are parsed only if it is asked
-        page.source = site_source(title, page.title, page.source, hosts, printed) or _foot_copyright(blocks)
+        page.source = site_source(title, page.title, page.source, hosts) or _foot_copyright(blocks)
     paragraphs = clean_paragraphs(page.paragraphs, page.captions)
     if page.title and paragraphs and _same(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]

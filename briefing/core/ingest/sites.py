@@ -77,7 +77,14 @@ def copyright_holder(lines: Iterable[str]) -> str | None:
 # A whole line that is a site's address ("madison.com", "NBC11.com": a masthead's or a logo's text),
 # and the domain of an e-mail address ("letters@nwherald.com").
 _HOST_LINE = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+# An address inside a title's part ("Rugby News, Results ... from Planet-Rugby.com"): the site's name.
+_ADDRESS_IN = re.compile(r"\b[a-z0-9-]+\.(?:com|net|org|co\.[a-z]{2}|[a-z]{2})\b", re.IGNORECASE)
 _EMAIL_DOMAIN = re.compile(r"\b[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,6})\b", re.IGNORECASE)
+
+
+def is_address(name: str) -> bool:
+    """Whether a name is a site's address ("Clubcall.com", "nwherald.com")."""
+    return bool(_HOST_LINE.match(name))
 
 
 class Printed(NamedTuple):
@@ -205,8 +212,12 @@ def _printed_own(
         spelled = words(name)
         if not spelled or len(spelled) > _MAX_SITE_WORDS or set(spelled) <= said:
             continue
-        if address and sites[domain(name.lower())] >= fair:
-            return name
+        registered = domain(name.lower())
+        if address and sites[registered] >= fair:
+            label = registered.split(".")[0]
+            # seattlepi.com printed, the links going to seattlepi.nwsource.com: one site, as linked
+            same = registered != site and any(label in host.split(".") for host in members[site])
+            return site if same else name
         if leads and _naming(name, site, members[site]) >= 2:
             compact = re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("the")
             return site if any(compact in label for label in labels) else name
@@ -234,7 +245,7 @@ def site_source(
     against "... - KMGH Denver")."""
     printed, addresses = tee(printed)  # a saved page's blocks are parsed only if they are asked for
     # A part taken only for its place at the end of the title, not for a publication's word.
-    weak = source is None or not looks_like_publication(source)
+    weak = source is None or not (looks_like_publication(source) or _ADDRESS_IN.search(source))
     if hosts:
         linked = _linked_source(title, headline, source, hosts, printed, weak=weak)
         if linked is not None:
