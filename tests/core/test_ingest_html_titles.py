@@ -244,6 +244,10 @@ def test_a_printed_address_of_the_most_linked_site_under_another_name() -> None:
     hosts = Counter({"seattlepi.nwsource.com": 9, "seattlepi.com": 2, "nwsource.com": 3})
     printed = [Printed("seattlepi.com", address=True)]
     assert site_source("Headline", "Headline", None, hosts, printed) == "nwsource.com"
+    # The printed page's links, all but three to seattlepi.nwsource.com.
+    hosts = Counter({"seattlepi.nwsource.com": 50, "nwsource.com": 1, "msnbc.com": 1, "komotv.com": 1})
+    title = "Seattle Post-Intelligencer: Hockey"
+    assert site_source(title, "Headline", None, hosts, [Printed("seattlepi.com")]) == "nwsource.com"
 
 
 def test_a_title_part_naming_an_address_is_no_mere_place() -> None:

@@ -191,6 +191,13 @@ def _naming_most(
     return best
 
 
+def _under(address: str, site: str, hosts: list[str]) -> bool:
+    """Whether an address names the site under another one's name: seattlepi.com for the page's
+    links to seattlepi.nwsource.com (one site, as linked)."""
+    label = domain(address.lower()).split(".")[0]
+    return domain(address.lower()) != site and any(label in host.split(".") for host in hosts)
+
+
 def _printed_own(
     printed: Iterable[Printed],
     said: set[str],
@@ -214,13 +221,11 @@ def _printed_own(
             continue
         registered = domain(name.lower())
         if address and sites[registered] >= fair:
-            label = registered.split(".")[0]
-            # seattlepi.com printed, the links going to seattlepi.nwsource.com: one site, as linked
-            same = registered != site and any(label in host.split(".") for host in members[site])
-            return site if same else name
+            return site if registered != site and _under(name, site, members[site]) else name
         if leads and _naming(name, site, members[site]) >= 2:
             compact = re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("the")
-            return site if any(compact in label for label in labels) else name
+            less = any(compact in label for label in labels)
+            return site if less or (_HOST_LINE.match(name) and _under(name, site, members[site])) else name
     return None
 
 
@@ -317,10 +322,11 @@ def _linked_source(
     if own is not None:
         return own
     address = next((piece for piece in pieces if _HOST_LINE.match(piece)), None)
+    (site, count), *others = sites.most_common(2)
     if address is not None:  # "soccer365.com | european news | Headline": the site's own address,
         flat = domain(address.lower()).replace("-", "")  # as the page links to it (motorcycle-usa.com)
-        return next((site for site in sites if site.replace("-", "") == flat), address)
-    (site, count), *others = sites.most_common(2)
+        linked = next((site for site in sites if site.replace("-", "") == flat), None)
+        return linked or (site if _under(address, site, members[site]) else address)
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
