@@ -240,15 +240,17 @@ def site_source(
     (``printed_names``) and the sites (by registered name) the first pages' links point to: the part
     of the title that names (most surely: ``_naming``) the most-linked site among those with a fair
     share of the links (a tenth of the most-linked site's: not one "share" button among a site's
-    navigation), the title's site part first among equals; else a name the page prints that surely
-    names the most-linked site (``_printed_own``: the title's parts may be a section and a place,
-    "KNTV | San Francisco", while the page prints "NBC11.com" over its navigation); else the
-    most-linked site when it has a good share of all links and, against a title's site part, enough
-    links to tell; else the title's site part, unless it is there only for its place at the end
-    ("Headline - News - Charleston, SC") and a site leads the links or the page prints an address
-    as a line of its own at its top or foot (its links to its own pages lost: "TheDenverChannel.com"
-    against "... - KMGH Denver")."""
-    printed, addresses = tee(printed)  # a saved page's blocks are parsed only if they are asked for
+    navigation), the title's site part first among equals, or a printed name spelling more of that
+    site's name (``_fuller``); else a name the page prints that surely names the most-linked site
+    (``_printed_own``: the title's parts may be a section and a place, "KNTV | San Francisco", while
+    the page prints "NBC11.com" over its navigation); else a title's part that is an address; else
+    the most-linked site when it has a good share of all links and, against a title's site part,
+    enough links to tell; else the title's site part, unless it is there only for its place at the
+    end ("Headline - News - Charleston, SC") and a site leads the links, or a title's part is in a
+    name the page prints for itself ("Gulf Times", "© Gulf Times Newspaper"), or the page prints an
+    address as a line of its own at its top or foot (its links to its own pages lost:
+    "TheDenverChannel.com" against "... - KMGH Denver")."""
+    printed, addresses = tee(printed)  # read by the links' rules and, failing them, for a weak part
     # A part taken only for its place at the end of the title, not for a publication's word.
     weak = source is None or not (looks_like_publication(source) or _ADDRESS_IN.search(source))
     if hosts:
