@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from briefing.core.ingest import read
 from briefing.core.ingest.html_page import linked_hosts
-from briefing.core.ingest.sites import copyright_holder
+from briefing.core.ingest.sites import Printed, copyright_holder, printed_names, site_source
 
 # (stem, headline, source)
 PAGES = [
@@ -107,6 +108,154 @@ def test_copyright_holder_of_a_page_foot() -> None:
         "Gulf Times Newspaper"
     )
     assert copyright_holder(["Benni McCarthy © Action Images", "© 2008", "Copyright"]) is None
+
+
+def test_copyright_holder_stops_at_a_colon() -> None:
+    # The foot of a finanznachrichten.de page: the name, then the site's keywords.
+    line = "© 2000-2008 FinanzNachrichten.de: Aktie, Aktien, Aktienkurse, Nachrichten"
+    assert copyright_holder([line]) == "FinanzNachrichten.de"
+
+
+# The first and last lines of a printed summitdaily.com page (Chromium, L3S-GN1 2a3c5970).
+SUMMIT_LINES = [
+    "SUMMIT DAILY Search:",
+    "Submit Classifieds | Place an Ad January 20, 2008",
+    "Wheels",
+    "Graceful girl in a similar world",
+    "By LESLIE BREFELD",
+    "Visit our other news and portal sites.",
+    "All contents © Copyright 2008 summitdaily.com",
+    "Summit Daily - 40 West Main Street - Frisco, CO 80443",
+    "P.O. Box 329 · Frisco, CO 80443-0329",
+    "E-mail: news@summitdaily.com",
+]
+
+
+def test_printed_names_are_copyright_holders_addresses_and_mail_domains() -> None:
+    # The holder and the mail domain, once each.
+    assert printed_names(SUMMIT_LINES, 8) == [Printed("summitdaily.com")]
+    # A masthead's address over the navigation (nbc11.com); one in the middle of the page is a link
+    # among others, and an address inside a sentence is no line of its own.
+    lines = ["NBC11.com", "Monday, January 14, 2008, 3:16 pm", *["News"] * 9, "Graphics.com", *["Home"] * 9]
+    assert printed_names(lines, 8) == [Printed("NBC11.com", address=True)]
+    assert printed_names(["Read more at madison.com today", "Write to letters@nwherald.com."], 8) == [
+        Printed("nwherald.com")
+    ]
+
+
+def test_a_printed_name_of_the_most_linked_site_is_the_source() -> None:
+    # The title names no site ("Bay Area DUI Arrests Down - News Story - KNTV | San Francisco"); the
+    # page prints "NBC11.com" and links to nbc11.com more than to any other site, but to 22 others.
+    title = "Bay Area DUI Arrests Down - News Story - KNTV | San Francisco"
+    hosts = Counter({"video.nbc11.com": 6, "traffic.com": 3, "nbcsports.com": 2, "nbc11.com": 2})
+    hosts.update(f"advertiser{n}.com" for n in range(20))
+    headline = "Bay Area DUI Arrests Down"
+    assert site_source(title, headline, "San Francisco", hosts) == "nbc11.com"  # the address only
+    assert site_source(title, headline, "San Francisco", hosts, [Printed("NBC11.com", address=True)]) == (
+        "NBC11.com"
+    )
+    # The holder of the copyright line names the most-linked dispatch.com: a name, not an address.
+    hosts = Counter({"dispatch.com": 43, "hosted.ap.org": 11, "wwwphp.dispatch.com": 6, "legacy.com": 3})
+    printed = [Printed("The Associated Press"), Printed("The Columbus Dispatch")]
+    assert site_source("Seattle QB beats media blitz", "Seattle QB beats media blitz", None, hosts) == (
+        "dispatch.com"
+    )
+    assert site_source("Seattle QB beats media blitz", None, None, hosts, printed) == "The Columbus Dispatch"
+    # A partner's or a parent's name is not the page's own: "© Canoe" on a page linking mostly to
+    # lfpress.ca; a name that is no more than the site's address gives the address ("News Limited").
+    hosts = Counter({"lfpress.ca": 12, "canoe.ca": 4})
+    assert site_source(None, "Headline here", None, hosts, [Printed("Canoe")]) == "lfpress.ca"
+    hosts = Counter({"news.com.au": 11, "foxsports.com.au": 1})
+    assert site_source(None, "Headline here", None, hosts, [Printed("News")]) == "news.com.au"
+    hosts = Counter({"blog.musicomh.com": 2, "facebook.com": 1})  # "© 1996-2008 OMH. all rights reserved"
+    title = "Charlie Wilson's War: film review"
+    assert site_source(title, "Charlie Wilson's War", None, hosts, [Printed("OMH")]) == "musicomh.com"
+
+
+def test_a_place_at_the_end_of_the_title_does_not_outweigh_the_most_linked_site() -> None:
+    # "Shuttle Launch Scrubbed - News - Charleston, SC": the last part is taken as the site only for
+    # its place in the title. The page links to wcbd.com more than to any other site (7 of 27
+    # links), if to none with a good share; a masthead's word ("Herald") keeps the title's part.
+    hosts = Counter({"wcbd.com": 7, "mediageneral.com": 5, "mgnetwork.com": 2, "nbc.com": 2})
+    hosts.update(f"advertiser{n}.com" for n in range(11))
+    title = "Shuttle Launch Scrubbed - News - Charleston, SC"
+    assert site_source(title, "Shuttle Launch Scrubbed", "Charleston, SC", hosts) == "wcbd.com"
+    assert site_source(title, "Shuttle Launch Scrubbed", "Charleston Herald", hosts) == "Charleston Herald"
+
+
+def test_an_address_printed_at_the_top_outweighs_a_place_when_no_site_leads_the_links() -> None:
+    # thedenverchannel.com printed: its links to its own pages were relative and are lost; three
+    # links to three sites tell nothing. The page prints its address over its navigation.
+    hosts = Counter({"ticketsnow.com": 1, "sportsnetwork.com": 1, "ibsys.com": 1})
+    title = "National Basketball Association Game Capsules - NBA News Story - KMGH Denver"
+    headline = "National Basketball Association Game Capsules"
+    printed = [Printed("TheDenverChannel.com", address=True), Printed("Internet Broadcasting Systems")]
+    assert site_source(title, headline, "KMGH Denver", hosts) == "KMGH Denver"
+    assert site_source(title, headline, "KMGH Denver", hosts, printed) == "TheDenverChannel.com"
+    assert site_source(title, headline, "KMGH Denver", Counter(), printed) == "TheDenverChannel.com"
+    # A publication's name in the title stays; a copyright holder is no address.
+    assert site_source(title, headline, "Denver Post", hosts, printed) == "Denver Post"
+    assert site_source(title, headline, "KMGH Denver", hosts, printed[1:]) == "KMGH Denver"
+
+
+def test_a_title_part_that_is_an_address_outweighs_the_most_linked_site() -> None:
+    # "soccer365.com | european news | Headline": the page's links go to a shop's store.yahoo.com.
+    hosts = Counter({"store.yahoo.com": 5, "worldsoccershop.com": 1, "bigsoccer.com": 1, "rugbyrugby.com": 1})
+    title = "soccer365.com | european news | Keegan makes Owen Toon skipper"
+    assert site_source(title, "Keegan makes Owen Toon skipper", None, hosts) == "soccer365.com"
+    # The address as the page links to it: "MotorcycleUSA.com" is motorcycle-usa.com.
+    hosts = Counter({"motorcycle-usa.com": 2, "store.yahoo.com": 5})
+    assert site_source("MotorcycleUSA.com | Headline", "Headline", None, hosts) == "motorcycle-usa.com"
+
+
+def test_a_title_part_the_copyright_line_names_outweighs_a_place() -> None:
+    # "Gulf Times - Qatar's top-selling English daily newspaper - Britain/Ireland": the last part is
+    # a section; the page's copyright line, "© Gulf Times Newspaper, 2008", names the first.
+    title = "Gulf Times – Qatar’s top-selling English daily newspaper - Britain/Ireland"  # noqa: RUF001
+    headline = "Junk food advertising ban comes into force"
+    hosts = Counter({"qatarbillboard.com": 1})
+    held = [Printed("Gulf Times Newspaper")]
+    assert site_source(title, headline, "Britain/Ireland", hosts) == "Britain/Ireland"
+    assert site_source(title, headline, "Britain/Ireland", hosts, held) == "Gulf Times"
+    # "clubcall - Latest football news, transfers, reports" and "(c) Copyright Clubcall.com 2006".
+    title = "clubcall - Latest football news, transfers, reports"
+    assert site_source(title, "Reading 0-2 Portsmouth", None, Counter(), [Printed("Clubcall.com")]) == (
+        "Clubcall.com"
+    )
+    # "NBA News Story" is in no name the page prints.
+    title = "Headline - NBA News Story - KMGH Denver"
+    assert site_source(title, "Headline", "KMGH Denver", hosts, held) == "KMGH Denver"
+
+
+def test_a_printed_name_spelling_more_of_the_site_than_the_title_part() -> None:
+    # "Headline - The Elements" names hiphop-elements.com by part of its name; the page prints it
+    # whole over its navigation and in its copyright line.
+    hosts = Counter({"hiphop-elements.com": 18})
+    title, headline = "Britney Spears Has No Visitation - The Elements", "Britney Spears Has No Visitation"
+    printed = [Printed("HipHop-Elements.com", address=True)]
+    assert site_source(title, headline, None, hosts) == "The Elements"
+    assert site_source(title, headline, None, hosts, printed) == "HipHop-Elements.com"
+    # A title's part spelling the whole name stays.
+    assert site_source("Headline - HipHop Elements", "Headline", None, hosts, printed) == "HipHop Elements"
+
+
+def test_a_printed_address_of_the_most_linked_site_under_another_name() -> None:
+    # The page prints "seattlepi.com"; its links go to seattlepi.nwsource.com: one site, as linked.
+    hosts = Counter({"seattlepi.nwsource.com": 9, "seattlepi.com": 2, "nwsource.com": 3})
+    printed = [Printed("seattlepi.com", address=True)]
+    assert site_source("Headline", "Headline", None, hosts, printed) == "nwsource.com"
+    # The printed page's links, all but three to seattlepi.nwsource.com.
+    hosts = Counter({"seattlepi.nwsource.com": 50, "nwsource.com": 1, "msnbc.com": 1, "komotv.com": 1})
+    title = "Seattle Post-Intelligencer: Hockey"
+    assert site_source(title, "Headline", None, hosts, [Printed("seattlepi.com")]) == "nwsource.com"
+
+
+def test_a_title_part_naming_an_address_is_no_mere_place() -> None:
+    # The printed planet-rugby.co.za page's links: a partner's sports.co.uk leads, with no good share.
+    hosts = Counter({"sports.co.uk": 4, "skybet.com": 2, "planet-rugby.com": 2})
+    hosts.update(f"advertiser{n}.com" for n in range(8))
+    source = "Rugby News, Results, Fixtures and Features from Planet-Rugby.com"
+    assert site_source(f"Headline - {source}", "Headline", source, hosts) == source
 
 
 def test_linked_hosts_count_each_address_once() -> None:

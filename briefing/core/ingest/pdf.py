@@ -38,7 +38,13 @@ from briefing.core.ingest.parsed import Parsed
 from briefing.core.ingest.pdf_layout import Line, link_addresses, page_lines
 from briefing.core.ingest.pdf_records import Paragraph, comment_span, is_stamp, teaser_summaries
 from briefing.core.ingest.reflow import normalise_space, reflow
-from briefing.core.ingest.sites import copyright_holder, linked_sites, names_linked_site, site_source
+from briefing.core.ingest.sites import (
+    copyright_holder,
+    linked_sites,
+    names_linked_site,
+    printed_names,
+    site_source,
+)
 
 # Only the first pages of a huge PDF are read: an article is a few pages; a 5,000-page PDF is a book
 # or a dump, and reading all of it would stall indexing for minutes and gigabytes.
@@ -551,6 +557,7 @@ def parse_pdf(data: bytes) -> Parsed:
     title = info.get("Title")
     if title and _JUNK_TITLE.match(title):
         title = None
+    read_pages = pages  # with the running header: a masthead's address printed on every page
     pages, printed_url = _margins(pages)
     printed = _blocks(pages)
     blocks = _without_side_matter(printed)
@@ -560,7 +567,10 @@ def parse_pdf(data: bytes) -> Parsed:
     lead = _opening(page.paragraphs)
     headline, source = _headline(printed, body, title, lead, hosts)
     headline = _as_titled(printed, headline, title)
-    source = site_source(title, headline, source or page.source, hosts)
+    # In the order they are seen: a logo's text is drawn after the navigation under it.
+    seen = sorted((line for lines in read_pages for line in lines), key=lambda line: (line.page, line.top))
+    named = printed_names([line.text for line in seen], _FOOT_LINES)
+    source = site_source(title, headline, source or page.source, hosts, named)
     foot = [line.text for line in pages[-1][-_FOOT_LINES:]] if pages else []
     source = source or copyright_holder(foot)  # the site's own line, not a wire's under the story
     page.title, page.source = headline or page.title, source

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import tee
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from briefing.core.ingest.aboutness import LONG_WORD, TITLE_SEPARATOR, words
+from briefing.core.ingest.headline import looks_like_publication
 
 _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Bloomberg.com: Japan", "Clips: Headline"
 _SITE_SHARE = 0.3  # of the links' addresses: the page's own site
@@ -48,10 +51,11 @@ def linked_sites(addresses: Iterable[str]) -> Counter[str]:
 
 
 # "(c) Copyright Clubcall.com 2006", "© 2002-2008 Online Betting Guide (OLBG), part of ...": the
-# holder's name after the sign, the word and the years, up to a year, a bracket or a sentence's end.
+# holder's name after the sign, the word and the years, up to a year, a bracket, a sentence's end or
+# a colon ("© 2000-2008 FinanzNachrichten.de: Aktie, Aktien").
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b|\d{4}(?:\s*[-–]\s*\d{2,4})?),?)*\s*"
-    r"(?:by\s+)?(?P<holder>[^\W\d_][^()|,;\n]*?)\s*(?=$|\d{4}|[()|,;]|\.\s|\ball rights\b)",
+    r"(?:by\s+)?(?P<holder>[^\W\d_][^()|,;\n]*?)\s*(?=$|\d{4}|[()|,;]|[.:]\s|\ball rights\b)",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(r"(?:\s+(?:inc|ltd|llc|plc|pvt|limited|corp|corporation|co)\.?)+$", re.IGNORECASE)
@@ -68,6 +72,45 @@ def copyright_holder(lines: Iterable[str]) -> str | None:
         if name and len(words(name)) <= _MAX_SITE_WORDS:
             holder = name
     return holder
+
+
+# A whole line that is a site's address ("madison.com", "NBC11.com": a masthead's or a logo's text),
+# and the domain of an e-mail address ("letters@nwherald.com").
+_HOST_LINE = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+# An address inside a title's part ("Rugby News, Results ... from Planet-Rugby.com"): the site's name.
+_ADDRESS_IN = re.compile(r"\b[a-z0-9-]+\.(?:com|net|org|co\.[a-z]{2}|[a-z]{2})\b", re.IGNORECASE)
+_EMAIL_DOMAIN = re.compile(r"\b[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,6})\b", re.IGNORECASE)
+
+
+def is_address(name: str) -> bool:
+    """Whether a name is a site's address ("Clubcall.com", "nwherald.com")."""
+    return bool(_HOST_LINE.match(name))
+
+
+class Printed(NamedTuple):
+    """A name a page prints for a site; ``address``: a whole line of the page's top or foot that is
+    a site's address ("madison.com"), not a copyright holder or an e-mail address's domain."""
+
+    name: str
+    address: bool = False
+
+
+def printed_names(lines: Iterable[str], ends: int) -> list[Printed]:
+    """The names a page prints for a site, in the page's order: the holder of each copyright line
+    ("© 2008, The Columbus Dispatch"), a line of the first or last ``ends`` lines that is a site's
+    address ("madison.com" over the page's navigation), each e-mail address's domain. Which of them
+    is the page's own site is for ``site_source`` to weigh by the page's links."""
+    lines = [line.strip() for line in lines if line.strip()]
+    edges = {*range(min(ends, len(lines))), *range(max(0, len(lines) - ends), len(lines))}
+    names: list[Printed] = []
+    for index, line in enumerate(lines):
+        holder = copyright_holder([line])
+        if holder:
+            names.append(Printed(holder))
+        if index in edges and _HOST_LINE.match(line):
+            names.append(Printed(line.removeprefix("www.").removeprefix("WWW."), address=True))
+        names += [Printed(domain.lower()) for domain in _EMAIL_DOMAIN.findall(line)]
+    return list(dict.fromkeys(names))
 
 
 def _names(source: str, host: str) -> bool:
@@ -131,23 +174,11 @@ def _once(name: str | None) -> str | None:
     return name[:half] if len(name) >= 6 and len(name) % 2 == 0 and name[:half] == name[half:] else name
 
 
-def site_source(
-    title: str | None, headline: str | None, source: str | None, hosts: Counter[str]
+def _naming_most(
+    pieces: Iterable[str], said: set[str], sites: Counter[str], members: dict[str, list[str]], fair: float
 ) -> str | None:
-    """Who published a printed page, from the title's parts and the sites (by registered name) the
-    first pages' links point to: the part of the title that names (most surely: ``_naming``) the
-    most-linked site among those with a fair share of the links (a tenth of the most-linked site's:
-    not one "share" button among a site's navigation), the title's site part first among equals;
-    else the most-linked site when it has a good share of all links and, against a title's site
-    part, enough links to tell; else the title's site part."""
-    if not hosts:
-        return _once(source)
-    sites, members = _by_site(hosts)
-    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
-    said = set(words(headline or ""))
-    pieces = [source] if source else []
-    for piece in TITLE_SEPARATOR.split(title or ""):  # "Bloomberg.com: Japan": its label before it
-        pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
+    """The piece that most surely names the most-linked of the fairly linked sites; the first of
+    equals. A piece of the headline's words names no one."""
     best, linked = None, None
     for piece in pieces:
         spelled = words(piece)
@@ -157,11 +188,151 @@ def site_source(
         surest = max(((sure, n) for sure, n in named if sure), default=None)
         if surest is not None and (linked is None or surest > linked):
             best, linked = piece, surest
-    if best is not None:
-        return _once(best)
+    return best
+
+
+def _under(address: str, site: str, hosts: list[str]) -> bool:
+    """Whether an address names the site under another one's name: seattlepi.com for the page's
+    links to seattlepi.nwsource.com (one site, as linked)."""
+    label = domain(address.lower()).split(".")[0]
+    return domain(address.lower()) != site and any(label in host.split(".") for host in hosts)
+
+
+def _printed_own(
+    printed: Iterable[Printed],
+    said: set[str],
+    sites: Counter[str],
+    members: dict[str, list[str]],
+    fair: float,
+) -> str | None:
+    """The first name the page prints that is the address of a site it links to fairly ("madison.com"
+    over the navigation of a page linking more to its owner's capitalnewspapers.com) or that surely
+    names the most-linked site ("© 2008, The Columbus Dispatch" on a page linking mostly to
+    dispatch.com); the site's address itself when the name says no more than it ("News" of "©
+    News Limited" for news.com.au, "OMH" for musicomh.com). Other names of other sites the page
+    links to (a partner's, "Canoe"; a parent company's) and names only partly the site's ("Times
+    Internet" for indiatimes.com) are not the page's own."""
     (site, count), *others = sites.most_common(2)
+    leads = not others or count > others[0][1]  # a tie tells nothing
+    labels = {label for label in site.split(".")[:-1] if len(label) >= 3}
+    for name, address in printed:
+        spelled = words(name)
+        if not spelled or len(spelled) > _MAX_SITE_WORDS or set(spelled) <= said:
+            continue
+        registered = domain(name.lower())
+        if address and sites[registered] >= fair:
+            return site if registered != site and _under(name, site, members[site]) else name
+        if leads and _naming(name, site, members[site]) >= 2:
+            compact = re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("the")
+            less = any(compact in label for label in labels)
+            return site if less or (_HOST_LINE.match(name) and _under(name, site, members[site])) else name
+    return None
+
+
+def site_source(
+    title: str | None,
+    headline: str | None,
+    source: str | None,
+    hosts: Counter[str],
+    printed: Iterable[Printed] = (),
+) -> str | None:
+    """Who published a printed page, from the title's parts, the names the page prints for a site
+    (``printed_names``) and the sites (by registered name) the first pages' links point to: the part
+    of the title that names (most surely: ``_naming``) the most-linked site among those with a fair
+    share of the links (a tenth of the most-linked site's: not one "share" button among a site's
+    navigation), the title's site part first among equals, or a printed name spelling more of that
+    site's name (``_fuller``); else a name the page prints that surely names the most-linked site
+    (``_printed_own``: the title's parts may be a section and a place, "KNTV | San Francisco", while
+    the page prints "NBC11.com" over its navigation); else a title's part that is an address; else
+    the most-linked site when it has a good share of all links and, against a title's site part,
+    enough links to tell; else the title's site part, unless it is there only for its place at the
+    end ("Headline - News - Charleston, SC") and a site leads the links, or a title's part is in a
+    name the page prints for itself ("Gulf Times", "© Gulf Times Newspaper"), or the page prints an
+    address as a line of its own at its top or foot (its links to its own pages lost:
+    "TheDenverChannel.com" against "... - KMGH Denver")."""
+    printed, addresses = tee(printed)  # read by the links' rules and, failing them, for a weak part
+    # A part taken only for its place at the end of the title, not for a publication's word.
+    weak = source is None or not (looks_like_publication(source) or _ADDRESS_IN.search(source))
+    if hosts:
+        linked = _linked_source(title, headline, source, hosts, printed, weak=weak)
+        if linked is not None:
+            return linked
+    if weak:
+        names = list(addresses)
+        held = [name for name, is_address in names if not is_address]
+        named = next(filter(None, (_copyrighted(piece, held) for piece in _title_pieces(title))), None)
+        address = named or next((name for name, is_address in names if is_address), None)
+        if address is not None:
+            return address
+    return _once(source)
+
+
+def _fuller(piece: str, printed: Iterable[Printed], sites: Counter[str]) -> str | None:
+    """A name the page prints that spells the whole of a site's name, when a title's part spells
+    only some of it ("The Elements" of hiphop-elements.com, which the page prints as
+    "HipHop-Elements.com")."""
+    flat = _flat(piece).removeprefix("the")
+    labels = [label.replace("-", "") for site in sites for label in site.split(".")[:-1]]
+    longer = [label for label in labels if flat in label and len(flat) < len(label) >= _LONG_LABEL]
+    if not flat or not longer:
+        return None
+    return next((name for name, _ in printed if any(label in _flat(name) for label in longer)), None)
+
+
+def _flat(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _copyrighted(piece: str, held: list[str]) -> str | None:
+    """A title's part that is in a name the page prints for itself (a copyright line's holder, an
+    e-mail address's domain): "Gulf Times" in "© Gulf Times Newspaper, 2008"; not "NBA News
+    Story". The printed name when it is an address ("clubcall" and "© Clubcall.com": Clubcall.com)."""
+    flat = _flat(piece)
+    if len(flat) < _LONG_LABEL:
+        return None
+    name = next((name for name in held if flat in _flat(name)), None)
+    return None if name is None else name if _HOST_LINE.match(name) else piece
+
+
+def _title_pieces(title: str | None) -> list[str]:
+    """A title's parts, and the label before each part's colon ("Bloomberg.com: Japan")."""
+    pieces: list[str] = []
+    for piece in TITLE_SEPARATOR.split(title or ""):
+        pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
+    return [piece for piece in pieces if piece]
+
+
+def _linked_source(
+    title: str | None,
+    headline: str | None,
+    source: str | None,
+    hosts: Counter[str],
+    printed: Iterable[Printed],
+    *,
+    weak: bool,
+) -> str | None:
+    """``site_source``'s choice among the sites the page links to, or None."""
+    sites, members = _by_site(hosts)
+    fair = _FAIR_SHARE * sites.most_common(1)[0][1]
+    said = set(words(headline or ""))
+    pieces = [*([source] if source else []), *_title_pieces(title)]
+    best = _naming_most(pieces, said, sites, members, fair)
+    printed, again = tee(printed)
+    if best is not None:
+        return _fuller(best, again, sites) or _once(best)
+    own = _printed_own(printed, said, sites, members, fair)
+    if own is not None:
+        return own
+    address = next((piece for piece in pieces if _HOST_LINE.match(piece)), None)
+    (site, count), *others = sites.most_common(2)
+    if address is not None:  # "soccer365.com | european news | Headline": the site's own address,
+        flat = domain(address.lower()).replace("-", "")  # as the page links to it (motorcycle-usa.com)
+        linked = next((site for site in sites if site.replace("-", "") == flat), None)
+        return linked or (site if _under(address, site, members[site]) else address)
     total = sum(sites.values())
     leads = not others or count > others[0][1]  # a tie tells nothing
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
-    return _once(source)
+    if leads and weak and source is not None and total >= _LINK_EVIDENCE:
+        return site  # any lead of a site over the others tells more than a place
+    return None
