@@ -10,7 +10,8 @@ says how they were judged). The real Analyzer reads the whole article (so the se
 works as in the app) and the attributions whose source span lies in the judged sentence are
 scored: source exact F1 and overlap F1, claim overlap F1 (over attributions whose claim was
 judged), per half (tune / held by a hash, and fresh: sampled later, never tuned on), over all
-and per corpus; ``--misses`` lists each judged attribution not found exactly (missed, boundary, claim) and each spurious one.
+and per corpus; ``--misses`` lists each judged attribution not found exactly (missed, boundary,
+claim) and each spurious one.
 
 Each ``--code DIR`` (default: this checkout) is run in its own subprocess importing ``briefing``
 from DIR, so a base and a branch are scored in the same run: ``--code /work/main --code .``.
