@@ -9,8 +9,9 @@ and the seed, each with the SOURCE and CLAIM spans a careful reader marks (its "
 says how they were judged). The real Analyzer reads the whole article (so the sentence splitter
 works as in the app) and the attributions whose source span lies in the judged sentence are
 scored: source exact F1 and overlap F1, claim overlap F1 (over attributions whose claim was
-judged), per half (tune / held, by a hash), over all and per corpus; ``--misses`` lists each
-judged attribution not found exactly (missed, boundary, claim) and each spurious one.
+judged), per half (tune / held by a hash, and fresh: sampled later, never tuned on), over all
+and per corpus; ``--misses`` lists each judged attribution not found exactly (missed, boundary,
+claim) and each spurious one.
 
 Each ``--code DIR`` (default: this checkout) is run in its own subprocess importing ``briefing``
 from DIR, so a base and a branch are scored in the same run: ``--code /work/main --code .``.
@@ -26,7 +27,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,18 +116,25 @@ def digest(*parts: str) -> str:
 
 
 def half(item: dict[str, Any]) -> str:
-    """tune or held, by a hash of the sentence (stable whatever else is in the file)."""
+    """tune or held, by a hash of the sentence (stable whatever else is in the file). The "fresh"
+    half is not a hash's: it is recorded for the sentences sampled later with --skip-judged."""
     return "tune" if int(digest("half", item["sentence"]), 16) % 2 == 0 else "held"
 
 
-def sample(n: int) -> list[dict[str, Any]]:
+def sample(n: int, skip: Collection[tuple[str, str]] = ()) -> list[dict[str, Any]]:
     """The ``n`` candidates of lowest hash: 55% BBC and 40% L3S (one sentence per article, so the
-    sample spreads over many), and the rest from the seed (its one article)."""
+    sample spreads over many), and the rest from the seed (its one article). With ``skip`` (the
+    (source, key) of articles already judged) those articles are passed over and the seed, all
+    judged, gets no share: the next sentences in the same hash order, BBC and L3S kept at 55:40."""
     quota = {"bbc": n * 55 // 100, "html-l3s-gn1": n * 40 // 100}
+    if skip:
+        quota = {"bbc": n * 55 // 95, "html-l3s-gn1": n - n * 55 // 95}
     quota["seed"] = n - sum(quota.values())
     best: dict[str, list[tuple[str, dict[str, Any]]]] = {k: [] for k in quota}
     for source, key, text in _documents():
         corpus = source.split("/")[0]
+        if (source, key or "") in skip:
+            continue
         found = [
             (digest(source, key or "", s), s)
             for s in plain_sentences(text)
@@ -236,7 +244,7 @@ def prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
 
 def score(items: Sequence[dict[str, Any]], predicted: Sequence[Sequence[Judged]]) -> dict[str, Any]:
     """Source exact / overlap, claim overlap and both, per half, over all and per corpus (micro-averaged)."""
-    groups = ["tune", "held", "all", *sorted({"corpus:" + i["source"].split("/")[0] for i in items})]
+    groups = ["tune", "held", "fresh", "all", *sorted({"corpus:" + i["source"].split("/")[0] for i in items})]
     totals = {g: {m: [0, 0, 0] for m in MEASURES} for g in groups}
     sentences = dict.fromkeys(groups, 0)
     for item, pred in zip(items, predicted, strict=True):
@@ -345,6 +353,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--judged", type=Path, default=JUDGED, help="judged sentences (default: beside this)")
     parser.add_argument("--misses", action="store_true", help="also list what each checkout got wrong")
     parser.add_argument("--sample", type=int, help="print N candidate sentences to judge, and stop")
+    parser.add_argument("--skip-judged", action="store_true",
+                        help="with --sample: pass over the articles already in --judged (a fresh set)")
     parser.add_argument("--predict", action="store_true", help=argparse.SUPPRESS)  # the subprocess's part
     args = parser.parse_args(argv)
     codes = [c.resolve() for c in (args.code or [PROJECT])]
@@ -352,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(f"needs {CORPUS} (the shared corpora)")
     if args.sample:
         sys.path.insert(0, str(codes[0]))
-        print(json.dumps(sample(args.sample), indent=1, ensure_ascii=False))
+        skip = {(i["source"], i.get("key", "")) for i in load(args.judged)} if args.skip_judged else set()
+        print(json.dumps(sample(args.sample, skip), indent=1, ensure_ascii=False))
         return
     items = load(args.judged)
     if args.predict:

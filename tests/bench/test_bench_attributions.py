@@ -13,6 +13,7 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 from bench_attributions import (  # noqa: E402
+    CORPUS,
     JUDGED,
     Judged,
     _run,
@@ -24,6 +25,7 @@ from bench_attributions import (  # noqa: E402
     locate,
     misses,
     overlaps,
+    sample,
     score,
 )
 
@@ -108,14 +110,37 @@ def test_misses_say_what_kind() -> None:
     ]
 
 
+def test_the_fresh_half_is_scored_on_its_own() -> None:
+    items = [*ITEMS, {**ITEMS[0], "half": "fresh"}]
+    exact = Judged(span(S1, "Brian Taylor of Wells Fargo"), span(S1, "Prices will rise"), "said")
+    predicted: list[list[Judged]] = [[], [], [], [exact]]
+    result = score(items, predicted)
+    assert result["fresh"]["sentences"] == 1 and result["fresh"]["source_exact"]["hits"] == 1
+    assert result["tune"]["source_exact"]["hits"] == 0 and result["all"]["sentences"] == 4
+    assert result["by_corpus"]["a.txt"]["sentences"] == 2
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus (the sampled corpora)")
+def test_skipping_judged_articles_draws_new_ones_and_no_seed() -> None:
+    skip = {(i["source"], i.get("key", "")) for i in load()}
+    drawn = sample(20, skip)
+    assert len(drawn) == 20 and not any(d["source"].startswith("seed/") for d in drawn)
+    assert not {(d["source"], d.get("key", "")) for d in drawn} & skip
+    assert sum(d["source"].startswith("bbc/") for d in drawn) == 20 * 55 // 95
+
+
 def test_the_judged_file_holds_together() -> None:
     data = json.loads(JUDGED.read_text(encoding="utf-8"))
     assert data["conventions"]
     items = load()
     assert len(items) >= 140
-    assert {i["half"] for i in items} == {"tune", "held"}
+    assert {i["half"] for i in items} == {"tune", "held", "fresh"}
+    assert sum(i["half"] == "fresh" for i in items) >= 90
+    fresh = {(i["source"], i.get("key")) for i in items if i["half"] == "fresh"}
+    assert not fresh & {(i["source"], i.get("key")) for i in items if i["half"] != "fresh"}  # new articles
     for item in items:
-        assert item["half"] == half(item)  # recorded halves are the hash's
+        if item["half"] != "fresh":
+            assert item["half"] == half(item)  # recorded tune/held halves are the hash's
         judged(item)  # every span is in its sentence (raises if not)
     assert len({(i["source"], i.get("key"), i["sentence"]) for i in items}) == len(items)
 
