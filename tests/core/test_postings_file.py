@@ -158,3 +158,38 @@ def test_positions_past_what_two_bytes_hold(tmp_path: Path) -> None:
             ], text
         assert searcher.search('"talks ended late"').total == 1
         assert searcher.search('"harbour talks"').total == 2
+
+
+def test_an_open_searcher_takes_up_a_file_written_after_it_found_none(tmp_path: Path) -> None:
+    """A searcher that met an older version's file (or none) reads the file the next run writes,
+    without being opened again (the app keeps its searcher across updates that change nothing)."""
+    root, index = _library(tmp_path)
+    with Library(index) as lib:
+        lib.update([root], analyser=capitals)
+        (segment,) = _live_segments(index)
+        target = index / postings_file.FOLDER / f"{segment}.bin"
+        target.write_bytes(target.read_bytes()[:8] + struct.pack("<q", 1) + target.read_bytes()[16:])
+        searcher = lib.searcher()
+        assert searcher.search("porto").total == 20
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            assert searcher._postings.of(reader) is None
+            lib.update(analyser=capitals)  # nothing new: the file is written again
+            assert postings_file.is_current(target)
+            saved = searcher._postings.of(reader)
+            assert saved is not None and "body" in saved.positioned
+        assert searcher.search("porto").total == 20
+
+
+def test_a_newer_versions_file_is_left_alone_and_not_read(tmp_path: Path) -> None:
+    root, index = _library(tmp_path)
+    with Library(index) as lib:
+        lib.update([root], analyser=capitals)
+        (segment,) = _live_segments(index)
+        target = index / postings_file.FOLDER / f"{segment}.bin"
+        newer = target.read_bytes()[:8] + struct.pack("<q", 99) + target.read_bytes()[16:]
+        target.write_bytes(newer)
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            assert postings_file.load(index, reader) is None
+        assert lib.searcher().search("porto").total == 20
+        lib.update(analyser=capitals)
+        assert target.read_bytes() == newer

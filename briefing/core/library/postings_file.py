@@ -256,14 +256,24 @@ def load(index_dir: Path, reader: Any) -> SegmentPostings | None:
     return None
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's modification time and size, None if there is none."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
 def is_current(path: Path) -> bool:
-    """Whether the file at ``path`` is of this version (one of another is written again)."""
+    """Whether the file at ``path`` need not be written again: of this version, or of a newer one (a
+    newer Briefing's, which this one does not read but leaves alone); an older one is written again."""
     try:
         with open(path, "rb") as file:
             head = file.read(16)
     except OSError:
         return False
-    return len(head) == 16 and head[:8] == _MAGIC and struct.unpack("<q", head[8:])[0] == _VERSION
+    return len(head) == 16 and head[:8] == _MAGIC and struct.unpack("<q", head[8:])[0] >= _VERSION
 
 
 def _concatenated(parts: list[npt.NDArray[Any]], dtype: Any) -> npt.NDArray[Any]:
@@ -337,6 +347,10 @@ class PostingsFiles:
     def __init__(self, index_dir: Path | None) -> None:
         self._index_dir = index_dir
         self._loaded: dict[tuple[str, int], SegmentPostings | None] = {}
+        # For a segment without a file that fits: the file as it was then (None: no file). A writer
+        # may write it later (an older version's file is written again at the next run), and an open
+        # searcher takes it up when it appears or changes.
+        self._missing: dict[tuple[str, int], tuple[int, int] | None] = {}
 
     def of(self, reader: Any) -> SegmentPostings | None:
         """The saved postings of a segment reader; None when there are none that fit it."""
@@ -345,9 +359,19 @@ class PostingsFiles:
         segment = getattr(reader, "segment", None)
         if segment is None:
             return None
-        key = (segment().segment_id(), reader.doc_count_all())
+        segment_id = segment().segment_id()
+        key = (segment_id, reader.doc_count_all())
+        if key in self._loaded and self._loaded[key] is None:
+            stamp = _stamp(_path(self._index_dir, segment_id))
+            if stamp != self._missing.get(key):
+                del self._loaded[key]
         if key not in self._loaded:
-            self._loaded[key] = load(self._index_dir, reader)
+            stamp = _stamp(_path(self._index_dir, segment_id))
+            saved = self._loaded[key] = load(self._index_dir, reader)
+            if saved is None:
+                self._missing[key] = stamp
+            else:
+                self._missing.pop(key, None)
         return self._loaded[key]
 
     def retain(self, reader: Any) -> None:
@@ -361,6 +385,7 @@ class PostingsFiles:
                     live.add(segment().segment_id())
         for key in [key for key in self._loaded if key[0] not in live]:
             saved = self._loaded.pop(key)
+            self._missing.pop(key, None)
             if saved is not None:
                 saved.close()
 
@@ -370,3 +395,4 @@ class PostingsFiles:
             if saved is not None:
                 saved.close()
         self._loaded.clear()
+        self._missing.clear()
