@@ -266,7 +266,9 @@ def _ranked(
     # The filter's documents, read once: Whoosh's filter (the same set it would build from the
     # query) and the intersection for the total.
     allowed = matching_docs(searcher, restrict, files) if restrict is not None else None
-    if phrases:  # numpy's ranking first: if it cannot, nothing else was read for nothing
+    # Phrases: numpy's ranking first; if it cannot rank them (a slop phrase), the query's matches are
+    # left to the one recording pass (which reads the filter again, as a set).
+    if phrases:
         best = top_docs(searcher, parsed, limit, allowed, lengths, files)
         if best is None:
             return None
