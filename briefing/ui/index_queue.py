@@ -20,6 +20,7 @@ from briefing.core.analysis.choice import cluster_address, make_analyser
 from briefing.core.analysis.parallel import ParallelAnalyser
 from briefing.core.article import Analysis, Article
 from briefing.core.library import IndexReport, Library
+from briefing.core.library.mapped_files import give_back_mapped_pages
 from briefing.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class IndexQueue(QObject):
         super().__init__(parent)
         self._library = library
         self._analyser = analyser
-        self._runner = TaskRunner("index", workers=1, parent=self)
+        self._runner = TaskRunner("index", workers=1, parent=self, after_each=give_back_mapped_pages)
         self._queue: deque[Operation] = deque()
         self._current: Operation | None = None
         self._cancel = threading.Event()

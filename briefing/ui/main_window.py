@@ -30,6 +30,7 @@ from briefing.core import window_fit
 from briefing.core.article import Attribution, Entity, Figure, SearchHit, SearchResult
 from briefing.core.ingest.files import SUPPORTED_SUFFIXES
 from briefing.core.library.catalog import Catalog
+from briefing.core.library.mapped_files import give_back_mapped_pages
 from briefing.core.palette import swatch
 from briefing.ui import dialogs
 from briefing.ui.actions import build_actions
@@ -90,9 +91,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.io = TaskRunner("io", workers=1, parent=self)  # searches
+        # Searches; each task's reads of the index's mapped files are given back when it ends.
+        self.io = TaskRunner("io", workers=1, parent=self, after_each=give_back_mapped_pages)
         # The side panel's figure histories: their own queue, so an article's never wait for a search.
-        self.panel_tasks = TaskRunner("panel", workers=1, parent=self)
+        self.panel_tasks = TaskRunner("panel", workers=1, parent=self, after_each=give_back_mapped_pages)
         self.searches = SearchController(self.io, self)
         self.watcher = FolderWatcher(self)
         self.analyser = AnalyserHolder()

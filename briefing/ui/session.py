@@ -17,6 +17,7 @@ from briefing.core.article import Analysis, Article
 from briefing.core.ingest.dates import parse_date
 from briefing.core.library import Library
 from briefing.core.library.documents import saved_day
+from briefing.core.library.mapped_files import give_back_mapped_pages
 from briefing.ui.entity_types import LABEL_FACETS
 
 OPENING_MESSAGE = "Opening the library…"
@@ -145,6 +146,7 @@ class Session:
             return False
         started = time.perf_counter()
         found = library.document(path)
+        give_back_mapped_pages()  # what the read of the index mapped in: as after each task
         if found is None:
             return False
         article, analysis = found

@@ -19,12 +19,21 @@ log = logging.getLogger(__name__)
 
 
 class TaskRunner(QObject):
-    """A pool of ``workers`` threads (1 = a strict queue: tasks run one after another, in order)."""
+    """A pool of ``workers`` threads (1 = a strict queue: tasks run one after another, in order).
+    ``after_each`` runs on the worker thread when a task ends, however it ended."""
 
     _deliver = Signal(object)
 
-    def __init__(self, name: str, *, workers: int = 1, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        workers: int = 1,
+        parent: QObject | None = None,
+        after_each: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._after_each = after_each
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"briefing-{name}")
         self._pending = 0
         self._closed = False
@@ -44,13 +53,20 @@ class TaskRunner(QObject):
         if self._closed:
             raise RuntimeError("the task runner is shut down")
         self._pending += 1
-        future = self._executor.submit(task)
+        future = self._executor.submit(self._then_after_each, task)
 
         def finished(done: Future[T]) -> None:
             self._deliver.emit(lambda: self._finish(done, on_success, on_failure))
 
         future.add_done_callback(finished)
         return future
+
+    def _then_after_each(self, task: Callable[[], T]) -> T:
+        try:
+            return task()
+        finally:
+            if self._after_each is not None:
+                self._after_each()
 
     def call_on_main(self, callback: Callable[[], Any]) -> None:
         """From any thread: run ``callback`` on the GUI thread, soon."""

@@ -193,3 +193,32 @@ def test_a_newer_versions_file_is_left_alone_and_not_read(tmp_path: Path) -> Non
         assert lib.searcher().search("porto").total == 20
         lib.update(analyser=capitals)
         assert target.read_bytes() == newer
+
+
+def test_a_term_whose_saved_document_numbers_are_damaged_is_read_from_whoosh(tmp_path: Path) -> None:
+    # Document numbers are checked a term at a time as they are read (opening the file reads none
+    # of them): one term's damaged numbers send that term to Whoosh's blocks, the others stay saved.
+    root, index = _library(tmp_path)
+    with Library(index) as lib:
+        lib.update([root], analyser=capitals)
+        (segment,) = _live_segments(index)
+        saved_path = index / postings_file.FOLDER / f"{segment}.bin"
+        with whoosh_index.open_dir(str(index)).reader() as reader:
+            saved = postings_file.load(index, reader)
+            assert saved is not None
+            found = saved.postings("body", b"porto")
+            assert found is not None
+            porto = found[0].astype("<i4").tobytes()
+            saved.close()
+            whole = saved_path.read_bytes()
+            assert porto in whole  # (in each field that has the word, the same numbers)
+            damaged = np.frombuffer(porto, dtype="<i4").copy()
+            damaged[-1] = reader.doc_count_all() + 5
+            saved_path.write_bytes(whole.replace(porto, damaged.tobytes()))
+            saved = postings_file.load(index, reader)
+            assert saved is not None
+            assert saved.postings("body", b"porto") is None
+            assert saved.postings("body", b"lisbon") is not None
+            saved.close()
+        assert lib.searcher().search("porto").total == 20
+        assert lib.searcher().search("lisbon").total == 30

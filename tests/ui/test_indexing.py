@@ -197,6 +197,23 @@ def test_task_runner_delivers_results_and_errors_on_the_gui_thread(qtbot: QtBot,
     runner.shutdown()
 
 
+def test_task_runner_runs_after_each_on_the_worker_when_a_task_ends(qtbot: QtBot) -> None:
+    ran: list[tuple[str, int]] = []
+    runner = TaskRunner("test", workers=1, after_each=lambda: ran.append(("after", threading.get_ident())))
+    got: list[object] = []
+
+    def fail() -> None:
+        raise ValueError("no")
+
+    runner.run(lambda: ran.append(("task", threading.get_ident())), got.append)
+    runner.run(fail, None, got.append)
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+    assert [what for what, _ in ran] == ["task", "after", "after"]  # after a failure too
+    assert len({thread for _, thread in ran}) == 1 and ran[0][1] != threading.get_ident()
+    assert isinstance(got[1], ValueError)
+    runner.shutdown()
+
+
 def test_analysis_runs_in_worker_processes_that_stop_with_the_window(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -15,7 +15,6 @@ source of truth, and their analyses come back from the analysis cache.
 from __future__ import annotations
 
 import gc
-import mmap
 import os
 import re
 import shutil
@@ -30,6 +29,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.index import FileIndex
 
+from briefing.core.library.mapped_files import map_file
 from briefing.core.library.state import fsync_folder
 from briefing.core.library.whoosh_compat import MappedFile
 
@@ -54,7 +54,7 @@ def _map(path: str, name: str, **kwargs: Any) -> StructFile:
     with open(path, "rb") as handle:
         if os.fstat(handle.fileno()).st_size == 0:  # mmap cannot map an empty file
             return BufferFile(b"", name=name, **kwargs)
-        mapping = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        mapping = map_file(handle)
     return MappedFile(memoryview(mapping), name=name, mapping=mapping, **kwargs)
 
 
