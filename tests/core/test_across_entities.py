@@ -335,13 +335,19 @@ def test_the_catalog_streams_every_entity_row_a_batch_at_a_time(library: Library
 
 
 def test_a_directory_from_streamed_rows_equals_one_from_the_listed_rows(library: Library) -> None:
+    # The app's directory streams the rows and reads a page's articles from the catalog when the
+    # page is asked for (it holds none of them): the same as from lists of rows and articles.
     catalog = library.catalog()
-    streamed = EntityDirectory(catalog.each_entity_row(batch=5), catalog.articles(), catalog)
+    streamed = EntityDirectory(catalog.each_entity_row(batch=5), None, catalog)
     listed = EntityDirectory(catalog.entity_rows(), catalog.articles(), catalog)
+    assert streamed.article_count == listed.article_count == catalog.count()
     assert [s.to_dict() for s in streamed.entities()] == [s.to_dict() for s in listed.entities()]
+    pages = 0
     for summary in listed.entities()[:5]:
         page, again = streamed.page(summary.name), listed.page(summary.name)
         assert page is not None and again is not None and page.to_dict() == again.to_dict()
+        pages += any(a.title != a.path and a.day for a in page.articles)
+    assert pages == 5  # the articles' titles and days, not their paths
 
 
 def test_the_row_stream_holds_the_catalog_only_until_it_is_closed(library: Library) -> None:

@@ -213,11 +213,15 @@ def _majority_label(counts: Counter[str]) -> str:
 class EntityDirectory:
     """The library's entities, merged across articles, from the catalog's entity rows."""
 
-    def __init__(self, rows: Iterable[CatalogEntity], articles: Sequence[CatalogArticle],
+    def __init__(self, rows: Iterable[CatalogEntity], articles: Sequence[CatalogArticle] | None = None,
                  catalog: Catalog | None = None, overrides: Overrides | None = None) -> None:
-        self.catalog = catalog  # where the pages' figures are read from
+        """``articles`` are the library's; without them, the pages read theirs from ``catalog``
+        (held as objects, a 100,000-article library's took 52 MB for a page's few)."""
+        self.catalog = catalog  # where the pages' articles (unless listed) and figures are read from
         self.overrides = overrides or Overrides()
-        self._articles = {a.path: a for a in articles}
+        self._listed = None if articles is None else {a.path: a for a in articles}
+        self._article_count = (len(self._listed) if self._listed is not None
+                               else catalog.count() if catalog is not None else 0)
         self._groups: list[_Group] = []
         self._paths: list[str] = []  # article number -> path
         self._group_of_name: list[int] = []  # name number -> group
@@ -254,8 +258,7 @@ class EntityDirectory:
             pid = path_number.get(row.path)
             if pid is None:
                 pid = path_number[row.path] = len(self._paths)
-                known = self._articles.get(row.path)
-                self._paths.append(known.path if known else row.path)  # one string per path
+                self._paths.append(row.path)
             article_col.append(pid)
             name_col.append(nid)
             mentions_col.append(row.mentions)
@@ -549,7 +552,14 @@ class EntityDirectory:
     @property
     def article_count(self) -> int:
         """The library's articles (those of the catalog the directory was built from)."""
-        return len(self._articles)
+        return self._article_count
+
+    def _articles_at(self, paths: Sequence[str]) -> dict[str, CatalogArticle]:
+        if self._listed is not None:
+            return {p: self._listed[p] for p in paths if p in self._listed}
+        if self.catalog is not None:
+            return {a.path: a for a in self.catalog.articles(paths)}
+        return {}
 
     def find(self, name: str) -> EntitySummary | None:
         """The entity called ``name``, or having it as an alias (any case or punctuation)."""
@@ -583,7 +593,8 @@ class EntityDirectory:
         where = {self._paths[pid]: (mentions, first) for pid, mentions, first in
                  zip(self._where.articles[span].tolist(), self._where.mentions[span].tolist(),
                      self._where.first[span].tolist(), strict=True)}
-        known = [(self._articles.get(p), p) for p in where]
+        rows = self._articles_at(list(where))
+        known = [(rows.get(p), p) for p in where]
         # Newest first by the articles' own dates; those dated only by their file's day after them.
         ordered = sorted(known, key=lambda ap: (ap[0] is not None and ap[0].dated_by == "published",
                                                 (ap[0].day or "") if ap[0] else "", ap[1]), reverse=True)
@@ -719,7 +730,7 @@ def directory(catalog: Catalog, overrides: Overrides | None = None) -> EntityDir
         give_back_free_memory()  # what searches freed, before the build's large temporaries
         # closed even when the build fails: the stream holds the catalog's lock until it ends
         with closing(catalog.each_entity_row()) as rows:
-            built = EntityDirectory(rows, catalog.articles(), catalog, corrections)
+            built = EntityDirectory(rows, None, catalog, corrections)
         if token is not None:
             # one corrected directory per library besides the uncorrected one: older corrections go
             for stale in [k for k in _cache if k[0] == place and k[1] not in (key, _NO_OVERRIDES)]:

@@ -37,7 +37,9 @@ class Pairs:
         # Each step frees the one before: at 100,000 articles these are 3 million rows, and the
         # temporaries, not the result, set the app's peak memory.
         width = max(article_count, 1)
-        combined = keys.astype(np.int64) * width + articles
+        combined = keys.astype(np.int64)
+        combined *= width  # in place: no second array of 8 bytes a row
+        combined += articles
         order = np.argsort(combined, kind="stable")
         combined = combined[order]
         if combined.size == 0:
@@ -45,19 +47,25 @@ class Pairs:
             return cls(empty, empty, empty, empty, np.zeros(key_count + 1, dtype=np.int64))
         starts = np.flatnonzero(np.concatenate(([True], combined[1:] != combined[:-1])))
         combined = combined[starts]
-        offsets_in = first[order]
-        offsets_in = np.where(offsets_in < 0, _NO_OFFSET, offsets_in).astype(np.int32)
+        offsets_in = first[order].astype(np.int32, copy=False)
+        offsets_in[offsets_in < 0] = _NO_OFFSET
         earliest = np.minimum.reduceat(offsets_in, starts)
         del offsets_in
-        added = np.add.reduceat(mentions[order], starts, dtype=np.int64)
+        added = np.add.reduceat(mentions[order].astype(np.int32, copy=False), starts, dtype=np.int32)
         del order, starts
-        sorted_keys = (combined // width).astype(np.int32)
-        # stored in 32 bits: keys and articles are numbers below the counts, mentions and offsets small
+        earliest[earliest == _NO_OFFSET] = -1
+        # stored in 32 bits: keys and articles are numbers below the counts, mentions and offsets small;
+        # divided straight into 32-bit arrays (no 8-byte quotient and remainder arrays on the way)
+        sorted_keys = np.empty(len(combined), dtype=np.int32)
+        np.floor_divide(combined, width, out=sorted_keys, casting="unsafe")
+        in_article = np.empty(len(combined), dtype=np.int32)
+        np.remainder(combined, width, out=in_article, casting="unsafe")
+        del combined
         return cls(
             keys=sorted_keys,
-            articles=(combined % width).astype(np.int32),
-            mentions=added.astype(np.int32),
-            first=np.where(earliest == _NO_OFFSET, -1, earliest).astype(np.int32),
+            articles=in_article,
+            mentions=added,
+            first=earliest,
             offsets=np.searchsorted(sorted_keys, np.arange(key_count + 1)).astype(np.int64),
         )
 
