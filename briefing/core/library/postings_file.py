@@ -42,6 +42,7 @@ from whoosh.index import FileIndex
 
 from briefing.core.library import segment_files
 from briefing.core.library.mapped_files import map_file
+from briefing.core.library.position_deltas import added_up
 from briefing.core.library.whoosh_compat import segment_postings
 
 FOLDER = "postings"
@@ -94,10 +95,7 @@ class TermPositions:
         # Each posting's deltas gathered: its first index, then one more at each step.
         before = np.cumsum(counts) - counts
         gather = np.repeat(self.firsts[rows] - before, counts) + np.arange(total, dtype=np.int64)
-        deltas = self.deltas[gather].astype(np.int64)
-        added = np.cumsum(deltas)
-        base = added[before] - deltas[before]  # every posting has a position
-        return added - np.repeat(base, counts), counts
+        return added_up(self.deltas[gather].astype(np.int64), counts), counts
 
 
 class SegmentPostings:

@@ -32,6 +32,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from briefing.core.library.position_deltas import added_up
+
 # The whoosh3 release these internals are those of (pyproject.toml pins the same).
 WHOOSH_VERSION = "3.54.0"
 
@@ -57,19 +59,7 @@ def decode_positions_batch(
     if decoded is None:
         return None
     flat, counts = decoded
-    return _accumulated(flat, counts), counts
-
-
-def _accumulated(flat: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Each posting's deltas (flat, ``counts`` of them each) added up into its positions."""
-    if not len(flat):
-        return flat
-    total = np.cumsum(flat)
-    firsts = np.cumsum(counts) - counts
-    present = counts > 0
-    base = np.zeros(len(counts), dtype=np.int64)
-    base[present] = total[firsts[present]] - flat[firsts[present]]
-    return total - np.repeat(base, counts)
+    return added_up(flat, counts), counts
 
 
 def decode_deltas_batch(
