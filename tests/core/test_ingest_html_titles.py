@@ -108,6 +108,10 @@ def test_copyright_holder_of_a_page_foot() -> None:
         "Gulf Times Newspaper"
     )
     assert copyright_holder(["Benni McCarthy © Action Images", "© 2008", "Copyright"]) is None
+    # Two words before the sign when a year or the word follows it (a WorldNow station's foot).
+    line = "All content © Copyright 2000 - 2008 WorldNow and KMPH. All Rights Reserved."
+    assert copyright_holder([line]) == "WorldNow and KMPH"
+    assert copyright_holder(["He said copyright law was changed in 2007"]) is None
 
 
 def test_copyright_holder_stops_at_a_colon() -> None:

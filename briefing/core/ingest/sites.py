@@ -23,6 +23,7 @@ _LABEL = re.compile(r"(?<=[^\W\d_]):\s+")  # "Bloomberg.com: Japan", "Clips: Hea
 _SITE_SHARE = 0.3  # of the links' addresses: the page's own site
 _LINK_EVIDENCE = 3  # links: fewer (one "share" button) do not outweigh the site a title names
 _MAX_SITE_WORDS = 6
+_CLEAR_LEAD = 3  # times the next site's links: the page's own site among many linked once or twice
 _FAIR_SHARE = 0.1  # of the most-linked site's links: a site the page links to, not a stray link
 _LONG_LABEL = 6  # letters: a host's first label that names a site ("icscotland"), not a section ("news")
 _SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"])  # bbc.co.uk
@@ -50,11 +51,14 @@ def linked_sites(addresses: Iterable[str]) -> Counter[str]:
     return hosts
 
 
-# "(c) Copyright Clubcall.com 2006", "© 2002-2008 Online Betting Guide (OLBG), part of ...": the
+# "(c) Copyright Clubcall.com 2006", "© 2002-2008 Online Betting Guide (OLBG), part of ...", "All
+# content © Copyright 2000 - 2008 WorldNow and KMPH" (two words at most before the sign, then a
+# year or the word; not before the word alone, "he said copyright law", nor a caption's credit,
+# "Benni McCarthy © Action Images"): the
 # holder's name after the sign, the word and the years, up to a year, a bracket, a sentence's end or
 # a colon ("© 2000-2008 FinanzNachrichten.de: Aktie, Aktien").
 _COPYRIGHT = re.compile(
-    r"^\s*(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b|\d{4}(?:\s*[-–]\s*\d{2,4})?),?)*\s*"
+    r"^\s*(?:(?:[^\W\d_]+\s+){1,2}(?=(?:©|\(c\))\s*(?:copyright\b|\d{4})))?(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b|\d{4}(?:\s*[-–]\s*\d{2,4})?),?)*\s*"
     r"(?:by\s+)?(?P<holder>[^\W\d_][^()|,;\n]*?)\s*(?=$|\d{4}|[()|,;]|[.:]\s|\ball rights\b)",
     re.IGNORECASE,
 )
@@ -251,6 +255,10 @@ def site_source(
     address as a line of its own at its top or foot (its links to its own pages lost:
     "TheDenverChannel.com" against "... - KMGH Denver")."""
     printed, addresses = tee(printed)  # read by the links' rules and, failing them, for a weak part
+    if source is not None and headline and words(source) == words(headline):
+        # the headline taken for the site's part: the title's other part, when it has one
+        others = [piece for piece in _title_pieces(title) if words(piece) != words(headline)]
+        source = others[0] if len(others) == 1 else None
     # A part taken only for its place at the end of the title, not for a publication's word.
     weak = source is None or not (looks_like_publication(source) or _ADDRESS_IN.search(source))
     if hosts:
@@ -294,10 +302,16 @@ def _copyrighted(piece: str, held: list[str]) -> str | None:
     return None if name is None else name if _HOST_LINE.match(name) else piece
 
 
+# A site's address opening a title with its dash stuck to it: "Mangalorean.Com- Serving Mangaloreans".
+_STUCK_ADDRESS = re.compile(
+    r"^((?:www\.)?[a-z0-9][a-z0-9-]*\.(?:com|net|org|co\.[a-z]{2}|[a-z]{2}))[-–—]\s", re.IGNORECASE
+)
+
+
 def _title_pieces(title: str | None) -> list[str]:
     """A title's parts, and the label before each part's colon ("Bloomberg.com: Japan")."""
     pieces: list[str] = []
-    for piece in TITLE_SEPARATOR.split(title or ""):
+    for piece in TITLE_SEPARATOR.split(_STUCK_ADDRESS.sub(r"\1 - ", title or "")):
         pieces += [*(part.strip(" /@()") for part in _LABEL.split(piece)[:-1]), piece.strip(" /@()")]
     return [piece for piece in pieces if piece]
 
@@ -333,6 +347,8 @@ def _linked_source(
     leads = not others or count > others[0][1]  # a tie tells nothing
     if leads and count >= _SITE_SHARE * total and (source is None or total >= _LINK_EVIDENCE):
         return site
+    if source is None and others and count >= _LINK_EVIDENCE and count >= _CLEAR_LEAD * others[0][1]:
+        return site  # far ahead of every other site, among many sites linked once (ads, partners)
     if leads and weak and source is not None and total >= _LINK_EVIDENCE:
         return site  # any lead of a site over the others tells more than a place
     return None
