@@ -145,8 +145,10 @@ class Session:
         if library is None:
             return False
         started = time.perf_counter()
-        found = library.document(path)
-        give_back_mapped_pages()  # what the read of the index mapped in: as after each task
+        try:
+            found = library.document(path)
+        finally:
+            give_back_mapped_pages()  # what the read of the index mapped in: as after each task
         if found is None:
             return False
         article, analysis = found

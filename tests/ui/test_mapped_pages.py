@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from briefing.ui.app import is_settled
 from briefing.ui.main_window import MainWindow
-from tests.resident_pages import resident_kb
+from tests.resident_pages import index_mappings, resident_kb
 from tests.ui.conftest import SETTLE_MS
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/smaps")
@@ -23,6 +23,9 @@ def test_no_index_pages_stay_resident_after_a_search_and_an_opened_article(
     # The settled window has searched, counted what is new, opened the seed article and read its
     # figures' histories: each of them read the index, and gave its pages back when it ended.
     assert window.current_path is not None
+    mapped = index_mappings(index_dir)
+    # the index's segment is mapped (else there would be nothing to measure)
+    assert any(p.endswith(".seg") for p in mapped), mapped
     assert resident_kb(index_dir) == 0
     window.search_bar.field.setText("Iraq")
     window.run_search()
